@@ -1,0 +1,69 @@
+"""Options and context handed to every reader, transform and writer of one conversion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .diagnostics import Diagnostics
+
+PAPER_SIZES_MM: dict[str, tuple[float, float]] = {
+    "a4": (210.0, 297.0),
+    "a5": (148.0, 210.0),
+    "letter": (215.9, 279.4),
+}
+
+
+@dataclass(frozen=True)
+class ConvertOptions:
+    """Everything a user can choose for one conversion; every field has a sensible default.
+
+    Readers, transforms and writers read the fields that concern them and ignore the rest,
+    so adding an option never changes a plugin's signature.
+    """
+
+    lang: str | None = None
+    """Force the document language (BCP 47); None = detect."""
+    encoding: str | None = None
+    """Force the input encoding; None = detect."""
+    keep_boilerplate: bool = False
+    """Keep closing boilerplate ("Читайте также", "Новости партнеров") instead of dropping it."""
+    metadata: tuple[tuple[str, str], ...] = ()
+    """``-M key=value`` overrides, applied after reading."""
+    paper: str = "a4"
+    """Page size for paged formats: a4, a5 or letter."""
+    strict: bool = False
+    """Turn warnings (missing glyphs, dropped content) into errors."""
+    typography: bool = True
+    """Apply language-aware typography (quotes, dashes, no-break spaces)."""
+    soft_hyphens: bool = False
+    """Insert U+00AD into EPUB text for readers that ignore CSS hyphenation."""
+    font_family: str | None = None
+    """Another body font family (bundled name or folder of TTF files); None = Noto Serif."""
+    writer_options: tuple[tuple[str, str], ...] = ()
+    """Free-form options for third-party writers (``--writer-option key=value``)."""
+
+    def writer_option(self, key: str, default: str = "") -> str:
+        """A free-form writer option or ``default``."""
+        for k, v in self.writer_options:
+            if k == key:
+                return v
+        return default
+
+
+@dataclass
+class Context:
+    """The state of one conversion: options, collected diagnostics, the clock, the input folder.
+
+    Writers take the time from ``now`` and never read the clock themselves, so the same
+    input and options give the same output.
+    """
+
+    options: ConvertOptions = field(default_factory=ConvertOptions)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    now: datetime = field(default_factory=lambda: datetime.now(timezone.utc).replace(microsecond=0))
+    base_dir: Path | None = None
+    """Folder of the input file: relative image paths resolve here and nowhere else."""
+    source_name: str = ""
+    """How the input is named in messages (its path as the user gave it)."""

@@ -1,0 +1,131 @@
+"""Lossless JSON (de)serialisation of the IR, with a format version.
+
+Every node becomes an object ``{"type": "<ClassName>", <field>: <value>, ...}``; tuples
+become arrays. Reading validates node types, field names and value types, and fails with
+a message that names the JSON path of the offending value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import sys
+import types
+import typing
+from typing import Any
+
+from ..errors import InvalidInputError
+from .nodes import NODE_TYPES, Document, Image, Metadata
+
+IR_FORMAT = "article-convert-ir"
+IR_VERSION = 1
+
+_CLASSES: dict[str, type] = {cls.__name__: cls for cls in NODE_TYPES}
+
+
+def to_data(node: Any) -> Any:
+    """Turn a node (or tuple/scalar) into plain JSON-able data."""
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        out: dict[str, Any] = {"type": type(node).__name__}
+        for f in dataclasses.fields(node):
+            out[f.name] = to_data(getattr(node, f.name))
+        return out
+    if isinstance(node, tuple):
+        return [to_data(x) for x in node]
+    return node
+
+
+def document_to_json(doc: Document, indent: int | None = 1) -> str:
+    """Serialise a Document with the format name and version on top."""
+    data = {"format": IR_FORMAT, "version": IR_VERSION, "document": to_data(doc)}
+    return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
+
+
+def document_from_json(text: str) -> Document:
+    """Parse JSON written by :func:`document_to_json`; raises InvalidInputError with the path."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError(f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
+    if not isinstance(data, dict) or data.get("format") != IR_FORMAT:
+        raise InvalidInputError(f'not an article-convert IR file (expected "format": "{IR_FORMAT}")')
+    version = data.get("version")
+    if version != IR_VERSION:
+        raise InvalidInputError(f"IR version {version!r} is not supported (this tool reads version {IR_VERSION})")
+    doc = from_data(data.get("document"), "$.document")
+    if not isinstance(doc, Document):
+        raise InvalidInputError("$.document: expected a Document")
+    return doc
+
+
+def from_data(data: Any, path: str = "$") -> Any:
+    """Rebuild a node from plain data, validating as it goes."""
+    if not isinstance(data, dict):
+        raise InvalidInputError(f"{path}: expected a node object, got {type(data).__name__}")
+    name = data.get("type")
+    cls = _CLASSES.get(name) if isinstance(name, str) else None
+    if cls is None:
+        raise InvalidInputError(f"{path}: unknown node type {name!r}")
+    hints = _hints(cls)
+    kwargs: dict[str, Any] = {}
+    known = {f.name for f in dataclasses.fields(cls)}
+    unknown = set(data) - known - {"type"}
+    if unknown:
+        raise InvalidInputError(f"{path}: unknown field(s) for {name}: {', '.join(sorted(unknown))}")
+    for f in dataclasses.fields(cls):
+        if f.name not in data:
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise InvalidInputError(f"{path}: {name} lacks the field {f.name!r}")
+            continue
+        kwargs[f.name] = _convert(data[f.name], hints[f.name], f"{path}.{f.name}")
+    return cls(**kwargs)
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """Resolved field annotations of a node class (cached)."""
+    return typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
+
+
+def _convert(value: Any, hint: Any, path: str) -> Any:
+    """Convert ``value`` to the type described by ``hint``."""
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if hint is str:
+        if not isinstance(value, str):
+            raise InvalidInputError(f"{path}: expected a string")
+        return value
+    if hint is int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise InvalidInputError(f"{path}: expected an integer")
+        return value
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise InvalidInputError(f"{path}: expected an array")
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_convert(v, args[0], f"{path}[{i}]") for i, v in enumerate(value))
+        if len(value) != len(args):
+            raise InvalidInputError(f"{path}: expected {len(args)} items")
+        return tuple(_convert(v, a, f"{path}[{i}]") for i, (v, a) in enumerate(zip(value, args)))
+    if origin is typing.Union or origin is types.UnionType:
+        if value is None and type(None) in args:
+            return None
+        non_none = [a for a in args if a is not type(None)]
+        if all(a in (str, int) for a in non_none):
+            for a in non_none:
+                try:
+                    return _convert(value, a, path)
+                except InvalidInputError:
+                    pass
+            raise InvalidInputError(f"{path}: expected {' or '.join(a.__name__ for a in non_none)}")
+        node = from_data(value, path)
+        if not isinstance(node, tuple(non_none)):
+            raise InvalidInputError(f"{path}: a {type(node).__name__} is not allowed here")
+        return node
+    if hint in (Image, Metadata, Document):
+        node = from_data(value, path)
+        if not isinstance(node, hint):
+            raise InvalidInputError(f"{path}: expected {hint.__name__}")
+        return node
+    raise TypeError(f"unsupported type hint {hint!r} at {path}")  # pragma: no cover - programming error

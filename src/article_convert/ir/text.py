@@ -1,0 +1,134 @@
+"""Plain-text views of the IR: what a reader would see, for tests, metadata and search."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from .nodes import (
+    Answer,
+    Block,
+    BlockQuote,
+    BulletList,
+    Code,
+    CodeBlock,
+    Div,
+    Document,
+    Emph,
+    Figure,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    Note,
+    OrderedList,
+    Paragraph,
+    Question,
+    Quoted,
+    Span,
+    Strong,
+    Text,
+    ThematicBreak,
+)
+
+QUOTE_MARKS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    # language -> (outer marks, inner marks)
+    "ru": (("«", "»"), ("„", "“")),
+    "uk": (("«", "»"), ("„", "“")),
+    "be": (("«", "»"), ("„", "“")),
+    "kk": (("«", "»"), ("„", "“")),
+    "ky": (("«", "»"), ("„", "“")),
+    "tt": (("«", "»"), ("„", "“")),
+    "ba": (("«", "»"), ("„", "“")),
+    "bg": (("„", "“"), ("«", "»")),
+    "sr": (("„", "“"), ("‘", "’")),
+    "mk": (("„", "“"), ("‘", "’")),
+    "mn": (("«", "»"), ("„", "“")),
+    "en": (("“", "”"), ("‘", "’")),
+}
+
+
+def quote_marks(language: str, depth: int) -> tuple[str, str]:
+    """Opening and closing marks for a quotation nested ``depth`` levels deep (0 = outermost)."""
+    base = (language or "ru").split("-")[0].lower()
+    outer, inner = QUOTE_MARKS.get(base, QUOTE_MARKS["ru"])
+    return outer if depth % 2 == 0 else inner
+
+
+def inline_text(inlines: Iterable[Inline], language: str = "ru", depth: int = 0) -> str:
+    """The text of inline content as a reader sees it (quotes rendered, notes left out)."""
+    parts: list[str] = []
+    for node in inlines:
+        match node:
+            case Text(text=t) | Code(text=t):
+                parts.append(t)
+            case Emph(children=c) | Strong(children=c) | Link(children=c):
+                parts.append(inline_text(c, language, depth))
+            case Span(children=c, lang=lang):
+                parts.append(inline_text(c, lang or language, depth))
+            case Quoted(children=c):
+                opening, closing = quote_marks(language, depth)
+                parts.append(opening + inline_text(c, language, depth + 1) + closing)
+            case LineBreak():
+                parts.append("\n")
+            case Note() | Image():
+                pass
+    return "".join(parts)
+
+
+def iter_notes(inlines: Iterable[Inline]) -> Iterator[Note]:
+    """Footnotes inside inline content, in order."""
+    for node in inlines:
+        match node:
+            case Note():
+                yield node
+            case Emph(children=c) | Strong(children=c) | Link(children=c) | Quoted(children=c) | Span(children=c):
+                yield from iter_notes(c)
+            case _:
+                pass
+
+
+def block_texts(blocks: Iterable[Block], language: str = "ru") -> Iterator[str]:
+    """One string per paragraph-like block, in reading order (notes after their block)."""
+    for block in blocks:
+        match block:
+            case Paragraph(inlines=i, lang=lang) | Heading(inlines=i, lang=lang):
+                yield inline_text(i, lang or language)
+                for note in iter_notes(i):
+                    yield from block_texts(note.blocks, language)
+            case BlockQuote(blocks=b, attribution=a):
+                yield from block_texts(b, language)
+                if a:
+                    yield inline_text(a, language)
+            case Question(blocks=b) | Answer(blocks=b) | Div(blocks=b):
+                yield from block_texts(b, language)
+            case BulletList(items=items) | OrderedList(items=items):
+                for item in items:
+                    yield from block_texts(item, language)
+            case Figure(image=img, caption=cap, credit=cred):
+                if cap:
+                    yield inline_text(cap, language)
+                if cred:
+                    yield inline_text(cred, language)
+                del img
+            case CodeBlock(text=t):
+                yield t
+            case ThematicBreak():
+                pass
+
+
+def document_texts(doc: Document) -> list[str]:
+    """The whole article as strings: title, subtitle, lead, byline, then the body."""
+    lang = doc.meta.language or "ru"
+    head = [doc.meta.title, doc.meta.subtitle, doc.meta.lead, doc.meta.byline]
+    return [t for t in head if t] + list(block_texts(doc.blocks, lang))
+
+
+def document_words(doc: Document) -> list[str]:
+    """Every word of the article in reading order (whitespace-separated, soft hyphens removed)."""
+    return words("\n".join(document_texts(doc)))
+
+
+def words(text: str) -> list[str]:
+    """Split text into words the way the round-trip tests compare them."""
+    return text.replace("\u00ad", "").split()

@@ -1,0 +1,121 @@
+"""Finds readers, writers and transforms through entry points, lazily and once.
+
+Built-ins are registered in our own pyproject exactly like third-party plugins; the
+table below only backs them up when the package runs from a source tree that was never
+installed (entry points absent).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from importlib.metadata import entry_points
+from typing import Any
+
+from .errors import UsageError
+from .plugins import Reader, Transform, Writer
+
+GROUPS = {
+    "readers": "article_convert.readers",
+    "writers": "article_convert.writers",
+    "transforms": "article_convert.transforms",
+}
+
+_BUILTIN: dict[str, dict[str, str]] = {
+    "readers": {
+        "text": "article_convert.readers.plaintext:PlainTextReader",
+        "json": "article_convert.readers.json_reader:JsonReader",
+    },
+    "writers": {
+        "epub": "article_convert.writers.epub:EpubWriter",
+        "docx": "article_convert.writers.docx:DocxWriter",
+        "pdf": "article_convert.writers.pdf:PdfWriter",
+        "json": "article_convert.writers.json_writer:JsonWriter",
+    },
+    "transforms": {
+        "article-parts": "article_convert.transforms.article_parts:ArticleParts",
+        "language": "article_convert.transforms.language:DetectLanguage",
+        "metadata": "article_convert.transforms.metadata:ApplyMetadata",
+    },
+}
+
+
+def _load(target: str) -> Any:
+    module, _, attr = target.partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+@functools.cache
+def _targets(kind: str) -> dict[str, str]:
+    """Name -> "module:attr" for one plugin kind, entry points over built-ins."""
+    found = dict(_BUILTIN[kind])
+    for ep in entry_points(group=GROUPS[kind]):
+        found[ep.name] = ep.value
+    return found
+
+
+@functools.cache
+def _plugin(kind: str, name: str) -> Any:
+    targets = _targets(kind)
+    if name not in targets:
+        known = ", ".join(sorted(targets))
+        raise UsageError(f"unknown {kind[:-1]} {name!r} (available: {known})")
+    return _load(targets[name])()
+
+
+def writer_names() -> list[str]:
+    """Names of every installed writer, sorted."""
+    return sorted(_targets("writers"))
+
+
+def reader_names() -> list[str]:
+    """Names of every installed reader, sorted."""
+    return sorted(_targets("readers"))
+
+
+def transform_names() -> list[str]:
+    """Names of every installed transform, sorted."""
+    return sorted(_targets("transforms"))
+
+
+def get_writer(name: str) -> Writer:
+    """The writer called ``name`` (UsageError listing the choices if unknown)."""
+    return _plugin("writers", name)  # type: ignore[no-any-return]
+
+
+def get_reader(name: str) -> Reader:
+    """The reader called ``name``."""
+    return _plugin("readers", name)  # type: ignore[no-any-return]
+
+
+def transforms() -> list[Transform]:
+    """Every installed transform in running order."""
+    loaded = [_plugin("transforms", n) for n in transform_names()]
+    return sorted(loaded, key=lambda t: (t.order, t.name))
+
+
+def writer_for_suffix(suffix: str) -> Writer:
+    """The writer whose file suffix matches (``.pdf`` -> pdf)."""
+    suffix = suffix.lower()
+    for name in writer_names():
+        w = get_writer(name)
+        if w.suffix == suffix:
+            return w
+    raise UsageError(f"no writer produces {suffix!r} files (available: {', '.join(writer_names())})")
+
+
+def reader_for_path(filename: str) -> Reader:
+    """The reader claiming this file name's extension; plain text when none does."""
+    lower = filename.lower()
+    best: tuple[int, Reader] | None = None
+    for name in reader_names():
+        r = get_reader(name)
+        for ext in r.extensions:
+            if lower.endswith(ext) and (best is None or len(ext) > best[0]):
+                best = (len(ext), r)
+    return best[1] if best else get_reader("text")
+
+
+def claimed_extensions() -> set[str]:
+    """Every extension some reader claims (for batch discovery)."""
+    return {ext for n in reader_names() for ext in get_reader(n).extensions}

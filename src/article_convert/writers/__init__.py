@@ -1,0 +1,1 @@
+"""Built-in writers; each module is one plugin, registered through entry points."""

@@ -1,0 +1,54 @@
+"""Small facts every writer needs the same way: locale tags, identifiers, dates, file names."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from ..ir import Document, document_to_json
+
+# BCP 47 language -> the locale tag word processors and PDF viewers expect.
+LOCALES: dict[str, str] = {
+    "ru": "ru-RU",
+    "uk": "uk-UA",
+    "be": "be-BY",
+    "kk": "kk-KZ",
+    "ky": "ky-KG",
+    "tt": "tt-RU",
+    "ba": "ba-RU",
+    "sr": "sr-Cyrl-RS",
+    "mk": "mk-MK",
+    "bg": "bg-BG",
+    "mn": "mn-MN",
+    "en": "en-US",
+    "de": "de-DE",
+    "fr": "fr-FR",
+}
+
+_NAMESPACE = uuid.UUID("5b0f5d4e-8c39-4e5b-9d7a-2f1a7c3e6b10")
+
+
+def base_language(lang: str) -> str:
+    """``ru-RU`` -> ``ru``; empty -> ``und``."""
+    return (lang or "und").split("-")[0].lower()
+
+
+def locale_tag(lang: str) -> str:
+    """The region-qualified tag for a language (``ru`` -> ``ru-RU``); unknown tags pass through."""
+    if not lang:
+        return "ru-RU"
+    if "-" in lang:
+        return lang
+    return LOCALES.get(lang.lower(), lang)
+
+
+def content_digest(doc: Document) -> str:
+    """A hex digest of the whole Document, stable across runs and machines."""
+    return hashlib.sha256(document_to_json(doc, indent=None).encode("utf-8")).hexdigest()
+
+
+def stable_identifier(doc: Document) -> str:
+    """The document's identifier: the one in its metadata, else a UUID5 of its content."""
+    if doc.meta.identifier:
+        return doc.meta.identifier
+    return "urn:uuid:" + str(uuid.uuid5(_NAMESPACE, content_digest(doc)))
