@@ -1,0 +1,173 @@
+"""The command line: a thin click layer over pipeline/batch that prints and sets exit codes.
+
+Heavy libraries are never imported here; sub-commands live in ``commands/`` and are
+loaded only when called, so ``--help`` and ``formats`` stay fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import ArticleConvertError
+
+EPILOG = """\b
+Examples:
+  article-convert статья.txt -o статья.pdf            format from the suffix
+  article-convert статья.txt -t epub,docx,pdf -o out/  three files named after the input
+  article-convert статья.txt -t json                   the IR as JSON on standard output
+  article-convert статья.txt -o a.epub -M author="Иван Петров" --lang kk
+  article-convert статья.txt --explain -o /dev/null -t json
+  article-convert batch архив/ -o out/ -t epub,pdf     whole folders (see batch --help)
+  article-convert formats                              installed readers and writers
+\b
+Output rules: -o FILE.ext writes one file (format from the suffix unless -t);
+-o DIR/ (or an existing folder) with -t writes DIR/STEM.ext per format; without -o,
+JSON goes to standard output and other formats to STEM.ext in the current folder.
+Every file is written to a temporary name and renamed into place.
+"""
+
+SUBCOMMANDS = {
+    "formats": "article_convert.commands.formats:command",
+    "batch": "article_convert.commands.batch:command",
+    "bundle": "article_convert.commands.bundle:command",
+    "check": "article_convert.commands.check:command",
+}
+
+
+class ArticleGroup(click.Group):
+    """A group whose default command is ``convert``: ``article-convert FILE ...`` just works."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return ["convert"] + [n for n in SUBCOMMANDS if self.get_command(ctx, n) is not None]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        target = SUBCOMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, _, attr = target.partition(":")
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name == module:
+                return None  # that sub-command is not part of this build
+            raise
+        cmd: click.Command = getattr(mod, attr)
+        return cmd
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in ("--help", "-h", "--version") and self.get_command(ctx, args[0]) is None:
+            args = ["convert", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=ArticleGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
+@click.version_option(__version__, "--version", prog_name="article-convert")
+def main() -> None:
+    """Convert Cyrillic-script articles to EPUB, DOCX and PDF that look right.
+
+    Run `article-convert INPUT [options]` to convert one file (see `article-convert convert --help`).
+    """
+
+
+def _csv(_: click.Context, __: click.Parameter, values: tuple[str, ...]) -> list[str]:
+    """Split repeated and comma-separated -t values."""
+    return [v.strip().lower() for value in values for v in value.split(",") if v.strip()]
+
+
+def _pairs(_: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    out = []
+    for value in values:
+        key, sep, val = value.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"expected key=value, got {value!r}", param=param)
+        out.append((key.strip(), val))
+    return tuple(out)
+
+
+def conversion_options(func: Any) -> Any:
+    """Options shared by convert, batch and bundle (how to read and how to write)."""
+    decorators = [
+        click.option("-f", "--from", "from_format", metavar="FORMAT", help="Input format (default: by extension)."),
+        click.option("-M", "--metadata", multiple=True, callback=_pairs, metavar="KEY=VALUE",
+                     help="Set or override metadata: title, subtitle, lead, author, date, source, lang, keywords…"),
+        click.option("--lang", metavar="TAG", help="Document language (BCP 47: ru, uk, kk, sr…); default: detect."),
+        click.option("--encoding", metavar="NAME", help="Input encoding (default: detect)."),
+        click.option("--paper", type=click.Choice(["a4", "a5", "letter"]), default="a4", show_default=True,
+                     help="Page size for PDF and DOCX."),
+        click.option("--keep-boilerplate", is_flag=True, help="Keep closing boilerplate (Читайте также…)."),
+        click.option("--no-typography", is_flag=True, help="Leave quotes, dashes and spaces as in the input."),
+        click.option("--soft-hyphens", is_flag=True, help="Insert soft hyphens into EPUB text for old readers."),
+        click.option("--font-family", metavar="NAME|DIR", help="Body font: a bundled family or a folder of TTFs."),
+        click.option("--strict", is_flag=True, help="Fail on warnings (missing glyphs, dropped content)."),
+    ]
+    for deco in reversed(decorators):
+        func = deco(func)
+    return func
+
+
+def build_options(kw: dict[str, Any]) -> Any:
+    """ConvertOptions from the shared click options."""
+    from .context import ConvertOptions
+
+    return ConvertOptions(
+        lang=kw.get("lang"),
+        encoding=kw.get("encoding"),
+        keep_boilerplate=kw.get("keep_boilerplate", False),
+        metadata=kw.get("metadata", ()),
+        paper=kw.get("paper", "a4"),
+        strict=kw.get("strict", False),
+        typography=not kw.get("no_typography", False),
+        soft_hyphens=kw.get("soft_hyphens", False),
+        font_family=kw.get("font_family"),
+    )
+
+
+def fail(exc: ArticleConvertError) -> None:
+    """Print an error the way every command does and exit with its code."""
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+@main.command("convert", epilog=EPILOG)
+@click.argument("input_path", metavar="INPUT")
+@click.option("-o", "--output", metavar="FILE|DIR/", help="Output file, or folder (ending in /) for several formats.")
+@click.option("-t", "--to", "formats", multiple=True, callback=_csv, metavar="FORMATS",
+              help="Output format(s), comma-separated: epub, docx, pdf, json…")
+@conversion_options
+@click.option("--explain", is_flag=True, help="Print what was detected (title, lead, byline, interview…).")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+def convert_command(input_path: str, output: str | None, formats: list[str], explain: bool, quiet: bool,
+                    from_format: str | None, **kw: Any) -> None:
+    """Convert one article (INPUT, or - for standard input)."""
+    from .explain import explain as explain_text
+    from .pipeline import convert_file
+
+    try:
+        result = convert_file(input_path, output=output, formats=formats, options=build_options(kw),
+                              from_format=from_format)
+    except ArticleConvertError as exc:
+        fail(exc)
+        return
+    report_stream_err = result.stdout is not None
+    if explain:
+        click.echo(explain_text(result.document, result.diagnostics, result.source), err=report_stream_err, nl=False)
+    if not quiet:
+        for diag in result.diagnostics.warnings():
+            click.echo(f"warning: {result.source}: {diag.message} [{diag.code}]", err=True)
+    if result.stdout is not None:
+        sys.stdout.buffer.write(result.stdout)
+        sys.stdout.flush()
+    elif not quiet:
+        for path in result.outputs:
+            click.echo(f"wrote {path}", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

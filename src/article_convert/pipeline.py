@@ -1,0 +1,192 @@
+"""One file: read -> transforms -> write, with atomic output. No click in here."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import registry
+from .atomic import write_atomic
+from .context import PAPER_SIZES_MM, Context, ConvertOptions
+from .diagnostics import Diagnostics
+from .errors import ArticleConvertError, InputError, UsageError, WriteError
+from .ir import Document
+from .plugins import Reader, Source, Writer
+
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+@dataclass
+class ConvertResult:
+    """What one conversion produced: the Document, files written, diagnostics and timings."""
+
+    source: str
+    document: Document
+    diagnostics: Diagnostics
+    outputs: list[Path] = field(default_factory=list)
+    stdout: bytes | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def load_source(path: str | Path) -> Source:
+    """The bytes of an input file, or an InputError that says what is wrong with it."""
+    p = Path(path)
+    if str(path) == "-":
+        import sys
+
+        return Source(sys.stdin.buffer.read(), None)
+    if not p.exists():
+        raise InputError("no such file", str(path))
+    if p.is_dir():
+        raise InputError("is a directory (use `article-convert batch` for folders)", str(path))
+    if not p.is_file():
+        raise InputError("not a regular file", str(path))
+    try:
+        size = p.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(f"too large ({size // (1024 * 1024)} MB; the limit is 64 MB)", str(path))
+        return Source(p.read_bytes(), p)
+    except PermissionError as exc:
+        raise InputError("permission denied", str(path)) from exc
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror})", str(path)) from exc
+
+
+def choose_reader(source: Source, from_format: str | None) -> Reader:
+    """The reader named by ``-f``, else the one claiming the file's extension, else plain text."""
+    if from_format:
+        return registry.get_reader(from_format)
+    return registry.reader_for_path(source.path.name if source.path else "stdin.txt")
+
+
+def make_context(source: Source, options: ConvertOptions) -> Context:
+    """A fresh Context for one input file."""
+    if options.paper not in PAPER_SIZES_MM:
+        raise UsageError(f"unknown paper size {options.paper!r} (choose a4, a5 or letter)")
+    return Context(
+        options=options,
+        diagnostics=Diagnostics(strict=options.strict),
+        base_dir=source.path.parent.resolve() if source.path else Path.cwd(),
+        source_name=source.name,
+    )
+
+
+def transform(doc: Document, ctx: Context) -> Document:
+    """Run every installed transform in order."""
+    for t in registry.transforms():
+        doc = t.apply(doc, ctx)
+    return doc
+
+
+def read_source(source: Source, ctx: Context, from_format: str | None = None) -> Document:
+    """Parse and transform one input; errors name the input file."""
+    try:
+        doc = choose_reader(source, from_format).read(source, ctx)
+        return transform(doc, ctx)
+    except ArticleConvertError as exc:
+        raise exc.with_path(source.name)
+
+
+def read_document(
+    path: str | Path, options: ConvertOptions | None = None, from_format: str | None = None
+) -> Document:
+    """Read and transform one input file into a Document."""
+    options = options or ConvertOptions()
+    source = load_source(path)
+    return read_source(source, make_context(source, options), from_format)
+
+
+def render(doc: Document, writer: Writer, ctx: Context) -> bytes:
+    """Run a writer; any unexpected exception becomes a WriteError naming the format."""
+    try:
+        return writer.write(doc, ctx)
+    except ArticleConvertError:
+        raise
+    except Exception as exc:  # a writer bug or a library refusing the content
+        raise WriteError(f"the {writer.name} writer failed: {type(exc).__name__}: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class OutputPlan:
+    """Which writer writes where; ``path`` None means standard output."""
+
+    writer: Writer
+    path: Path | None
+
+
+def plan_outputs(
+    source: Source, formats: list[str], output: str | None, *, stdout_ok: bool = True
+) -> list[OutputPlan]:
+    """Decide the output files from ``-t`` and ``-o`` (see the CLI help for the rules)."""
+    stem = source.path.stem if source.path else "article"
+    writers = [registry.get_writer(f) for f in formats]
+    if output == "-":
+        if len(writers) != 1:
+            raise UsageError("-o - (standard output) takes exactly one format")
+        return [OutputPlan(writers[0], None)]
+    if output and not (output.endswith(("/", "\\")) or Path(output).is_dir()):
+        out = Path(output)
+        if not writers:
+            writers = [_writer_for_name(out.name)]
+        if len(writers) > 1:
+            raise UsageError(f"-o {output}: several formats need a folder (end it with /)")
+        return [OutputPlan(writers[0], out)]
+    if not writers:
+        raise UsageError("no output format: give -t FORMAT(S) or -o FILE with a known suffix")
+    folder = Path(output) if output else Path.cwd()
+    if not output and stdout_ok and len(writers) == 1 and writers[0].name == "json":
+        return [OutputPlan(writers[0], None)]
+    return [OutputPlan(w, folder / (stem + w.suffix)) for w in writers]
+
+
+def _writer_for_name(filename: str) -> Writer:
+    """The writer for an output file name, trying double suffixes (``.fb2.zip``) first."""
+    lower = filename.lower()
+    for name in registry.writer_names():
+        w = registry.get_writer(name)
+        if lower.endswith(w.suffix) and w.suffix.count(".") > 1:
+            return w
+    suffix = Path(lower).suffix
+    if not suffix:
+        raise UsageError(f"-o {filename}: no suffix to tell the format by (add one or give -t)")
+    return registry.writer_for_suffix(suffix)
+
+
+def convert_file(
+    path: str | Path,
+    *,
+    output: str | None = None,
+    formats: list[str] | None = None,
+    options: ConvertOptions | None = None,
+    from_format: str | None = None,
+) -> ConvertResult:
+    """Read, transform and write one input; every output is rendered before any is written."""
+    options = options or ConvertOptions()
+    source = load_source(path)
+    plans = plan_outputs(source, formats or [], output)
+    for plan in plans:
+        if plan.path is not None and source.path is not None and plan.path.resolve() == source.path.resolve():
+            raise UsageError(f"the output {plan.path} would overwrite the input", source.name)
+    ctx = make_context(source, options)
+    t0 = time.perf_counter()
+    doc = read_source(source, ctx, from_format)
+    result = ConvertResult(source.name, doc, ctx.diagnostics, seconds={"read": time.perf_counter() - t0})
+    rendered: list[tuple[OutputPlan, bytes]] = []
+    for plan in plans:
+        t0 = time.perf_counter()
+        try:
+            rendered.append((plan, render(doc, plan.writer, ctx)))
+        except ArticleConvertError as exc:
+            raise exc.with_path(source.name)
+        result.seconds[plan.writer.name] = time.perf_counter() - t0
+    for plan, data in rendered:
+        if plan.path is None:
+            result.stdout = data
+            continue
+        try:
+            write_atomic(plan.path, data)
+        except OSError as exc:
+            raise WriteError(f"cannot write {plan.path}: {exc.strerror or exc}", source.name) from exc
+        result.outputs.append(plan.path)
+    return result

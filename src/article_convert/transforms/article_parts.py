@@ -1,0 +1,304 @@
+"""Recognise the parts of an article in a flat list of paragraphs.
+
+Shared by every reader (it runs after each of them), so the same article as .txt, .md or
+.html gives the same Document. It finds, in this order:
+
+1. the title (first paragraph, unless the reader already set one) — and an "Author / TITLE"
+   opening as used by classic-literature dumps;
+2. a byline ("Редакция Liter.kz", "Автор: …", "Текст: …") right under the title or lead;
+3. the lead: a short paragraph under the title;
+4. closing boilerplate ("Новости партнеров", "Читайте также", "Подписывайтесь…"): dropped and
+   reported unless ``--keep-boilerplate``;
+5. interview turns: paragraphs opened by a dash, alternating question/answer, with "?" as a
+   second signal; undashed paragraphs after an answer continue it;
+6. bare subheadings: short capitalised lines without final punctuation between body paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..context import Context
+from ..ir import Answer, Block, Div, Document, Heading, Inline, LineBreak, Metadata, Paragraph, Question, Text
+from ..ir.text import inline_text
+
+# A dash opening an interview turn: en dash, em dash, horizontal bar, minus, or hyphen + space.
+TURN_DASH = re.compile(r"^\s*(?:[–—―−]\s*|-\s+)(?=\S)")
+
+_BYLINE = re.compile(
+    r"^(?P<label>Редакция|Редакція|Рэдакцыя|Редакциясы|Редакција|Редакцията)\s+(?P<name>\S.{0,60})$"
+    r"|^(?P<label2>Автор(?:ы)?|Авторы|Текст|Автори|Аўтар|Аўтары|Автор материала|Материал подготовил[аи]?|"
+    r"Подготовил[аи]?|By|Author)\s*[:—–-]?\s+(?P<name2>\S.{0,80})$",
+    re.IGNORECASE,
+)
+_SOURCE = re.compile(r"^(?:Источник|Джерело|Крыніца|Дереккөз|Извор|Източник)\s*:\s*(?P<name>\S.{0,80})$", re.I)
+
+_BOILERPLATE = re.compile(
+    r"^(?:"
+    r"Новости партн[её]ров|Новини партнерів|Навіны партнёраў|Серіктестер жаңалықтары|"
+    r"Читайте также|Читайте також|Чытайце таксама|Прочетете още|Прочитајте још|Сондай-ақ оқыңыз|"
+    r"Смотрите также|Дивіться також|Читайте нас в|Читайте нас у|Читайте наши новости|"
+    r"Подписывайтесь|Підписуйтесь|Падпісвайцеся|Абонирайте се|Пратите нас|Жазылыңыз|"
+    r"Следите за новостями|Стежте за новинами|Присоединяйтесь к нам|Поделиться|Поділитися|"
+    r"Реклама\b|Комментарии\b|Коментарі\b|Нашли ошибку\?|Знайшли помилку\?|Если вы нашли ошибку|"
+    r"Самое читаемое|Популярное|Материалы по теме|Другие новости|Новости по теме|Похожие новости|"
+    r"Последние новости|Ещё по теме|Еще по теме|Теги:|Метки:|Источник фото|Фото:"
+    r")",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"^[А-ЯЁA-ZӘҒҚҢӨҰҮҺІЇЄҐЎЂЋЏЉЊЈ][а-яёa-zәғқңөұүһіїєґўђћџљњј'’-]+(?:\s+[А-ЯЁA-ZӘҒҚҢӨҰҮҺІЇЄҐЎ][а-яёa-zәғқңөұүһіїєґўђћџљњј'’.-]+){1,2}$")
+
+TITLE_MAX_CHARS = 200
+LEAD_MAX_CHARS = 300
+BYLINE_MAX_CHARS = 80
+HEADING_MAX_WORDS = 9
+BOILERPLATE_TAIL = 8
+
+
+class ArticleParts:
+    """Finds title, byline, lead, interview turns, subheadings and closing boilerplate."""
+
+    name = "article-parts"
+    description = "recognise title, lead, byline, interview Q&A, subheadings, closing boilerplate"
+    order = 10
+
+    def apply(self, doc: Document, ctx: Context) -> Document:
+        meta, blocks = doc.meta, list(doc.blocks)
+        meta, blocks = _take_title(meta, blocks)
+        if not meta.title:
+            meta = replace(meta, title=title_from_name(ctx.source_name))
+        meta, blocks = _take_byline(meta, blocks, ctx)
+        meta, blocks = _take_lead(meta, blocks)
+        meta, blocks = _take_byline(meta, blocks, ctx)
+        blocks, tail = _split_boilerplate(blocks, ctx)
+        blocks = _interview(blocks, ctx)
+        blocks = _subheadings(blocks)
+        if tail:
+            blocks.append(Div("boilerplate", tuple(tail)))
+        return Document(meta, tuple(blocks))
+
+
+def _plain(block: Block) -> str | None:
+    """The text of a plain single-run paragraph (no formatting), else None."""
+    if isinstance(block, Paragraph) and all(isinstance(i, Text) for i in block.inlines):
+        return "".join(i.text for i in block.inlines if isinstance(i, Text)).strip()
+    return None
+
+
+def _text(block: Block) -> str:
+    """A paragraph's visible text (empty for other blocks)."""
+    return inline_text(block.inlines).strip() if isinstance(block, Paragraph) else ""
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _take_title(meta: Metadata, blocks: list[Block]) -> tuple[Metadata, list[Block]]:
+    if meta.title or not blocks or not isinstance(blocks[0], Paragraph):
+        return meta, blocks
+    first = blocks[0]
+    if any(isinstance(i, LineBreak) for i in first.inlines):
+        # Verse whose first line is the title ("Михаил Лермонтов" / "БОРОДИНО" / verse...).
+        lines = _lines(first)
+        author = lines[0] if len(lines) > 2 and _NAME.match(lines[0]) and _is_caps(lines[1]) else None
+        title_idx = 1 if author else 0
+        rest = _join_lines(lines[title_idx + 1 :])
+        meta = replace(meta, title=lines[title_idx], authors=(author,) if author else meta.authors)
+        return meta, ([Paragraph(rest, first.lang)] if rest else []) + blocks[1:]
+    title = _text(first)
+    if len(title) > TITLE_MAX_CHARS:
+        return meta, blocks  # body text, not a title: keep it, the title comes from the file name
+    if len(blocks) > 1 and _NAME.match(title) and _is_caps(_text(blocks[1])) and not meta.authors:
+        return replace(meta, title=_text(blocks[1]), authors=(title,)), blocks[2:]
+    return replace(meta, title=title), blocks[1:]
+
+
+def title_from_name(source_name: str) -> str:
+    """A readable title from a file name ("my_article-2024.txt" -> "my article 2024")."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", source_name.replace("\\", "/").rsplit("/", 1)[-1])
+    return re.sub(r"[_\s]+", " ", stem).strip() or "Untitled"
+
+
+def _lines(p: Paragraph) -> list[str]:
+    """A verse paragraph split at its line breaks."""
+    lines, cur = [], []
+    for node in p.inlines:
+        if isinstance(node, LineBreak):
+            lines.append(inline_text(cur).strip())
+            cur = []
+        else:
+            cur.append(node)
+    lines.append(inline_text(cur).strip())
+    return lines
+
+
+def _join_lines(lines: list[str]) -> tuple[Inline, ...]:
+    out: list[Inline] = []
+    for i, line in enumerate(lines):
+        if i:
+            out.append(LineBreak())
+        out.append(Text(line))
+    return tuple(out)
+
+
+def _take_byline(meta: Metadata, blocks: list[Block], ctx: Context) -> tuple[Metadata, list[Block]]:
+    """A byline or source line at the top of the body becomes metadata."""
+    if not blocks:
+        return meta, blocks
+    text = _plain(blocks[0])
+    if text is None or len(text) > BYLINE_MAX_CHARS:
+        return meta, blocks
+    m = _BYLINE.match(text)
+    if m and m.group("label"):
+        name = m.group("name").strip()
+        authors = meta.authors or (text,)
+        return replace(meta, authors=authors, source=meta.source or name), blocks[1:]
+    if m:
+        names = tuple(n.strip() for n in re.split(r",|\sи\s|\sі\s|\sand\s", m.group("name2")) if n.strip())
+        return replace(meta, authors=meta.authors or names), blocks[1:]
+    s = _SOURCE.match(text)
+    if s:
+        return replace(meta, source=meta.source or s.group("name").strip()), blocks[1:]
+    return meta, blocks
+
+
+def _take_lead(meta: Metadata, blocks: list[Block]) -> tuple[Metadata, list[Block]]:
+    """A short, complete sentence or two under the title, followed by the body, is the lead."""
+    if meta.lead or len(blocks) < 3:
+        return meta, blocks
+    text = _plain(blocks[0])
+    if (
+        text
+        and len(text) <= LEAD_MAX_CHARS
+        and text.rstrip("»\"”)").endswith((".", "!", "?", "…"))
+        and not TURN_DASH.match(text)
+        and len(text.split()) >= 4
+    ):
+        return replace(meta, lead=text), blocks[1:]
+    return meta, blocks
+
+
+def _split_boilerplate(blocks: list[Block], ctx: Context) -> tuple[list[Block], list[Block]]:
+    """Body and the closing boilerplate (from the first boilerplate line in the tail to the end).
+
+    The boilerplate is dropped and reported, or kept (``--keep-boilerplate``) to be set apart
+    from the body in a ``Div("boilerplate")``.
+    """
+    start = max(0, len(blocks) - BOILERPLATE_TAIL)
+    cut = None
+    for i in range(start, len(blocks)):
+        text = _text(blocks[i])
+        if text and len(text) <= 160 and _BOILERPLATE.match(text):
+            cut = i
+            break
+    if cut is None:
+        return blocks, []
+    dropped = [_text(b) or type(b).__name__ for b in blocks[cut:]]
+    summary = " | ".join(dropped)
+    if ctx.options.keep_boilerplate:
+        ctx.diagnostics.info("boilerplate-kept", f"kept closing boilerplate: {summary}")
+        return blocks[:cut], blocks[cut:]
+    ctx.diagnostics.add(
+        "boilerplate-dropped",
+        f"dropped {len(dropped)} closing boilerplate paragraph(s): {summary} (keep with --keep-boilerplate)",
+        severity="info",
+    )
+    return blocks[:cut], []
+
+
+def _strip_dash(p: Paragraph) -> Paragraph:
+    """The paragraph without its opening turn dash."""
+    first = p.inlines[0]
+    assert isinstance(first, Text)
+    rest = TURN_DASH.sub("", first.text, count=1)
+    return Paragraph(((Text(rest),) if rest else ()) + p.inlines[1:], p.lang)
+
+
+def _dash_text(block: Block) -> str | None:
+    """The text of a paragraph opened by a turn dash (in its first text run), else None."""
+    if isinstance(block, Paragraph) and block.inlines and isinstance(block.inlines[0], Text):
+        if TURN_DASH.match(block.inlines[0].text) and not any(isinstance(i, LineBreak) for i in block.inlines):
+            return _text(block)
+    return None
+
+
+def _ends_question(text: str) -> bool:
+    return text.rstrip(" »\"”“)’.…").endswith("?") or text.rstrip().endswith(("?»", "?”", '?"', "?)"))
+
+
+def looks_like_interview(blocks: list[Block]) -> bool:
+    """Dash paragraphs that read as Q&A (long answers, questions ending in "?") rather than
+    fiction dialogue (short lines with "— сказал он" attributions)."""
+    turns = [t for t in (_dash_text(b) for b in blocks) if t is not None]
+    if len(turns) < 4:
+        return False
+    questions = sum(1 for t in turns if _ends_question(t))
+    attributed = sum(1 for t in turns if re.search(r"[,!?…]\s*[—–]\s*\w", t))
+    mean_len = sum(len(t) for t in turns) / len(turns)
+    return questions >= 2 and mean_len >= 120 and attributed <= 0.25 * len(turns)
+
+
+def _interview(blocks: list[Block], ctx: Context) -> list[Block]:
+    """Group dash paragraphs (and their undashed continuations) into Question/Answer turns."""
+    if not looks_like_interview(blocks):
+        return blocks
+    out: list[Block] = []
+    turn: list[Block] = []
+    role: type[Question] | type[Answer] | None = None
+
+    def flush() -> None:
+        if role is not None and turn:
+            out.append(role(tuple(turn)))
+
+    for block in blocks:
+        text = _dash_text(block)
+        if text is not None and isinstance(block, Paragraph):
+            expected = Answer if role is Question else Question
+            if expected is Question and not _ends_question(text) and len(text) > 400:
+                expected = Answer  # a long undashed-question paragraph is a second answer paragraph
+            if expected is Answer and role is Answer:
+                turn.append(_strip_dash(block))  # answer continues in a new dashed paragraph
+                continue
+            flush()
+            role, turn = expected, [_strip_dash(block)]
+        elif role is Answer or role is Question:
+            turn.append(block)
+        else:
+            out.append(block)
+    flush()
+    questions = sum(isinstance(b, Question) for b in out)
+    answers = sum(isinstance(b, Answer) for b in out)
+    ctx.diagnostics.info("interview", f"interview: {questions} questions, {answers} answers")
+    return out
+
+
+def _is_subheading(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= HEADING_MAX_WORDS
+        and len(text) <= 80
+        and text[0].isupper()
+        and not text.endswith((".", ",", ";", ":", "!", "?", "…", "-", "–", "—"))
+        and "," not in text
+        and not TURN_DASH.match(text)
+        and any(c.isalpha() for c in text)
+    )
+
+
+def _subheadings(blocks: list[Block]) -> list[Block]:
+    """Short bare lines between full paragraphs become level-2 headings."""
+    out = list(blocks)
+    for i in range(1, len(blocks) - 1):
+        text = _plain(blocks[i])
+        prev, nxt = _text(blocks[i - 1]), _text(blocks[i + 1])
+        if (
+            text
+            and _is_subheading(text)
+            and prev.endswith((".", "!", "?", "…", "»", '"', "”", ")"))
+            and len(nxt) >= 150
+        ):
+            out[i] = Heading(2, (Text(text),))
+    return out

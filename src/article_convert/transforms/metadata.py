@@ -1,0 +1,58 @@
+"""Apply ``-M key=value`` metadata overrides and ``--lang`` after the article parts are found."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..context import Context
+from ..errors import UsageError
+from ..ir import Document, Metadata
+
+_LIST_SPLIT = re.compile(r"\s*[;,]\s*")
+_ALIASES = {
+    "author": "authors",
+    "language": "language",
+    "lang": "language",
+    "description": "lead",
+    "abstract": "lead",
+    "publisher": "source",
+    "tags": "keywords",
+    "id": "identifier",
+}
+_TEXT_FIELDS = ("title", "subtitle", "lead", "date", "source", "language", "identifier")
+_LIST_FIELDS = ("authors", "keywords")
+_LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+def apply_overrides(meta: Metadata, pairs: tuple[tuple[str, str], ...]) -> Metadata:
+    """Metadata with every ``key=value`` applied; unknown keys go to ``extra``."""
+    extra = dict(meta.extra)
+    for raw_key, value in pairs:
+        key = _ALIASES.get(raw_key.lower(), raw_key.lower())
+        if key in _TEXT_FIELDS:
+            if key == "language" and value and not _LANG_TAG.match(value):
+                raise UsageError(f"-M lang={value}: not a language tag (expected e.g. ru, kk, sr-Cyrl)")
+            meta = replace(meta, **{key: value.strip()})
+        elif key in _LIST_FIELDS:
+            items = tuple(v for v in _LIST_SPLIT.split(value.strip()) if v)
+            meta = replace(meta, **{key: items})
+        else:
+            extra[raw_key] = value
+    return replace(meta, extra=tuple(sorted(extra.items())))
+
+
+class ApplyMetadata:
+    """Overrides from the command line win over everything detected."""
+
+    name = "metadata"
+    description = "apply -M key=value overrides and --lang"
+    order = 15
+
+    def apply(self, doc: Document, ctx: Context) -> Document:
+        pairs = ctx.options.metadata
+        if ctx.options.lang:
+            pairs = pairs + (("language", ctx.options.lang),)
+        if not pairs:
+            return doc
+        return replace(doc, meta=apply_overrides(doc.meta, pairs))

@@ -1,0 +1,146 @@
+"""The command line: exit codes, one-line errors, no half-written outputs, help, formats, JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import SEED
+
+from article_convert import __version__
+from article_convert.cli import main
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and __version__ in out
+
+
+def test_help_lists_examples_and_commands() -> None:
+    code, out, _ = run("--help")
+    assert code == 0
+    assert "formats" in out and "convert" in out and "Examples" in out
+    code, out, _ = run("convert", "--help")
+    assert code == 0 and "--paper" in out and "--explain" in out and "-M" in out
+
+
+def test_formats_lists_readers_and_writers() -> None:
+    code, out, _ = run("formats")
+    assert code == 0
+    for name in ("text", "json", "epub", "docx", "pdf"):
+        assert f"  {name} " in out
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys\n"
+        "from article_convert.cli import main\n"
+        "for args in (['--help'], ['formats']):\n"
+        "    try:\n"
+        "        main(args)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = [m for m in ('reportlab', 'docx', 'ebooklib', 'lxml', 'fontTools', 'PIL') if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "", f"heavy imports at start-up: {out}"
+
+
+def test_json_to_stdout_round_trips() -> None:
+    code, out, _ = run(str(SEED), "-t", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["document"]["meta"]["language"] == "ru"
+
+
+def test_explain_reports_detection() -> None:
+    code, _, err = run(str(SEED), "-t", "json", "--explain")
+    assert code == 0
+    assert "6 questions, 6 answers" in err
+    assert "Редакция Liter.kz" in err and "Новости партнеров" in err and "ru" in err
+
+
+def test_metadata_override(tmp_path: Path) -> None:
+    code, out, _ = run(str(SEED), "-t", "json", "-M", "author=Иван Петров; Мария Сидорова", "-M", "date=2025-12-04")
+    assert code == 0
+    meta = json.loads(out)["document"]["meta"]
+    assert meta["authors"] == ["Иван Петров", "Мария Сидорова"] and meta["date"] == "2025-12-04"
+
+
+def test_json_input_reads_back(tmp_path: Path) -> None:
+    ir = tmp_path / "seed.json"
+    code, out, _ = run(str(SEED), "-t", "json", "-o", str(ir))
+    assert code == 0 and ir.is_file()
+    code, out2, _ = run(str(ir), "-t", "json")
+    assert code == 0
+    assert json.loads(out2) == json.loads(ir.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (None, "no such file"),
+        ("DIR", "is a directory"),
+        (b"", "the file is empty"),
+        (b"  \n\n ", "only white space"),
+        (PNG, "not a text file (looks like a PNG image)"),
+        (b"\x00\x01\x02binary\x00", "not a text file"),
+    ],
+    ids=["missing", "directory", "empty", "blank", "png", "nul-bytes"],
+)
+def test_bad_input_one_line_error_no_output(tmp_path: Path, content: bytes | str | None, expected: str) -> None:
+    src = tmp_path / "статья.txt"
+    if content == "DIR":
+        src.mkdir()
+    elif isinstance(content, bytes):
+        src.write_bytes(content)
+    out = tmp_path / "out"
+    out.mkdir()
+    code, stdout, err = run(str(src), "-t", "epub,docx,pdf", "-o", f"{out}/")
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0] == f"error: {src}: {expected}" or expected in lines[0], err
+    assert lines[0].startswith(f"error: {src}: ")
+    assert list(out.iterdir()) == []
+
+
+def test_undecodable_with_forced_encoding(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_bytes("Заголовок\n\nТекст".encode("cp1251"))
+    code, _, err = run(str(src), "--encoding", "utf-8", "-t", "json")
+    assert code == 1 and err.startswith(f"error: {src}: cannot decode as utf-8")
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    code, _, err = run(str(SEED), "-t", "nope")
+    assert code == 2 and "unknown writer 'nope'" in err
+    code, _, err = run(str(SEED), "-o", str(tmp_path / "x.unknown"))
+    assert code == 2 and "no writer produces '.unknown'" in err
+    code, _, err = run(str(SEED), "-t", "json", "-M", "novalue")
+    assert code == 2
+
+
+def test_output_never_overwrites_input(tmp_path: Path) -> None:
+    src = tmp_path / "a.json"
+    src.write_text(run(str(SEED), "-t", "json")[1], encoding="utf-8")
+    before = src.read_bytes()
+    code, _, err = run(str(src), "-o", str(src))
+    assert code == 2 and "would overwrite the input" in err
+    assert src.read_bytes() == before
+
+
+def test_python_dash_m_and_console_script(tmp_path: Path) -> None:
+    res = subprocess.run([sys.executable, "-m", "article_convert", "--version"], capture_output=True, text=True)
+    assert res.returncode == 0 and __version__ in res.stdout
