@@ -31,6 +31,7 @@ _BUILTIN: dict[str, dict[str, str]] = {
         "docx": "article_convert.writers.docx:DocxWriter",
         "pdf": "article_convert.writers.pdf:PdfWriter",
         "json": "article_convert.writers.json_writer:JsonWriter",
+        "fb2": "article_convert.writers.fb2:Fb2Writer",
     },
     "transforms": {
         "article-parts": "article_convert.transforms.article_parts:ArticleParts",

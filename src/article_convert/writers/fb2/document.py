@@ -1,0 +1,122 @@
+"""The whole FictionBook: description, main body, notes body, binaries -> UTF-8 bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ...context import Context
+from ...ir import Block, Document, Emph, Paragraph, Strong, Text
+from ..common import base_language
+from .binaries import Binaries
+from .blocks import blocks
+from .description import description
+from .inlines import State
+from .sections import child_sections, tree
+from .xml import add_newlines, el, local, sub
+
+NOTES_TITLE = {"ru": "Примечания", "uk": "Примітки", "be": "Заўвагі", "kk": "Ескертпелер",
+               "bg": "Бележки", "sr": "Напомене", "mk": "Забелешки"}
+
+
+def fb2_bytes(doc: Document, ctx: Context) -> bytes:
+    """Serialise ``doc`` as a FictionBook 2.0 document."""
+    root = build(doc, ctx)
+    add_newlines(root)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(root, encoding="utf-8")
+
+
+def build(doc: Document, ctx: Context) -> Any:
+    """The ``<FictionBook>`` element tree of ``doc``."""
+    lang = doc.meta.language or "ru"
+    st = State(ctx, Binaries(ctx))
+    cover_id = _cover(doc, ctx, st.binaries)
+    root = el("FictionBook")
+    main = main_body(doc, st, lang)
+    notes = notes_body(st, lang)
+    root.append(description(doc, ctx, cover_id))
+    root.append(main)
+    if notes is not None:
+        root.append(notes)
+    root.extend(st.binaries.elements())
+    return root
+
+
+def intro_blocks(doc: Document) -> list[Block]:
+    """The lead and byline as paragraphs opening the body (the title goes into the body title)."""
+    out: list[Block] = []
+    if doc.meta.lead:
+        out.append(Paragraph((Strong((Text(doc.meta.lead),)),)))
+    byline = doc.meta.byline
+    if byline:
+        out.append(Paragraph((Emph((Text(byline),)),)))
+    return out
+
+
+def main_body(doc: Document, st: State, lang: str) -> Any:
+    """The first ``<body>``: title block, then the article's sections."""
+    body = el("body", lang=lang) if lang else el("body")
+    title = sub(body, "title")
+    sub(title, "p", doc.meta.title or st.ctx.source_name or "—")
+    if doc.meta.subtitle:
+        sub(title, "p", doc.meta.subtitle)
+    root = tree(doc.blocks)
+    root.items[:0] = intro_blocks(doc)
+    body.extend(child_sections(root.items, st, lang))
+    return body
+
+
+def notes_body(st: State, lang: str) -> Any | None:
+    """``<body name="notes">`` with one section per footnote (notes may add notes while rendered)."""
+    if not st.notes:
+        return None
+    body = el("body", name="notes")
+    title = sub(body, "title")
+    sub(title, "p", NOTES_TITLE.get(base_language(lang), "Примечания"))
+    k = 0
+    while k < len(st.notes):
+        note = st.notes[k]
+        k += 1
+        sec = sub(body, "section", id=f"n{k}")
+        sub(sub(sec, "title"), "p", str(k))
+        content = blocks(note.blocks, st, lang) or [el("empty-line")]
+        if local(content[0]) == "image":
+            content.insert(0, el("empty-line"))
+        sec.extend(content)
+    return body
+
+
+def _cover(doc: Document, ctx: Context, binaries: Binaries) -> str | None:
+    """The binary id of the cover when one is asked for (``cover-image=PATH`` or ``cover=1``)."""
+    path = ctx.options.writer_option("cover-image") or str(getattr(ctx.options, "cover_image", "") or "")
+    data: bytes | None = None
+    if path:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            ctx.diagnostics.add("cover-missing", f"cover image {path!r} cannot be read: {exc.strerror}")
+    elif ctx.options.writer_option("cover") == "1" or getattr(ctx.options, "cover", False) is True:
+        from ...cover import render_cover
+
+        meta = doc.meta
+        data = render_cover(meta.title or "—", meta.subtitle or meta.source, meta.date, fmt="JPEG")
+    if data is None:
+        return None
+    bid = binaries.add_bytes(data, "cover")
+    if bid is None:
+        ctx.diagnostics.add("cover-unsupported", "cover image is not PNG, JPEG or GIF; left out")
+    return bid
+
+
+def inner_file_name(doc: Document, ctx: Context) -> str:
+    """The name of the .fb2 inside a .fb2.zip: the input's stem, else a slug of the identifier."""
+    wanted = ctx.options.writer_option("zip-name")
+    if wanted:
+        return Path(wanted).name
+    if ctx.source_name and ctx.source_name != "<stdin>":
+        return Path(ctx.source_name).stem + ".fb2"
+    return "article.fb2"
+
+
