@@ -1,0 +1,230 @@
+"""Assembling the EPUB with EbookLib: OPF metadata, items, EPUB 3 nav + EPUB 2 NCX, a reproducible zip.
+
+Imported only when an EPUB is written (EbookLib and lxml cost ~50 ms to import).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime, timezone
+
+from ebooklib import epub
+
+from ... import __version__
+from ...context import Context
+from ...ir import Document
+from ..common import stable_identifier
+from . import hyphen
+from .images import ImageStore
+from .labels import is_w3cdtf, landmarks_title, toc_title
+from .markup import TextCleaner, plain, valid_lang
+from .render import RenderState, TocEntry, heading_levels
+from .split import file_name, render_chunks
+from .style import stylesheet
+from .titlepage import book_title, title_block, xhtml_page
+
+ARTICLE_FILE = "article.xhtml"
+CSS_FILE = "style.css"
+
+A11Y_SUMMARY = (
+    "Text article with a title block, structured headings, a table of contents and a linear "
+    "reading order; footnotes are linked both ways. No accessibility hazards."
+)
+
+
+class _Page(epub.EpubHtml):
+    """A content document whose XHTML we write ourselves (EbookLib would re-parse it as HTML)."""
+
+    def get_content(self, default: bytes | None = None) -> bytes:
+        return self.content  # type: ignore[no-any-return]
+
+
+def document_language(doc: Document, ctx: Context) -> str:
+    """The book language: the document's BCP 47 tag, or ``und`` (with a diagnostic if malformed)."""
+    lang = doc.meta.language.strip()
+    if valid_lang(lang):
+        return lang
+    if lang:
+        ctx.diagnostics.add("language-invalid", f"language {lang!r} is not a BCP 47 tag; using 'und'")
+    return "und"
+
+
+def build_epub(doc: Document, ctx: Context) -> bytes:
+    """The EPUB file for ``doc`` as bytes (same Document + ctx.now -> same bytes)."""
+    lang = document_language(doc, ctx)
+    cleaner = TextCleaner()
+    title = cleaner.clean(book_title(doc, "Untitled"))
+    first_level = 2 if doc.meta.title.strip() else 1
+    st = RenderState(
+        ctx, cleaner, ImageStore(ctx), _hyphenator(ctx, lang), heading_levels(doc.blocks, first_level)
+    )
+    chunks = render_chunks(title_block(doc.meta, st, lang), doc.blocks, st, lang)
+    pages = [
+        _Page(
+            uid="article" if n == 0 else f"article-{n + 1}",
+            file_name=file_name(n),
+            title=title,
+            content=xhtml_page(title, lang, CSS_FILE, chunk.body),
+        )
+        for n, chunk in enumerate(chunks)
+    ]
+    toc = [(file_name(n), entry) for n, chunk in enumerate(chunks) for entry in chunk.toc]
+
+    book = epub.EpubBook()
+    _set_metadata(book, doc, title, lang, cleaner)
+    _set_accessibility(book, st)
+    css = book.add_item(
+        epub.EpubItem(uid="style", file_name=CSS_FILE, media_type="text/css", content=stylesheet())
+    )
+    for page in pages:
+        book.add_item(page)
+    for n, image in enumerate(st.images.images.values(), 1):
+        book.add_item(
+            epub.EpubImage(
+                uid=f"img{n}", file_name=image.file_name, media_type=image.media_type, content=image.data
+            )
+        )
+    nav = epub.EpubNav(title=toc_title(lang))
+    nav.add_item(css)
+    book.add_item(epub.EpubNcx())
+    book.add_item(nav)
+    book.toc = _toc(title, toc)
+    book.spine = pages
+    book.guide = [{"type": "text", "href": ARTICLE_FILE, "title": title}]
+    if cleaner.removed:
+        ctx.diagnostics.add(
+            "xml-illegal-char",
+            f"removed {cleaner.removed} character(s) XML cannot carry ({', '.join(sorted(cleaner.samples))})",
+        )
+    return _write(book, ctx.now, landmarks_title(lang))
+
+
+def _hyphenator(ctx: Context, lang: str):  # type: ignore[no-untyped-def]
+    """The soft-hyphen function when ``--soft-hyphens`` is on, else None."""
+    if not ctx.options.soft_hyphens:
+        return None
+    func, supported = hyphen.hyphenator(lang)
+    if not supported:
+        ctx.diagnostics.info("soft-hyphens-unavailable", f"no hyphenation patterns for {lang!r}")
+    return func
+
+
+def _set_metadata(book: epub.EpubBook, doc: Document, title: str, lang: str, cleaner: TextCleaner) -> None:
+    """Dublin Core: identifier, title, language, creators, publisher, date, description, subjects."""
+    meta = doc.meta
+
+    def clean(text: str) -> str:
+        return plain(cleaner.clean(text))
+
+    book.set_identifier(clean(stable_identifier(doc)))
+    book.set_title(title)
+    book.set_language(lang)
+    for n, author in enumerate((a for a in meta.authors if a.strip()), 1):
+        book.add_author(clean(author.strip()), uid=f"creator{n}", role="aut")
+    if meta.source.strip():
+        book.add_metadata("DC", "publisher", clean(meta.source.strip()))
+    if meta.date.strip() and is_w3cdtf(meta.date.strip()):
+        book.add_metadata("DC", "date", meta.date.strip())
+    if meta.lead.strip():
+        book.add_metadata("DC", "description", clean(" ".join(meta.lead.split())))
+    for keyword in dict.fromkeys(k.strip() for k in meta.keywords if k.strip()):
+        book.add_metadata("DC", "subject", clean(keyword))
+    rights = meta.extra_value("rights").strip()
+    if rights:
+        book.add_metadata("DC", "rights", clean(rights))
+    book.set_unique_metadata(
+        "OPF", "generator", "", {"name": "generator", "content": f"article-convert {__version__}"}
+    )
+
+
+def _set_accessibility(book: epub.EpubBook, st: RenderState) -> None:
+    """schema.org accessibility metadata: textual, navigable, no hazards."""
+    has_images = bool(st.images.images)
+    modes = ["textual", "visual"] if has_images else ["textual"]
+    sufficient = "textual" if not has_images or st.alt_missing == 0 else "textual,visual"
+    features = ["structuralNavigation", "tableOfContents", "readingOrder"]
+    if has_images and st.alt_missing == 0:
+        features.append("alternativeText")
+    pairs = [("schema:accessMode", m) for m in modes] + [("schema:accessModeSufficient", sufficient)]
+    pairs += [("schema:accessibilityFeature", f) for f in features]
+    pairs += [("schema:accessibilityHazard", "none"), ("schema:accessibilitySummary", A11Y_SUMMARY)]
+    for prop, value in pairs:
+        book.add_metadata(None, "meta", value, {"property": prop})
+
+
+def _toc(title: str, entries: list[tuple[str, TocEntry]]) -> list[object]:
+    """The article as the one top entry, its headings nested below it by level."""
+    top = epub.Link(ARTICLE_FILE, title, "toc-title")
+    if not entries:
+        return [top]
+    root: list[list[object]] = []
+    stack: list[tuple[int, list[list[object]]]] = [(0, root)]
+    for href, entry in entries:
+        node: list[object] = [epub.Link(f"{href}#{entry.anchor}", entry.text, f"toc-{entry.anchor}"), []]
+        while stack[-1][0] >= entry.level:
+            stack.pop()
+        stack[-1][1].append(node)
+        stack.append((entry.level, node[1]))  # type: ignore[arg-type]
+    return [(top, _finish(root))]
+
+
+def _finish(nodes: list[list[object]]) -> list[object]:
+    return [n[0] if not n[1] else (n[0], _finish(n[1])) for n in nodes]  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- reproducible zip
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A ZipFile whose entries all carry one timestamp and Unix attributes (no clock, no host OS)."""
+
+    def __init__(
+        self, *args: object, date_time: tuple[int, int, int, int, int, int], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._date_time = date_time
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):  # type: ignore[no-untyped-def, override]
+        if isinstance(zinfo_or_arcname, str):
+            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self._date_time)
+            info.compress_type = self.compression if compress_type is None else compress_type
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            zinfo_or_arcname = info
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+
+class _ReproducibleWriter(epub.EpubWriter):
+    """EbookLib's writer with fixed zip timestamps taken from the document's clock."""
+
+    def __init__(self, out: io.BytesIO, book: epub.EpubBook, mtime: datetime, landmarks: str) -> None:
+        super().__init__(out, book, {"mtime": mtime, "epub3_pages": False, "landmark_title": landmarks})
+        self._date_time = (
+            max(mtime.year, 1980),
+            mtime.month,
+            mtime.day,
+            mtime.hour,
+            mtime.minute,
+            mtime.second,
+        )
+
+    def write(self) -> None:
+        self.out = _FixedTimeZip(
+            self.file_name, "w", zipfile.ZIP_DEFLATED, compresslevel=9, date_time=self._date_time
+        )
+        self.out.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        self._write_container()
+        self._write_opf()
+        self._write_items()
+        self.out.close()
+
+
+def _write(book: epub.EpubBook, now: datetime, landmarks: str) -> bytes:
+    """The zipped book; ``now`` (UTC) is dcterms:modified and every entry's timestamp."""
+    mtime = now.astimezone(timezone.utc) if now.tzinfo else now
+    buf = io.BytesIO()
+    writer = _ReproducibleWriter(buf, book, mtime.replace(microsecond=0), landmarks)
+    writer.process()
+    writer.write()
+    return buf.getvalue()

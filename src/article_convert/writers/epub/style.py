@@ -1,0 +1,216 @@
+"""The stylesheet: relative units only, justified and hyphenated serif text, visible interview turns."""
+
+from __future__ import annotations
+
+BODY_FONTS = '"Noto Serif", "DejaVu Serif", "DejaVu Sans", serif'
+HEADING_FONTS = '"Noto Sans", "DejaVu Sans", sans-serif'
+
+CSS = f"""@charset "utf-8";
+
+body {{
+  font-family: {BODY_FONTS};
+  line-height: 1.4;
+  text-align: justify;
+  -webkit-hyphens: auto;
+  -epub-hyphens: auto;
+  hyphens: auto;
+  adobe-hyphenate: auto;
+  orphans: 2;
+  widows: 2;
+}}
+
+p {{
+  margin: 0;
+  text-indent: 1.5em;
+}}
+
+h1, h2, h3, h4, h5, h6 {{
+  font-family: {HEADING_FONTS};
+  font-weight: bold;
+  line-height: 1.2;
+  text-align: left;
+  text-indent: 0;
+  -webkit-hyphens: manual;
+  -epub-hyphens: manual;
+  hyphens: manual;
+  margin: 1.2em 0 0.5em 0;
+  page-break-after: avoid;
+  break-after: avoid;
+  page-break-inside: avoid;
+  break-inside: avoid;
+}}
+
+h1 {{ font-size: 1.6em; margin-top: 0; }}
+h2 {{ font-size: 1.3em; }}
+h3 {{ font-size: 1.15em; }}
+h4, h5, h6 {{ font-size: 1em; }}
+
+h1 + p, h2 + p, h3 + p, h4 + p, h5 + p, h6 + p, hr + p, header + p,
+blockquote p, li p, figure p, aside p, .turn p {{
+  text-indent: 0;
+}}
+
+header.titleblock {{
+  margin: 0 0 1.5em 0;
+  text-align: left;
+}}
+
+header.titleblock p {{
+  text-indent: 0;
+  text-align: left;
+}}
+
+p.subtitle {{
+  font-family: {HEADING_FONTS};
+  font-size: 1.15em;
+  margin: 0 0 0.8em 0;
+}}
+
+p.lead {{
+  font-size: 1.15em;
+  font-style: italic;
+  line-height: 1.35;
+  margin: 0.6em 0 0.8em 0;
+}}
+
+p.byline {{
+  font-weight: bold;
+  margin-top: 0.4em;
+}}
+
+p.source, p.date {{
+  font-size: 0.9em;
+}}
+
+.turn {{
+  margin: 0.9em 0 0 0;
+}}
+
+.turn p + p {{
+  margin-top: 0.4em;
+}}
+
+div.question, p.question {{
+  font-weight: bold;
+}}
+
+div.answer, p.answer {{
+  font-weight: normal;
+}}
+
+.speaker {{
+  font-weight: bold;
+}}
+
+blockquote {{
+  margin: 1em 1.5em;
+  font-style: italic;
+}}
+
+blockquote footer, p.attribution {{
+  font-style: normal;
+  text-align: right;
+  margin-top: 0.3em;
+}}
+
+ul, ol {{
+  margin: 0.6em 0 0.6em 1.5em;
+  padding: 0;
+}}
+
+li {{
+  margin: 0.2em 0;
+}}
+
+figure {{
+  margin: 1em 0;
+  text-align: center;
+  page-break-inside: avoid;
+  break-inside: avoid;
+}}
+
+figure img {{
+  max-width: 100%;
+}}
+
+img.inline {{
+  max-height: 1.2em;
+  vertical-align: middle;
+}}
+
+figcaption {{
+  font-size: 0.9em;
+  text-align: center;
+  margin-top: 0.3em;
+}}
+
+.credit, .image-alt {{
+  font-size: 0.85em;
+  font-style: italic;
+}}
+
+pre {{
+  font-family: "DejaVu Sans Mono", monospace;
+  font-size: 0.85em;
+  line-height: 1.3;
+  text-align: left;
+  white-space: pre-wrap;
+  -webkit-hyphens: none;
+  -epub-hyphens: none;
+  hyphens: none;
+  margin: 1em 0;
+}}
+
+code {{
+  font-family: "DejaVu Sans Mono", monospace;
+  -webkit-hyphens: none;
+  -epub-hyphens: none;
+  hyphens: none;
+}}
+
+hr.break {{
+  border: none;
+  border-top: 0.08em solid;
+  width: 25%;
+  margin: 1.5em auto;
+}}
+
+div.div {{
+  margin: 1em 0;
+}}
+
+div.sidebar, aside.sidebar, div.box {{
+  margin: 1em 0;
+  padding: 0.5em 1em;
+  border: 0.08em solid;
+}}
+
+sup.noteref {{
+  font-size: 0.75em;
+  line-height: 0;
+}}
+
+a.noteref {{
+  text-decoration: none;
+}}
+
+aside.footnote {{
+  font-size: 0.85em;
+  margin: 0.5em 0 0.8em 0;
+  padding-left: 1em;
+  border-left: 0.08em solid;
+}}
+
+aside.footnote p {{
+  text-indent: 0;
+}}
+
+a.backlink {{
+  text-decoration: none;
+}}
+"""
+
+
+def stylesheet() -> bytes:
+    """The CSS file's bytes."""
+    return CSS.encode("utf-8")
