@@ -150,3 +150,10 @@ def test_corpus_text_keeps_every_word(path: Path) -> None:
     if doc.meta.title == path.stem:
         head = head[1:]
     assert_document_keeps(text, head, list(block_texts(doc.blocks)), path.name)
+
+
+def test_numbered_chapter_lines_become_headings() -> None:
+    """Regression: "ГЛАВА I." ends with a period and was left a paragraph (Dubrovsky had a 1-entry TOC)."""
+    path = next(p for p in corpus_files(".txt") if "dubrovsky" in p.name)
+    headings = [inline_text(b.inlines) for b in read(path).blocks if isinstance(b, Heading)]
+    assert len(headings) == 19 and headings[0] == "ГЛАВА I." and "ГЛАВА ХIII." in headings

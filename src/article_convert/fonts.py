@@ -109,3 +109,118 @@ def covers(path: Path, char: str) -> bool:
     """True when the font at ``path`` can draw ``char`` (invisible controls always count)."""
     cp = ord(char)
     return cp in INVISIBLE or cp in cmap(path)
+
+
+# --------------------------------------------------------------------------- --font-family
+
+BUNDLED_FAMILIES = ("Noto Serif", "Noto Sans", "DejaVu Sans")
+STYLES = ("regular", "bold", "italic", "bolditalic")
+
+
+@dataclass(frozen=True)
+class FaceInfo:
+    """What a TTF file says about itself: family name, weight, slant, and why it is unusable."""
+
+    path: Path
+    family: str
+    weight: int
+    italic: bool
+    problem: str = ""
+
+
+def _bundled(spec: str) -> FontFamily | None:
+    """The bundled family named ``spec`` (case, spaces and hyphens ignored), or None."""
+    wanted = "".join(ch for ch in spec.lower() if ch.isalnum())
+    table = {"notoserif": body_family, "notosans": heading_family, "dejavusans": fallback_family}
+    make = table.get(wanted)
+    return make() if make else None
+
+
+def face_info(path: Path) -> FaceInfo:
+    """Read family, weight and slant from the OS/2 and name tables (file name as a fallback)."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    stem = path.stem.lower()
+    guess_italic = "italic" in stem or "oblique" in stem
+    guess_weight = 700 if "bold" in stem and "semibold" not in stem else 400
+    try:
+        with TTFont(str(path), lazy=True, fontNumber=0) as font:
+            if "fvar" in font:
+                return FaceInfo(path, "", 400, False, "a variable font (reportlab draws only its default instance)")
+            if "CFF " in font or "CFF2" in font:
+                return FaceInfo(path, "", 400, False, "a CFF/PostScript-outline font (reportlab needs TrueType outlines)")
+            name = font["name"]
+            family = str(name.getDebugName(16) or name.getDebugName(1) or path.stem)
+            os2 = font["OS/2"] if "OS/2" in font else None
+            weight = int(os2.usWeightClass) if os2 is not None else guess_weight
+            italic = bool(os2.fsSelection & 1) if os2 is not None else guess_italic
+            if os2 is not None and os2.fsSelection & 0x20:
+                weight = max(weight, 700)
+            return FaceInfo(path, family, weight, italic or guess_italic)
+    except (TTLibError, OSError, KeyError, AssertionError) as exc:
+        return FaceInfo(path, "", 400, False, f"not a readable TrueType font ({exc})")
+
+
+def _pick(faces: list[FaceInfo], italic: bool, bold: bool) -> FaceInfo | None:
+    """The face closest to the wanted weight (400 or 700) with the wanted slant."""
+    target = 700 if bold else 400
+    fitting = [f for f in faces if f.italic == italic and (f.weight >= 600) == bold]
+    if not fitting:
+        return None
+    return min(fitting, key=lambda f: (abs(f.weight - target), f.path.name))
+
+
+def _family_from_faces(faces: list[FaceInfo], where: Path) -> tuple[FontFamily, tuple[str, ...]]:
+    """Assemble four faces (missing styles take the regular one) and say which were missing."""
+    from .errors import UsageError
+
+    by_family: dict[str, list[FaceInfo]] = {}
+    for f in faces:
+        by_family.setdefault(f.family, []).append(f)
+    name, members = max(by_family.items(), key=lambda kv: (_pick(kv[1], False, False) is not None, len(kv[1])))
+    regular = _pick(members, False, False)
+    if regular is None:
+        raise UsageError(f"{where}: no regular (upright, normal weight) face of {name!r} found")
+    chosen = {s: _pick(members, s.endswith("italic"), s.startswith("bold")) for s in STYLES}
+    missing = tuple(s for s in STYLES if chosen[s] is None)
+    paths = {s: (f or regular).path for s, f in chosen.items()}
+    key = "".join(ch for ch in name if ch.isascii() and ch.isalnum()) or "Custom"
+    family = FontFamily(name, key, paths["regular"], paths["bold"], paths["italic"], paths["bolditalic"])
+    return family, missing
+
+
+def resolve_family(spec: str | None, diagnostics: object | None = None) -> FontFamily:
+    """The family for ``--font-family``: a bundled name, a folder of TTF files, or one TTF file.
+
+    Missing styles fall back to the regular face (an ``info`` diagnostic ``font-style-missing``
+    when ``diagnostics`` is given); CFF ``.otf`` and variable fonts are refused with a UsageError.
+    """
+    from .errors import UsageError
+
+    if not spec:
+        return body_family()
+    bundled = _bundled(spec)
+    if bundled is not None:
+        return bundled
+    path = Path(spec).expanduser()
+    if not path.exists():
+        raise UsageError(
+            f"font family {spec!r} not found: not a bundled family ({', '.join(BUNDLED_FAMILIES)}) "
+            "and no such folder or file"
+        )
+    files = sorted(path.iterdir()) if path.is_dir() else [path]
+    otf = [p for p in files if p.suffix.lower() == ".otf"]
+    infos = [face_info(p) for p in files if p.suffix.lower() in (".ttf", ".ttc")]
+    usable = [f for f in infos if not f.problem]
+    if not usable:
+        reasons = [f"{f.path.name}: {f.problem}" for f in infos if f.problem]
+        reasons += [f"{p.name}: a CFF .otf font (reportlab can only embed TrueType .ttf)" for p in otf]
+        detail = "; ".join(reasons) if reasons else "no .ttf files"
+        raise UsageError(f"{spec}: no usable TrueType font ({detail})")
+    family, missing = _family_from_faces(usable, path)
+    if missing and diagnostics is not None:
+        diagnostics.info(  # type: ignore[attr-defined]
+            "font-style-missing",
+            f"{family.name}: no {', '.join(missing)} face; the regular face is used instead",
+        )
+    return family

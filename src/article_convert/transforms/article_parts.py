@@ -275,6 +275,14 @@ def _interview(blocks: list[Block], ctx: Context) -> list[Block]:
     return out
 
 
+# "ГЛАВА XIII.", "Часть 2", "Розділ IV" — numbered chapter lines (Roman numerals may mix scripts).
+_CHAPTER = re.compile(
+    r"^(?:глава|часть|розділ|частина|раздзел|бөлім|тарау|поглавље|глава|част|книга|том)\s+"
+    r"(?:[IVXLCХІІХ]+|\d+)\.?$",
+    re.IGNORECASE,
+)
+
+
 def _is_subheading(text: str) -> bool:
     words = text.split()
     return (
@@ -294,7 +302,9 @@ def _subheadings(blocks: list[Block]) -> list[Block]:
     for i in range(1, len(blocks) - 1):
         text = _plain(blocks[i])
         prev, nxt = _text(blocks[i - 1]), _text(blocks[i + 1])
-        if (
+        if text and _CHAPTER.match(text):
+            out[i] = Heading(2, (Text(text),))
+        elif (
             text
             and _is_subheading(text)
             and prev.endswith((".", "!", "?", "…", "»", '"', "”", ")"))
