@@ -25,6 +25,8 @@ _BUILTIN: dict[str, dict[str, str]] = {
     "readers": {
         "text": "article_convert.readers.plaintext:PlainTextReader",
         "json": "article_convert.readers.json_reader:JsonReader",
+        "markdown": "article_convert.readers.markdown:MarkdownReader",
+        "html": "article_convert.readers.html:HtmlReader",
     },
     "writers": {
         "epub": "article_convert.writers.epub:EpubWriter",

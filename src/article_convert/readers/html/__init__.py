@@ -1,0 +1,112 @@
+"""HTML pages and fragments -> Document: safe parsing, article extraction, structure and metadata.
+
+Never touches the network or any file: images stay paths relative to the input folder and
+paths that leave it are refused here already (writers check again when they load them).
+Recognising title/lead/byline/interview turns in the body is left to the shared
+``article-parts`` transform; this reader only removes body copies of what the page head
+already declared (the <h1> title, a lead equal to the description).
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import replace
+
+from ...context import Context
+from ...decoding import DecodedText, decode_bytes
+from ...errors import InputError, InvalidInputError
+from ...ir import Document, Heading, Metadata, Paragraph
+from ...ir.nodes import Block
+from ...ir.text import inline_text
+from ...plugins import Source
+
+
+class HtmlReader:
+    """A saved web page or an HTML fragment; the article is extracted from the page."""
+
+    name = "html"
+    extensions = (".html", ".htm", ".xhtml")
+    description = "HTML page (article extracted with readability-lxml; metadata from OpenGraph/JSON-LD)"
+
+    def read(self, source: Source, ctx: Context) -> Document:
+        from .convert import HtmlConverter, hoist_turn_dashes
+        from .extract import article_element, clean, is_fragment, parse, readability_content, strip_chrome
+        from .meta import head_metadata
+
+        decoded = decode_html(source.data, ctx)
+        try:
+            root = parse(decoded.text)
+        except ValueError as exc:
+            raise InvalidInputError("no HTML content found") from exc
+        meta = head_metadata(root)
+        removed = clean(root)
+        if removed:
+            ctx.diagnostics.info(
+                "html-active-dropped", f"dropped {removed} script/style/iframe/form element(s)"
+            )
+        fragment = is_fragment(decoded.text)
+        gone = strip_chrome(root, fragment=fragment)
+        if gone:
+            ctx.diagnostics.info("html-chrome-dropped", f"dropped page chrome: {' | '.join(gone)[:300]}")
+        if fragment:
+            content = root.find("body") if root.find("body") is not None else root
+        else:
+            content = article_element(root)
+            if content is None:
+                content = readability_content(root)
+        blocks = hoist_turn_dashes(HtmlConverter(ctx.diagnostics).blocks(content))
+        if not blocks:
+            raise InvalidInputError("no article text found in the HTML")
+        meta, blocks = _dedupe_head(meta, blocks)
+        return Document(meta, tuple(blocks))
+
+
+def decode_html(data: bytes, ctx: Context) -> DecodedText:
+    """Decode with --encoding, else the declared charset, else detection (with a diagnostic on conflict)."""
+    from .meta import declared_charset
+
+    if ctx.options.encoding:
+        return decode_bytes(data, encoding=ctx.options.encoding, diagnostics=ctx.diagnostics)
+    declared = declared_charset(data)
+    if declared:
+        try:
+            codecs.lookup(declared)
+            decoded = decode_bytes(data, encoding=declared, diagnostics=ctx.diagnostics)
+            ctx.diagnostics.info("encoding", f"decoded as {decoded.encoding} (declared in the page)")
+            return decoded
+        except (LookupError, InputError):
+            ctx.diagnostics.add("charset-mismatch", f"the page declares {declared!r} but is not; detecting")
+    decoded = decode_bytes(data, diagnostics=ctx.diagnostics)
+    ctx.diagnostics.info("encoding", f"decoded as {decoded.encoding} (confidence {decoded.confidence:.2f})")
+    return decoded
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split()).strip(" .").casefold()
+
+
+def _dedupe_head(meta: Metadata, blocks: list[Block]) -> tuple[Metadata, list[Block]]:
+    """Take the <h1> title into metadata and drop body copies of the title and lead."""
+    out = list(blocks)
+    for i, block in enumerate(out[:8]):
+        if isinstance(block, Heading) and block.level == 1:
+            text = inline_text(block.inlines).strip()
+            if not meta.title or _norm(text) == _norm(meta.title):
+                meta = replace(meta, title=text)  # the visible heading beats the SEO title
+                del out[i]
+            break
+    for i, block in enumerate(out[:4]):
+        if (
+            isinstance(block, Paragraph)
+            and meta.lead
+            and _norm(inline_text(block.inlines)) == _norm(meta.lead)
+        ):
+            del out[i]
+            break
+    else:
+        if meta.lead and any(
+            _norm(meta.lead) in _norm(inline_text(b.inlines)) for b in out if isinstance(b, Paragraph)
+        ):
+            # the description repeats (part of) a body paragraph: keep the text once, in the body
+            meta = replace(meta, lead="", extra=meta.extra + (("description", meta.lead),))
+    return meta, out

@@ -1,0 +1,319 @@
+"""An lxml HTML element tree -> IR blocks (also used for raw HTML inside Markdown).
+
+Block tags map onto IR blocks, inline tags onto inlines; unknown containers are walked
+through so their text is never lost. Scripts, styles, iframes and forms are dropped before
+this runs (see ``extract.clean``); ``javascript:`` links lose their link but keep their text;
+images outside the input folder are refused with a diagnostic (their caption stays).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...diagnostics import Diagnostics
+from ...images import image_src_problem
+from ...ir import (
+    BlockQuote,
+    BulletList,
+    Code,
+    CodeBlock,
+    Emph,
+    Figure,
+    Heading,
+    Image,
+    LineBreak,
+    Link,
+    OrderedList,
+    Paragraph,
+    Quoted,
+    Strong,
+    Text,
+    ThematicBreak,
+)
+from ...ir.nodes import Block, Inline
+
+_WS = re.compile(r"[ \t\n\r\f\v]+")
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "blockquote",
+        "ul",
+        "ol",
+        "figure",
+        "pre",
+        "hr",
+        "div",
+        "section",
+        "article",
+        "main",
+        "table",
+        "dl",
+        "address",
+        "center",
+        "aside",
+        "header",
+        "footer",
+        "nav",
+        "details",
+        "tbody",
+        "thead",
+        "tr",
+        "li",
+        "dd",
+        "dt",
+        "body",
+        "html",
+        "figcaption",
+        "summary",
+        "fieldset",
+        "caption",
+    }
+    | set(HEADINGS)
+)
+_EMPH = frozenset({"em", "i", "cite", "dfn", "var"})
+_STRONG = frozenset({"strong", "b"})
+_CODE = frozenset({"code", "kbd", "samp", "tt"})
+
+
+def tag_of(el: Any) -> str:
+    """Lower-case tag name of an lxml node ('' for comments and processing instructions)."""
+    return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def merge_text(inlines: list[Inline]) -> tuple[Inline, ...]:
+    """Join adjacent Text runs, collapse spaces, trim the ends of the run."""
+    out: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + node.text)
+        else:
+            out.append(node)
+    out = [Text(_WS.sub(" ", n.text)) if isinstance(n, Text) else n for n in out]
+    # no space right after a line break or at the ends
+    for i, node in enumerate(out):
+        if isinstance(node, Text) and (i == 0 or isinstance(out[i - 1], LineBreak)):
+            out[i] = Text(node.text.lstrip(" "))
+        node = out[i]
+        if isinstance(node, Text) and (i == len(out) - 1 or isinstance(out[i + 1], LineBreak)):
+            out[i] = Text(node.text.rstrip(" "))
+    _trim_edges(out)
+    return tuple(n for n in out if not (isinstance(n, Text) and not n.text))
+
+
+def _trim_edges(out: list[Inline]) -> None:
+    """Strip spaces at the start and end of the whole run, also inside leading/trailing Emph/Strong."""
+    while out and isinstance(out[-1], LineBreak):
+        out.pop()
+    while out and isinstance(out[0], LineBreak):
+        out.pop(0)
+
+
+class HtmlConverter:
+    """Converts elements to IR, reporting refused images and dropped content to ``diagnostics``."""
+
+    def __init__(self, diagnostics: Diagnostics) -> None:
+        self.diagnostics = diagnostics
+
+    # ------------------------------------------------------------------ blocks
+
+    def blocks(self, el: Any) -> list[Block]:
+        """The blocks inside ``el``; loose text and inline children become paragraphs."""
+        out: list[Block] = []
+        pending: list[Inline] = []
+
+        def flush() -> None:
+            inl = merge_text(pending)
+            if inl and _has_content(inl):
+                out.append(Paragraph(inl))
+            pending.clear()
+
+        if el.text:
+            pending.append(Text(el.text))
+        for child in el:
+            tag = tag_of(child)
+            if tag in BLOCK_TAGS or (tag == "img" and self._standalone(child)):
+                flush()
+                out.extend(self.block(child))
+            elif tag:
+                pending.extend(self.inline(child))
+            if child.tail:
+                pending.append(Text(child.tail))
+        flush()
+        return out
+
+    def _standalone(self, img: Any) -> bool:
+        """An image that is the only thing in its parent is a figure, not an inline image."""
+        parent = img.getparent()
+        if parent is None:
+            return False
+        text = (parent.text or "") + "".join((c.tail or "") for c in parent)
+        return len(parent) == 1 and not text.strip()
+
+    def block(self, el: Any) -> list[Block]:
+        """One block-level element as IR blocks."""
+        tag = tag_of(el)
+        if tag in HEADINGS:
+            inl = merge_text(self.inline_children(el))
+            return [Heading(HEADINGS[tag], inl)] if inl else []
+        if tag == "p":
+            return self.blocks(el)
+        if tag == "blockquote":
+            inner = self.blocks(el)
+            return [BlockQuote(tuple(inner))] if inner else []
+        if tag in ("ul", "ol"):
+            return self._list(el, tag)
+        if tag == "figure":
+            return self._figure(el)
+        if tag == "img":
+            fig = self._figure_from(el, ())
+            return [fig] if fig else []
+        if tag == "pre":
+            text = el.text_content().strip("\n")
+            return [CodeBlock(text)] if text.strip() else []
+        if tag == "hr":
+            return [ThematicBreak()]
+        if tag == "table":
+            return self._table(el)
+        return self.blocks(el)
+
+    def _list(self, el: Any, tag: str) -> list[Block]:
+        items: list[tuple[Block, ...]] = []
+        for child in el:
+            if tag_of(child) == "li":
+                items.append(tuple(self.blocks(child)))
+            elif tag_of(child):
+                items.append(tuple(self.block(child)))
+        items = [i for i in items if i]
+        if not items:
+            return []
+        if tag == "ol":
+            start = el.get("start", "1")
+            return [OrderedList(tuple(items), int(start) if start.strip().isdigit() else 1)]
+        return [BulletList(tuple(items))]
+
+    def _figure(self, el: Any) -> list[Block]:
+        caption_el = next((c for c in el.iter() if tag_of(c) == "figcaption"), None)
+        caption = merge_text(self.inline_children(caption_el)) if caption_el is not None else ()
+        img = next((c for c in el.iter() if tag_of(c) == "img"), None)
+        fig = self._figure_from(img, caption) if img is not None else None
+        if fig is not None:
+            return [fig]
+        return [Paragraph(caption)] if caption else []
+
+    def _figure_from(self, img: Any, caption: tuple[Inline, ...]) -> Block | None:
+        """A Figure for ``img`` (alt text as caption when there is none), or the caption alone."""
+        image = self._image(img)
+        alt = _WS.sub(" ", img.get("alt") or img.get("title") or "").strip()
+        if image is None:
+            text = caption or ((Text(alt),) if alt else ())
+            return Paragraph(text) if text else None
+        return Figure(image, caption or ((Text(alt),) if alt else ()))
+
+    def _image(self, img: Any) -> Image | None:
+        src = (img.get("src") or "").strip()
+        problem = image_src_problem(src)
+        if problem is not None:
+            self.diagnostics.add("image-refused", problem)
+            return None
+        return Image(src, _WS.sub(" ", img.get("alt") or "").strip())
+
+    def _table(self, el: Any) -> list[Block]:
+        """Tables are not in the IR: each row becomes a paragraph with cells joined by " | "."""
+        rows = [r for r in el.iter() if tag_of(r) == "tr"]
+        out: list[Block] = []
+        for row in rows:
+            cells = [_WS.sub(" ", c.text_content()).strip() for c in row if tag_of(c) in ("td", "th")]
+            line = " | ".join(c for c in cells if c)
+            if line:
+                out.append(Paragraph((Text(line),)))
+        if out:
+            self.diagnostics.add("table-flattened", f"a table of {len(out)} row(s) became plain paragraphs")
+        return out
+
+    # ------------------------------------------------------------------ inlines
+
+    def inline_children(self, el: Any) -> list[Inline]:
+        """Inline content of ``el`` (block children flattened to their inlines)."""
+        out: list[Inline] = []
+        if el.text:
+            out.append(Text(el.text))
+        for child in el:
+            if tag_of(child):
+                out.extend(self.inline(child))
+            if child.tail:
+                out.append(Text(child.tail))
+        return out
+
+    def inline(self, el: Any) -> list[Inline]:
+        """One inline element as IR inlines."""
+        tag = tag_of(el)
+        kids = self.inline_children(el)
+        if tag == "br":
+            return [LineBreak()]
+        if tag == "img":
+            image = self._image(el)
+            return [image] if image else ([Text(el.get("alt"))] if el.get("alt") else [])
+        if tag in _CODE:
+            return [Code(el.text_content())] if el.text_content() else []
+        if not _has_content(tuple(kids)):
+            return kids
+        if tag in _EMPH:
+            return [Emph(merge_inner(kids))]
+        if tag in _STRONG:
+            return [Strong(merge_inner(kids))]
+        if tag == "q":
+            return [Quoted(merge_inner(kids))]
+        if tag == "a":
+            href = (el.get("href") or "").strip()
+            if not href or href.startswith("#"):
+                return kids
+            if href.lower().replace(" ", "").startswith(("javascript:", "vbscript:", "data:")):
+                self.diagnostics.add(
+                    "link-dropped", f"dropped a script link around: {el.text_content()[:60]}"
+                )
+                return kids
+            return [Link(merge_inner(kids), href, el.get("title") or "")]
+        if tag in HEADINGS or tag in BLOCK_TAGS:
+            return [Text(" "), *kids, Text(" ")]
+        return kids
+
+
+def merge_inner(inlines: list[Inline]) -> tuple[Inline, ...]:
+    """Join adjacent Text runs inside an inline container, keeping its inner spaces."""
+    out: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + node.text)
+        else:
+            out.append(node)
+    return tuple(Text(_WS.sub(" ", n.text)) if isinstance(n, Text) else n for n in out)
+
+
+def _has_content(inlines: tuple[Inline, ...]) -> bool:
+    """True unless the run is only white space."""
+    return any(not isinstance(n, Text) or n.text.strip() for n in inlines)
+
+
+_TURN = re.compile(r"^(\s*(?:[–—―−]|-(?=\s))\s*)")
+
+
+def hoist_turn_dashes(blocks: list[Block]) -> list[Block]:
+    """Unwrap a turn set wholly in italics or bold ("*– Вопрос?*", "<b>– Вопрос?</b>").
+
+    The article-parts transform finds interview turns by a dash at the start of the
+    paragraph's first text run, and it sets questions apart itself (bold), so the emphasis
+    that only marked the question is dropped and the dash becomes visible to the transform.
+    """
+    return [_hoist(b) if isinstance(b, Paragraph) else b for b in blocks]
+
+
+def _hoist(p: Paragraph) -> Paragraph:
+    inl = [n for n in p.inlines if not (isinstance(n, Text) and not n.text.strip())]
+    if len(inl) != 1 or not isinstance(inl[0], (Emph, Strong)):
+        return p
+    kids = inl[0].children
+    if not kids or not isinstance(kids[0], Text) or not _TURN.match(kids[0].text):
+        return p
+    return Paragraph(merge_text(list(kids)), p.lang)
