@@ -105,7 +105,14 @@ def conversion_options(func: Any) -> Any:
         click.option("--no-typography", is_flag=True, help="Leave quotes, dashes and spaces as in the input."),
         click.option("--soft-hyphens", is_flag=True, help="Insert soft hyphens into EPUB text for old readers."),
         click.option("--font-family", metavar="NAME|DIR", help="Body font: a bundled family or a folder of TTFs."),
+        click.option("--profile", metavar="DEVICE",
+                     help="Device profile: kindle, kobo, pocketbook, onyx, ereader-6in, tablet, a4, a5."),
+        click.option("--cover", is_flag=True, help="Add a generated cover (title, source, date)."),
+        click.option("--cover-image", metavar="FILE", help="Use this image as the cover."),
+        click.option("--embed-fonts", is_flag=True, help="Embed subset fonts in EPUB output."),
         click.option("--strict", is_flag=True, help="Fail on warnings (missing glyphs, dropped content)."),
+        click.option("--writer-option", "writer_options", multiple=True, callback=_pairs, metavar="KEY=VALUE",
+                     help="Option for a writer plugin (e.g. zip=1 for fb2)."),
     ]
     for deco in reversed(decorators):
         func = deco(func)
@@ -126,6 +133,11 @@ def build_options(kw: dict[str, Any]) -> Any:
         typography=not kw.get("no_typography", False),
         soft_hyphens=kw.get("soft_hyphens", False),
         font_family=kw.get("font_family"),
+        profile=kw.get("profile"),
+        cover=kw.get("cover", False) or bool(kw.get("cover_image")),
+        cover_image=kw.get("cover_image"),
+        embed_fonts=kw.get("embed_fonts", False),
+        writer_options=kw.get("writer_options", ()),
     )
 
 

@@ -41,6 +41,14 @@ class ConvertOptions:
     """Insert U+00AD into EPUB text for readers that ignore CSS hyphenation."""
     font_family: str | None = None
     """Another body font family (bundled name or folder of TTF files); None = Noto Serif."""
+    profile: str | None = None
+    """Device profile (kindle, kobo, pocketbook, onyx, ereader-6in, tablet, a4, a5); see profiles.py."""
+    cover: bool = False
+    """Generate a cover for a single article (bundles always get one)."""
+    cover_image: str | None = None
+    """Use this image file as the cover instead of a generated one."""
+    embed_fonts: bool = False
+    """Embed (subset) fonts in the EPUB."""
     writer_options: tuple[tuple[str, str], ...] = ()
     """Free-form options for third-party writers (``--writer-option key=value``)."""
 

@@ -24,7 +24,7 @@ from ..ir import Answer, Block, Div, Document, Heading, Inline, LineBreak, Metad
 from ..ir.text import inline_text
 
 # A dash opening an interview turn: en dash, em dash, horizontal bar, minus, or hyphen + space.
-TURN_DASH = re.compile(r"^\s*(?:[–—―−]\s*|-\s+)(?=\S)")
+TURN_DASH = re.compile(r"^\s*(?:[–—―−]\s*|-\s+)(?=\S|$)")
 
 _BYLINE = re.compile(
     r"^(?P<label>Редакция|Редакція|Рэдакцыя|Редакциясы|Редакција|Редакцията)\s+(?P<name>\S.{0,60})$"
@@ -220,8 +220,11 @@ def _strip_dash(p: Paragraph) -> Paragraph:
 def _dash_text(block: Block) -> str | None:
     """The text of a paragraph opened by a turn dash (in its first text run), else None."""
     if isinstance(block, Paragraph) and block.inlines and isinstance(block.inlines[0], Text):
-        if TURN_DASH.match(block.inlines[0].text) and not any(isinstance(i, LineBreak) for i in block.inlines):
-            return _text(block)
+        first = block.inlines[0].text
+        if TURN_DASH.match(first) and not any(isinstance(i, LineBreak) for i in block.inlines):
+            text = TURN_DASH.sub("", _text(block), count=1).strip()
+            # the dash may stand alone in its run, before a bold or italic question
+            return text if text and (TURN_DASH.sub("", first, count=1) or len(block.inlines) > 1) else None
     return None
 
 

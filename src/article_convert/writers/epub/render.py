@@ -319,7 +319,8 @@ def render_inline(node: Inline, st: RenderState, lang: str, depth: int, hyphenat
             if href is not None:
                 st.alt_missing += 0 if clean_alt.strip() else 1
                 return f'<img class="inline" src="{attr(href)}" alt="{attr(clean_alt)}"/>'
-            return f'<span class="image-alt">[{esc(clean_alt)}]</span>' if clean_alt else ""
+            # a missing image's description stands apart from the words around it
+            return f'<span class="image-alt">[{esc(clean_alt)}]</span> ' if clean_alt else ""
         case _:
             raise TypeError(f"unhandled node {node!r}")
 
