@@ -1,0 +1,194 @@
+"""The project's hyphenation: where a word may break, per language, for every writer.
+
+Break positions come from pyphen's dictionaries (ru, uk, be, bg, sr, en) or, for Kazakh,
+from ``hyphenation.kazakh`` when that module is installed. Every language gets the same
+care: at least two letters on each side, ``ё`` treated like ``е`` (the dictionaries lack
+it), combining marks (stress U+0301) never separated from their letter, words with inner
+hyphens broken only inside their parts (the hyphen itself is a break already), and a few
+typographic rules the dictionaries miss (no lone consonant, no tail starting with ь/ъ).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+
+LEFT_MIN = 2
+RIGHT_MIN = 2
+MIN_WORD_LETTERS = 5
+SOFT_HYPHEN = "\u00ad"
+
+# BCP 47 base language -> pyphen dictionary name (checked against pyphen.LANGUAGES).
+PYPHEN_DICTIONARIES: dict[str, str] = {
+    "ru": "ru_RU",
+    "uk": "uk_UA",
+    "be": "be_BY",
+    "bg": "bg_BG",
+    "sr": "sr",  # pyphen's "sr" is Cyrillic; "sr_Latn" is the Latin one
+    "en": "en_US",
+}
+
+VOWELS = frozenset("аеёиоуыэюяіїєәөұүAEIOUYaeiouy" + "аеёиоуыэюяіїєәөұү".upper())
+_NO_TAIL_START = frozenset("ьъЬЪ")
+
+Splitter = Callable[[str], list[int]]
+
+
+def _base(lang: str) -> str:
+    """``sr-Cyrl-RS`` -> ``sr``; ``sr-Latn`` keeps its script."""
+    parts = (lang or "").replace("_", "-").split("-")
+    base = parts[0].lower()
+    if base == "sr" and any(p.lower() == "latn" for p in parts[1:]):
+        return "sr_Latn"
+    return base
+
+
+@functools.cache
+def _pyphen(dict_name: str) -> object | None:
+    """One pyphen hyphenator per dictionary and process."""
+    import pyphen
+
+    if dict_name not in pyphen.LANGUAGES:
+        return None
+    return pyphen.Pyphen(lang=dict_name, left=LEFT_MIN, right=RIGHT_MIN)
+
+
+def _kazakh() -> Splitter | None:
+    """The Kazakh hyphenator from ``hyphenation.kazakh`` if that module exists."""
+    try:
+        from .kazakh import hyphenate_kazakh
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.endswith("hyphenation.kazakh"):
+            return None
+        raise
+    return hyphenate_kazakh
+
+
+@functools.cache
+def _splitter(lang: str) -> Splitter | None:
+    """The raw break-position function for a language, or None when unsupported."""
+    base = _base(lang)
+    if base == "kk":
+        return _kazakh()
+    name = PYPHEN_DICTIONARIES.get(base, base if base == "sr_Latn" else "")
+    dic = _pyphen(name) if name else None
+    if dic is None:
+        return None
+    return dic.positions  # type: ignore[attr-defined]
+
+
+def supports(lang: str) -> bool:
+    """True when words in ``lang`` can be hyphenated."""
+    return _splitter(lang) is not None
+
+
+def _is_mark(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Mn", "Me")
+
+
+def _clean(positions: list[int], word: str) -> list[int]:
+    """Apply the rules every language shares to raw positions in a mark-free, hyphen-free word."""
+    ok = sorted({p for p in positions if LEFT_MIN <= p <= len(word) - RIGHT_MIN})
+    ok = [p for p in ok if word[p] not in _NO_TAIL_START]
+    ok = [p for p in ok if VOWELS.intersection(word[:p]) and VOWELS.intersection(word[p:])]
+    lone = {p for p in ok if p + 1 in ok and word[p] not in VOWELS}  # "инфо-рмация": keep "инфор-мация"
+    return [p for p in ok if p not in lone]
+
+
+def _part_positions(part: str, split: Splitter) -> list[int]:
+    """Positions inside one hyphen-free part, combining marks kept with their letter."""
+    letters: list[str] = []
+    index: list[int] = []  # index in ``part`` of each kept letter
+    for i, ch in enumerate(part):
+        if not _is_mark(ch):
+            letters.append(ch)
+            index.append(i)
+    plain = "".join(letters)
+    if len(plain) < LEFT_MIN + RIGHT_MIN:
+        return []
+    lookup = plain.replace("ё", "е").replace("Ё", "Е")
+    raw = [p for p in split(lookup) if 0 < p < len(plain)]
+    return [index[p] for p in _clean(raw, plain)]
+
+
+@functools.lru_cache(maxsize=65536)
+def _positions_cached(word: str, lang: str) -> tuple[int, ...]:
+    split = _splitter(lang)
+    if split is None or any(ch.isdigit() for ch in word):
+        return ()
+    result: list[int] = []
+    offset = 0
+    for part in word.split("-"):
+        if part:
+            result.extend(offset + p for p in _part_positions(part, split))
+        offset += len(part) + 1
+    return tuple(result)
+
+
+def break_positions(word: str, lang: str) -> list[int]:
+    """Indices in ``word`` where a hyphen may be inserted (sorted; existing hyphens not included).
+
+    A word ``Касым-Жомарта`` may also break right after its own hyphen; that break needs no
+    inserted hyphen and is therefore not listed here.
+    """
+    if SOFT_HYPHEN in word:
+        return []
+    return list(_positions_cached(word, lang))
+
+
+def hyphenator_pairs(word: str, lang: str) -> Iterator[tuple[str, str]]:
+    """(head, tail) splits, longest head first, including splits after an existing hyphen.
+
+    The order and shape are what reportlab expects from a hyphenation callable: a head not
+    ending in ``-`` gets a hyphen added when the line is drawn.
+    """
+    cuts = set(break_positions(word, lang))
+    cuts.update(i + 1 for i, ch in enumerate(word) if ch == "-" and LEFT_MIN <= i and i + 1 < len(word))
+    for p in sorted(cuts, reverse=True):
+        yield word[:p], word[p:]
+
+
+_TOKEN = re.compile(r"\S+")
+_WORD = re.compile(r"[\w\u00ad\u0300-\u036f]+(?:-[\w\u00ad\u0300-\u036f]+)*")
+_URLISH = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)|@|\.(?:ru|kz|ua|by|com|org|net|рф)\b", re.IGNORECASE)
+
+
+def _letters(word: str) -> int:
+    return sum(1 for ch in word if ch.isalpha())
+
+
+def _hyphenate_word(word: str, lang: str) -> str:
+    if (
+        SOFT_HYPHEN in word
+        or _letters(word) < MIN_WORD_LETTERS
+        or any(ch.isdigit() or ch == "_" for ch in word)
+    ):
+        return word
+    cuts = break_positions(word, lang)
+    if not cuts:
+        return word
+    pieces = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)])]
+    return SOFT_HYPHEN.join(pieces)
+
+
+def hyphenate_text(text: str, lang: str) -> str:
+    """``text`` with U+00AD inserted at every break position of every word.
+
+    URLs, e-mail addresses, words with digits, words already holding soft hyphens and words
+    shorter than five letters are left alone, so the function is idempotent.
+    """
+    if not supports(lang):
+        return text
+
+    def token(m: re.Match[str]) -> str:
+        tok = m.group(0)
+        if _URLISH.search(tok):
+            return tok
+        return _WORD.sub(lambda w: _hyphenate_word(w.group(0), lang), tok)
+
+    return _TOKEN.sub(token, text)
+
+
+__all__ = ["SOFT_HYPHEN", "break_positions", "hyphenate_text", "hyphenator_pairs", "supports"]

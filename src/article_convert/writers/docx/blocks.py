@@ -1,0 +1,174 @@
+"""Block IR nodes -> styled ``w:p`` paragraphs appended to a container (body or footnote)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ...ir import (
+    Answer,
+    Block,
+    BlockQuote,
+    BulletList,
+    CodeBlock,
+    Div,
+    Figure,
+    Heading,
+    Inline,
+    OrderedList,
+    Paragraph,
+    Question,
+    Text,
+    ThematicBreak,
+)
+from . import media
+from .inlines import render_inlines
+from .state import Story
+from .xml import RunFormat, add_text_run, new_paragraph, sub, w
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
+BULLET_NUM_ID = 1
+"""numbering.xml: num 1 = bullets (abstractNum 0); ordered lists get a new num each."""
+DECIMAL_ABSTRACT_ID = 1
+LIST_INDENT_STEP = 567
+LIST_INDENT_FIRST = 709
+SEPARATOR = "* * *"
+DASHES = ("—", "–", "-")
+
+
+def render_blocks(container: _Element, blocks: Iterable[Block], story: Story) -> None:
+    """Append the paragraphs of ``blocks`` to ``container``."""
+    for block in blocks:
+        render_block(container, block, story)
+
+
+def render_block(container: _Element, block: Block, story: Story) -> None:
+    """Append the paragraphs of one block."""
+    match block:
+        case Paragraph(inlines=inlines, lang=lang):
+            _inline_paragraph(container, story.body_style, inlines, story, lang)
+        case Heading(level=level, inlines=inlines, lang=lang):
+            _inline_paragraph(container, f"Heading{min(max(level, 1), 6)}", inlines, story, lang)
+        case BlockQuote(blocks=blocks, attribution=attribution):
+            render_blocks(container, blocks, story.with_(body_style="Quote"))
+            if attribution:
+                _attribution(container, attribution, story)
+        case Question(blocks=blocks, speaker=speaker):
+            _turn(container, blocks, speaker, story.with_(body_style="Question"))
+        case Answer(blocks=blocks, speaker=speaker):
+            _turn(container, blocks, speaker, story.with_(body_style="Answer"))
+        case BulletList(items=items):
+            _list(container, items, BULLET_NUM_ID, story)
+        case OrderedList(items=items, start=start):
+            _list(container, items, _new_ordered_num(story, start), story)
+        case Figure():
+            _figure(container, block, story)
+        case CodeBlock(text=text):
+            p = new_paragraph("Code")
+            add_text_run(p, story.shared.clean(text.rstrip("\n")), RunFormat())
+            container.append(p)
+        case ThematicBreak():
+            p = new_paragraph("Separator")
+            add_text_run(p, SEPARATOR, RunFormat())
+            container.append(p)
+        case Div(blocks=blocks):
+            render_blocks(container, blocks, story)
+        case _:
+            raise TypeError(f"unhandled block node {block!r}")
+
+
+def _inline_paragraph(
+    container: _Element,
+    style: str,
+    inlines: Iterable[Inline],
+    story: Story,
+    lang: str | None,
+    **ppr: object,
+) -> _Element:
+    """A paragraph of inline content in ``style``; ``lang`` marks its runs when it differs."""
+    inner = story.with_(lang=lang) if lang else story
+    p = new_paragraph(style, **ppr)  # type: ignore[arg-type]
+    render_inlines(p, inlines, inner, RunFormat(lang=story.shared.run_locale(inner.effective_lang)))
+    container.append(p)
+    return p
+
+
+def _attribution(container: _Element, attribution: tuple[Inline, ...], story: Story) -> None:
+    """The quote's source, right-aligned, with a leading dash unless it has one."""
+    first = attribution[0]
+    has_dash = isinstance(first, Text) and first.text.lstrip().startswith(DASHES)
+    inlines = attribution if has_dash else (Text("—\u00a0"), *attribution)
+    _inline_paragraph(container, "QuoteAttribution", inlines, story, None)
+
+
+def _turn(container: _Element, blocks: tuple[Block, ...], speaker: str | None, story: Story) -> None:
+    """An interview turn; the speaker's name, in bold, opens its first paragraph."""
+    start = len(container)
+    render_blocks(container, blocks, story)
+    if not speaker:
+        return
+    label = story.shared.clean(speaker.strip())
+    label = label if label.endswith((":", ".")) else label + ":"
+    first = container[start] if len(container) > start else None
+    if first is None or first.tag != w("p"):
+        first = new_paragraph(story.body_style)
+        container.insert(start, first)
+    _prepend_label(first, label + " ", story)
+
+
+def _prepend_label(p: _Element, label: str, story: Story) -> None:
+    """Insert a bold run at the start of paragraph ``p`` (after its pPr)."""
+    holder = new_paragraph(story.body_style)
+    add_text_run(holder, label, RunFormat(bold=True, lang=story.shared.run_locale(story.effective_lang)))
+    run = holder[-1]
+    ppr = p.find(w("pPr"))
+    p.insert(0 if ppr is None else 1, run)
+
+
+def _new_ordered_num(story: Story, start: int) -> int:
+    """A new ``w:num`` for one ordered list, restarting at ``start`` on its level."""
+    num = story.shared.numbering.add_num(DECIMAL_ABSTRACT_ID)
+    num.add_lvlOverride(ilvl=min(story.list_depth, 8)).add_startOverride(start)
+    return int(num.numId)
+
+
+def _list(container: _Element, items: tuple[tuple[Block, ...], ...], num_id: int, story: Story) -> None:
+    """List items: the first paragraph of each carries the number, the rest are indented."""
+    level = min(story.list_depth, 8)
+    inner = story.with_(body_style="ListParagraph", list_depth=story.list_depth + 1)
+    indent = LIST_INDENT_FIRST + LIST_INDENT_STEP * level
+    for item in items:
+        first = item[0] if item else None
+        if isinstance(first, Paragraph):
+            _inline_paragraph(
+                container, "ListParagraph", first.inlines, inner, first.lang, num=(num_id, level)
+            )
+            rest = item[1:]
+        else:
+            container.append(new_paragraph("ListParagraph", num=(num_id, level)))
+            rest = item
+        for block in rest:
+            if isinstance(block, Paragraph):
+                _inline_paragraph(
+                    container, "ListParagraph", block.inlines, inner, block.lang, indent_left=indent
+                )
+            else:
+                render_block(container, block, inner)
+
+
+def _figure(container: _Element, figure: Figure, story: Story) -> None:
+    """The picture (when it can be included), then its caption and credit."""
+    inline = media.picture(figure.image, story)
+    caption: tuple[Inline, ...] = figure.caption
+    if inline is not None:
+        p = new_paragraph("Figure")
+        sub(sub(p, "r"), "drawing").append(inline)
+        container.append(p)
+    elif not caption and figure.image.alt:
+        caption = (Text(figure.image.alt),)
+    if caption:
+        _inline_paragraph(container, "Caption", caption, story, None, keep_next=bool(figure.credit))
+    if figure.credit:
+        _inline_paragraph(container, "ImageCredit", figure.credit, story, None)

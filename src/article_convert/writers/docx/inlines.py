@@ -1,0 +1,140 @@
+"""Inline IR nodes -> runs, hyperlinks, footnote references and pictures inside a ``w:p``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+from urllib.parse import quote, urlsplit
+
+from ...ir import (
+    Code,
+    Emph,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    Note,
+    Quoted,
+    Span,
+    Strong,
+    Text,
+)
+from ...ir.text import block_texts, quote_marks
+from . import media
+from .state import Story
+from .xml import R, RunFormat, add_break_run, add_text_run, sub, w
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+
+
+def render_inlines(
+    parent: _Element,
+    inlines: Iterable[Inline],
+    story: Story,
+    fmt: RunFormat,
+    depth: int = 0,
+) -> None:
+    """Append runs for ``inlines`` to ``parent`` (a paragraph or hyperlink)."""
+    for node in inlines:
+        _render_inline(parent, node, story, fmt, depth)
+
+
+def _render_inline(parent: _Element, node: Inline, story: Story, fmt: RunFormat, depth: int) -> None:
+    clean = story.shared.clean
+    match node:
+        case Text(text=text):
+            add_text_run(parent, clean(text), fmt)
+        case Emph(children=children):
+            italic = story.italic_style if fmt.italic is None else fmt.italic
+            render_inlines(parent, children, story, fmt.with_(italic=not italic), depth)
+        case Strong(children=children):
+            render_inlines(parent, children, story, fmt.with_(bold=True), depth)
+        case Code(text=text):
+            add_text_run(parent, clean(text), _code_format(fmt, story))
+        case Link():
+            _render_link(parent, node, story, fmt, depth)
+        case Quoted(children=children):
+            opening, closing = quote_marks(story.effective_lang, depth)
+            add_text_run(parent, opening, fmt)
+            render_inlines(parent, children, story, fmt, depth + 1)
+            add_text_run(parent, closing, fmt)
+        case Span(children=children, lang=lang):
+            inner = story.with_(lang=lang or story.lang)
+            run_lang = story.shared.run_locale(inner.effective_lang)
+            render_inlines(parent, children, inner, fmt.with_(lang=run_lang), depth)
+        case LineBreak():
+            add_break_run(parent, fmt)
+        case Note():
+            _render_note(parent, node, story, fmt)
+        case Image():
+            _render_image(parent, node, story, fmt)
+        case _:
+            raise TypeError(f"unhandled inline node {node!r}")
+
+
+def _code_format(fmt: RunFormat, story: Story) -> RunFormat:
+    """Inline code: the Code Char style, or the mono font directly inside a hyperlink."""
+    if fmt.char_style:
+        return fmt.with_(mono_font=story.shared.fonts.mono)
+    return fmt.with_(char_style="CodeChar")
+
+
+def link_target(url: str) -> str | None:
+    """The URL as a relationship target (non-ASCII percent-encoded), or None if not linkable."""
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    if scheme not in LINK_SCHEMES:
+        return None
+    return quote(url.strip(), safe=_URL_SAFE)
+
+
+def _render_link(parent: _Element, node: Link, story: Story, fmt: RunFormat, depth: int) -> None:
+    target = link_target(story.shared.clean(node.url))
+    if target is None or parent.tag == w("hyperlink"):
+        if target is None:
+            story.shared.ctx.diagnostics.info(
+                "link-unsupported",
+                f"link target {node.url[:80]!r} kept as plain text (not http/https/mailto)",
+            )
+        render_inlines(parent, node.children, story, fmt, depth)
+        return
+    rid = story.part.relate_to(
+        target,
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
+        is_external=True,
+    )
+    link = sub(parent, "hyperlink", history="1")
+    link.set(f"{{{R}}}id", rid)
+    if node.title:
+        link.set(w("tooltip"), story.shared.clean(node.title))
+    render_inlines(link, node.children, story, fmt.with_(char_style="Hyperlink"), depth)
+
+
+def _render_note(parent: _Element, node: Note, story: Story, fmt: RunFormat) -> None:
+    shared = story.shared
+    if story.in_note or shared.add_note is None:
+        # Word has no footnotes inside footnotes: keep the text in brackets.
+        shared.ctx.diagnostics.info("nested-note", "a footnote inside a footnote is shown in brackets")
+        text = " ".join(block_texts(node.blocks, story.effective_lang))
+        add_text_run(parent, f" [{shared.clean(text)}]", fmt)
+        return
+    note_id = shared.add_note(node)
+    run = sub(parent, "r")
+    rpr = sub(run, "rPr")
+    sub(rpr, "rStyle", val="FootnoteReference")
+    sub(run, "footnoteReference", id=str(note_id))
+
+
+def _render_image(parent: _Element, node: Image, story: Story, fmt: RunFormat) -> None:
+    inline = media.picture(node, story)
+    if inline is None:
+        # already diagnosed; an alt text glued into the sentence would corrupt its words
+        return
+    run = sub(parent, "r")
+    sub(run, "drawing").append(inline)

@@ -1,0 +1,113 @@
+"""Document-level settings: fonts, page size and margins, core properties (docProps/core.xml)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ...context import PAPER_SIZES_MM, ConvertOptions
+from ...diagnostics import Diagnostics
+from ...ir import Document
+from ..common import stable_identifier
+from .styles import Fonts
+from .xml import TextCleaner
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+
+EMU_PER_MM = 36000
+CORE_TEXT_LIMIT = 255
+"""python-docx refuses longer core-property strings."""
+
+# paper -> (top, right, bottom, left, header/footer distance) in mm
+MARGINS_MM: dict[str, tuple[float, float, float, float, float]] = {
+    "a4": (20.0, 22.0, 22.0, 22.0, 10.0),
+    "letter": (20.0, 22.0, 22.0, 22.0, 10.0),
+    "a5": (14.0, 15.0, 16.0, 15.0, 7.0),
+}
+
+
+def choose_fonts(options: ConvertOptions, diagnostics: Diagnostics) -> Fonts:
+    """The font families: Noto by default, or the family named by ``--font-family``."""
+    choice = (options.font_family or "").strip()
+    if not choice:
+        return Fonts()
+    path = Path(choice)
+    if path.exists():
+        name = _family_name(path)
+        if name is None:
+            diagnostics.add("font-unknown", f"no TrueType font found in {choice!r}; using Noto Serif")
+            return Fonts()
+        return Fonts(body=name)
+    return Fonts(body=choice)
+
+
+def _family_name(path: Path) -> str | None:
+    """The family name (name table id 1) of a TTF file or the first TTF in a folder."""
+    files = sorted(path.glob("*.[tT][tT][fF]")) if path.is_dir() else [path]
+    if not files:
+        return None
+    from fontTools.ttLib import TTFont
+
+    try:
+        with TTFont(str(files[0]), lazy=True) as font:
+            return str(font["name"].getDebugName(1) or "") or None
+    except Exception:  # noqa: BLE001 - an unreadable font falls back with a diagnostic
+        return None
+
+
+def set_page(document: DocxDocument, paper: str, diagnostics: Diagnostics) -> tuple[int, int]:
+    """Page size and margins for ``paper``; returns the text area (width, height) in EMU."""
+    from docx.shared import Mm
+
+    key = (paper or "a4").lower()
+    if key not in PAPER_SIZES_MM:
+        diagnostics.add("paper-unknown", f"unknown paper size {paper!r}; using A4")
+        key = "a4"
+    width, height = PAPER_SIZES_MM[key]
+    top, right, bottom, left, distance = MARGINS_MM[key]
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+    section.left_margin, section.right_margin = Mm(left), Mm(right)
+    section.header_distance = section.footer_distance = Mm(distance)
+    text_w = int((width - left - right) * EMU_PER_MM)
+    text_h = int((height - top - bottom) * EMU_PER_MM)
+    return text_w, text_h
+
+
+def _short(text: str, clean: TextCleaner) -> str:
+    """A core-property string: cleaned, on one line, at most 255 characters."""
+    text = " ".join(clean(text).split())
+    if len(text) > CORE_TEXT_LIMIT:
+        text = text[: CORE_TEXT_LIMIT - 1].rstrip() + "…"
+    return text
+
+
+def utc(moment: datetime) -> datetime:
+    """``moment`` in UTC (naive times are taken as UTC)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def set_core_properties(
+    document: DocxDocument, doc: Document, locale: str, now: datetime, clean: TextCleaner
+) -> None:
+    """Every core property from the Document and ``now``; nothing left from any template."""
+    meta = doc.meta
+    props = document.core_properties
+    props.title = _short(meta.title, clean)
+    props.author = _short(meta.byline, clean)
+    props.subject = _short(meta.lead or meta.subtitle, clean)
+    props.comments = _short(meta.lead, clean)
+    props.keywords = _short(", ".join(meta.keywords), clean)
+    props.category = _short(meta.extra_value("category"), clean)
+    props.language = locale
+    props.identifier = _short(stable_identifier(doc), clean)
+    props.last_modified_by = "article-convert"
+    props.revision = 1
+    stamp = utc(now).replace(microsecond=0)
+    props.created = stamp
+    props.modified = stamp

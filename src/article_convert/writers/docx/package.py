@@ -1,0 +1,79 @@
+"""Serialise a python-docx package to reproducible zip bytes.
+
+python-docx's own ``save`` stamps every zip member with the current local time, so two runs
+never give the same bytes. Here every member gets the conversion time (``ctx.now``), a fixed
+order, fixed attributes, and ``[Content_Types].xml`` first, as Word writes it.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import quoteattr
+
+if TYPE_CHECKING:
+    from docx.opc.package import OpcPackage
+    from docx.opc.part import Part
+
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+DEFAULT_TYPES = {
+    "rels": "application/vnd.openxmlformats-package.relationships+xml",
+    "xml": "application/xml",
+}
+IMAGE_PREFIX = "image/"
+
+
+def content_types_xml(parts: list[Part]) -> bytes:
+    """``[Content_Types].xml``: image types by extension, every other part by name."""
+    defaults = dict(DEFAULT_TYPES)
+    overrides: dict[str, str] = {}
+    for part in parts:
+        ext = part.partname.ext.lower()
+        if (
+            part.content_type.startswith(IMAGE_PREFIX)
+            and defaults.get(ext, part.content_type) == part.content_type
+        ):
+            defaults[ext] = part.content_type
+        else:
+            overrides[str(part.partname)] = part.content_type
+    lines = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', f'<Types xmlns="{CT_NS}">']
+    lines += [
+        f"<Default Extension={quoteattr(e)} ContentType={quoteattr(t)}/>" for e, t in sorted(defaults.items())
+    ]
+    lines += [
+        f"<Override PartName={quoteattr(n)} ContentType={quoteattr(t)}/>"
+        for n, t in sorted(overrides.items())
+    ]
+    lines.append("</Types>")
+    return "\n".join(lines).encode("utf-8")
+
+
+def zip_time(moment: datetime) -> tuple[int, int, int, int, int, int]:
+    """A zip member timestamp (zip cannot hold years before 1980 or after 2107)."""
+    year = min(max(moment.year, 1980), 2107)
+    return (year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+
+
+def _member(zf: zipfile.ZipFile, name: str, data: bytes, stamp: tuple[int, int, int, int, int, int]) -> None:
+    info = zipfile.ZipInfo(name, date_time=stamp)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 0
+    info.external_attr = 0
+    zf.writestr(info, data, compresslevel=6)
+
+
+def package_bytes(package: OpcPackage, moment: datetime) -> bytes:
+    """The package as zip bytes, identical for identical content and ``moment``."""
+    stamp = zip_time(moment)
+    parts = list(package.iter_parts())
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        _member(zf, "[Content_Types].xml", content_types_xml(parts), stamp)
+        _member(zf, "_rels/.rels", package.rels.xml, stamp)
+        for part in parts:
+            _member(zf, part.partname.membername, part.blob, stamp)
+            if len(part.rels):
+                _member(zf, part.partname.rels_uri.membername, part.rels.xml, stamp)
+    return buffer.getvalue()

@@ -1,0 +1,180 @@
+"""Low-level WordprocessingML: clean text, build runs and their properties in schema order.
+
+python-docx has no API for run languages, hyperlinks, footnotes or fields, so runs are built
+here directly with lxml. Every ``w:rPr`` is assembled in the order of the schema's
+``CT_RPr`` sequence (rStyle, rFonts, b, i, ..., vertAlign, ..., lang), which Word enforces.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from ...diagnostics import Diagnostics
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+# Characters XML 1.0 forbids (lxml and python-docx raise ValueError on them).
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_SOFT_HYPHEN = "\u00ad"
+
+
+def w(tag: str) -> str:
+    """Clark name of a ``w:`` element or attribute."""
+    return f"{{{W}}}{tag}"
+
+
+class TextCleaner:
+    """Strips soft hyphens and XML-illegal characters; counts the latter for one diagnostic."""
+
+    def __init__(self) -> None:
+        self.illegal = 0
+
+    def __call__(self, text: str) -> str:
+        """The text without soft hyphens and XML-illegal control characters."""
+        if _SOFT_HYPHEN in text:
+            text = text.replace(_SOFT_HYPHEN, "")
+        cleaned, count = _ILLEGAL.subn("", text)
+        self.illegal += count
+        return cleaned
+
+    def report(self, diagnostics: Diagnostics) -> None:
+        """Add one ``control-char`` warning if any character had to be removed."""
+        if self.illegal:
+            diagnostics.add(
+                "control-char",
+                f"removed {self.illegal} control character(s) that XML (and DOCX) cannot hold",
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class RunFormat:
+    """Character formatting inherited down the inline tree."""
+
+    bold: bool = False
+    italic: bool | None = None
+    """None: as the paragraph style says; True/False: set directly (Emph inside an italic style)."""
+    char_style: str = ""
+    mono_font: str = ""
+    lang: str = ""
+
+    def with_(self, **changes: Any) -> RunFormat:
+        """A copy with some fields changed."""
+        return replace(self, **changes)
+
+
+def sub(parent: _Element, tag: str, **attrs: str) -> _Element:
+    """Append a ``w:`` child with ``w:`` attributes."""
+    from lxml import etree
+
+    el = etree.SubElement(parent, w(tag))
+    for key, value in attrs.items():
+        el.set(w(key), value)
+    return el
+
+
+def add_rpr(run: _Element, fmt: RunFormat) -> None:
+    """Append a ``w:rPr`` for ``fmt`` to an empty run (children in schema order)."""
+    if fmt == _PLAIN:
+        return
+    rpr = sub(run, "rPr")
+    if fmt.char_style:
+        sub(rpr, "rStyle", val=fmt.char_style)
+    if fmt.mono_font:
+        f = fmt.mono_font
+        sub(rpr, "rFonts", ascii=f, hAnsi=f, eastAsia=f, cs=f)
+    if fmt.bold:
+        sub(rpr, "b")
+    if fmt.italic is True:
+        sub(rpr, "i")
+    elif fmt.italic is False:
+        sub(rpr, "i", val="0")
+    if fmt.lang:
+        sub(rpr, "lang", val=fmt.lang)
+    if len(rpr) == 0:
+        run.remove(rpr)
+
+
+_PLAIN = RunFormat()
+_SPECIAL = re.compile(r"(\t|\r\n|\r|\n)")
+
+
+def add_text_run(parent: _Element, text: str, fmt: RunFormat) -> None:
+    """Append one run holding ``text`` (tabs become ``w:tab``, newlines ``w:br``)."""
+    if not text:
+        return
+    run = sub(parent, "r")
+    add_rpr(run, fmt)
+    for piece in _SPECIAL.split(text):
+        if piece == "\t":
+            sub(run, "tab")
+        elif piece in ("\n", "\r\n", "\r"):
+            sub(run, "br")
+        elif piece:
+            _set_text(sub(run, "t"), piece)
+    _merge_with_previous(run)
+
+
+def _set_text(t: _Element, text: str) -> None:
+    t.text = text
+    if text[0] == " " or text[-1] == " " or "  " in text:
+        t.set(XML_SPACE, "preserve")
+
+
+def _only_text(run: _Element) -> _Element | None:
+    """The single ``w:t`` of a run holding just (rPr and) text, else None."""
+    children = [c for c in run if c.tag != w("rPr")]
+    return children[0] if len(children) == 1 and children[0].tag == w("t") else None
+
+
+def _merge_with_previous(run: _Element) -> None:
+    """Join a text run into the previous one when both have the same properties."""
+    from lxml import etree
+
+    prev = run.getprevious()
+    if prev is None or prev.tag != w("r"):
+        return
+    t_prev, t_new = _only_text(prev), _only_text(run)
+    if t_prev is None or t_new is None:
+        return
+    rpr_prev, rpr_new = prev.find(w("rPr")), run.find(w("rPr"))
+    if (rpr_prev is None) != (rpr_new is None):
+        return
+    if rpr_prev is not None and etree.tostring(rpr_prev) != etree.tostring(rpr_new):
+        return
+    _set_text(t_prev, (t_prev.text or "") + (t_new.text or ""))
+    run.getparent().remove(run)
+
+
+def add_break_run(parent: _Element, fmt: RunFormat) -> None:
+    """Append a run holding a line break."""
+    run = sub(parent, "r")
+    add_rpr(run, fmt)
+    sub(run, "br")
+
+
+def new_paragraph(
+    style: str, *, keep_next: bool = False, num: tuple[int, int] | None = None, indent_left: int | None = None
+) -> _Element:
+    """A ``w:p`` with a ``w:pPr`` (pStyle, keepNext, numPr, ind in schema order)."""
+    from docx.oxml.parser import OxmlElement
+
+    p = OxmlElement("w:p")
+    ppr = sub(p, "pPr")
+    sub(ppr, "pStyle", val=style)
+    if keep_next:
+        sub(ppr, "keepNext")
+    if num is not None:
+        num_id, ilvl = num
+        numpr = sub(ppr, "numPr")
+        sub(numpr, "ilvl", val=str(ilvl))
+        sub(numpr, "numId", val=str(num_id))
+    if indent_left is not None:
+        sub(ppr, "ind", left=str(indent_left), firstLine="0")
+    return p

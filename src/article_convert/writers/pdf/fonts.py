@@ -1,0 +1,96 @@
+"""The faces the PDF uses, registered with reportlab once per process under unique names.
+
+Body text is Noto Serif, headings and page furniture Noto Sans, DejaVu Sans draws the
+characters those lack. Registered names carry an ``AC`` prefix so they never collide with
+fonts another program registered in the same process.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from ... import fonts as bundled
+
+
+@dataclass(frozen=True)
+class Face:
+    """One registered face: its reportlab name and the TTF file it came from."""
+
+    name: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class Family:
+    """A registered family: the reportlab name of each face (the regular one names the family)."""
+
+    regular: Face
+    bold: Face
+    italic: Face
+    bold_italic: Face
+
+    def face(self, bold: bool = False, italic: bool = False) -> Face:
+        """The face for a weight and slant."""
+        if bold and italic:
+            return self.bold_italic
+        if bold:
+            return self.bold
+        if italic:
+            return self.italic
+        return self.regular
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The three families the writer draws with."""
+
+    body: Family
+    heading: Family
+    fallback: Family
+
+
+def _register_family(family: bundled.FontFamily) -> Family:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    base = "AC" + family.key
+    names = {"regular": base, "bold": base + "-Bold", "italic": base + "-Italic", "bolditalic": base + "-BoldItalic"}
+    paths = family.faces()
+    registered: dict[Path, str] = {}
+    faces: dict[str, Face] = {}
+    for style, path in paths.items():
+        if path not in registered:  # DejaVu has no italics: one file, one name
+            pdfmetrics.registerFont(TTFont(names[style], str(path)))
+            registered[path] = names[style]
+        faces[style] = Face(registered[path], path)
+    pdfmetrics.registerFontFamily(
+        base,
+        normal=faces["regular"].name,
+        bold=faces["bold"].name,
+        italic=faces["italic"].name,
+        boldItalic=faces["bolditalic"].name,
+    )
+    return Family(faces["regular"], faces["bold"], faces["italic"], faces["bolditalic"])
+
+
+@functools.cache
+def font_set() -> FontSet:
+    """Register the bundled families (first call only) and return them."""
+    return FontSet(
+        body=_register_family(bundled.body_family()),
+        heading=_register_family(bundled.heading_family()),
+        fallback=_register_family(bundled.fallback_family()),
+    )
+
+
+def covers(face: Face, ch: str) -> bool:
+    """True when ``face`` has a glyph for ``ch``."""
+    return bundled.covers(face.path, ch)
+
+
+@functools.cache
+def charset(face: Face) -> frozenset[str]:
+    """Every character ``face`` can draw, as strings (for fast set differences on whole texts)."""
+    return frozenset(chr(cp) for cp in bundled.cmap(face.path)) | frozenset(chr(cp) for cp in bundled.INVISIBLE)

@@ -1,0 +1,80 @@
+"""Per-character font fallback: text becomes reportlab markup that never draws an empty box.
+
+reportlab draws a character its font lacks as nothing (or .notdef) without a word. Each run
+of text is checked against the face it will really be set in (bold and italic included);
+characters that face lacks are wrapped in ``<font name="DejaVu…">``, and characters no
+bundled font has are drawn as a visible ``[U+XXXX]`` and reported as ``glyph-missing``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from xml.sax.saxutils import escape
+
+from ...diagnostics import Diagnostics
+from .fonts import Face, FontSet, charset
+
+# Invisible format characters reportlab would draw as .notdef: removed before drawing.
+DROP = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+# Control characters and odd spaces become a plain space.
+for _cp in list(range(0x20)) + [0x7F, 0x2028, 0x2029]:
+    DROP[_cp] = " "
+
+
+def clean(text: str) -> str:
+    """Text without soft hyphens, zero-width characters and control characters."""
+    return text.translate(DROP)
+
+
+class GlyphMapper:
+    """Turns plain text into escaped markup for a given face, with fallback and diagnostics."""
+
+    def __init__(self, fonts: FontSet, diagnostics: Diagnostics) -> None:
+        self.fonts = fonts
+        self.diagnostics = diagnostics
+        self._reported: set[tuple[str, str]] = set()
+
+    def markup(self, text: str, face: Face, bold: bool, where: str) -> str:
+        """Escaped markup of ``text`` set in ``face``; ``bold`` picks the fallback's weight."""
+        text = clean(text)
+        have = charset(face)
+        if set(text) <= have:  # the common case: one escape, no per-character work
+            return escape(text)
+        fallback = self.fonts.fallback.face(bold=bold)
+        spare = charset(fallback)
+        out: list[str] = []
+        run: list[str] = []
+        run_kind = "main"
+        for ch in text:
+            kind = "main" if ch in have else "fallback" if ch in spare else "missing"
+            if kind != run_kind and run:
+                out.append(self._run("".join(run), run_kind, fallback))
+                run = []
+            run_kind = kind
+            run.append(ch)
+            if kind != "main":
+                self._report(ch, kind, face, where)
+        if run:
+            out.append(self._run("".join(run), run_kind, fallback))
+        return "".join(out)
+
+    def _run(self, text: str, kind: str, fallback: Face) -> str:
+        if kind == "main":
+            return escape(text)
+        if kind == "fallback":
+            return f'<font name="{fallback.name}">{escape(text)}</font>'
+        shown = "".join(f"[U+{ord(ch):04X}]" for ch in text)
+        return f'<font name="{fallback.name}">{shown}</font>'
+
+    def _report(self, ch: str, kind: str, face: Face, where: str) -> None:
+        key = (ch, kind)
+        if key in self._reported:
+            return
+        self._reported.add(key)
+        label = f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}"
+        if kind == "fallback":
+            self.diagnostics.info("glyph-fallback", f"{label} is not in {face.path.name}; drawn with DejaVu Sans",
+                                  where=where)
+        else:
+            self.diagnostics.add("glyph-missing", f"{label} is in no bundled font; drawn as [U+{ord(ch):04X}]",
+                                 where=where)

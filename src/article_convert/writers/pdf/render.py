@@ -1,0 +1,103 @@
+"""A whole Document -> flowables: title block, body, notes section."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...context import Context
+from ...ir import Document, Paragraph
+from .blocks import BlockRenderer, Env
+from .fonts import font_set
+from .glyphs import GlyphMapper
+from .images import ImageResolver
+from .inline import InlineRenderer
+from .styles import RULE_COLOR, Styles, geometry
+from .words import format_date, notes_heading
+
+
+def make_renderer(ctx: Context, paper: str) -> BlockRenderer:
+    """A block renderer with fonts registered, styles for the paper, glyph fallback and images."""
+    fonts = font_set()
+    styles = Styles(fonts, geometry(paper))
+    inlines = InlineRenderer(GlyphMapper(fonts, ctx.diagnostics), ImageResolver(ctx), fonts.heading)
+    return BlockRenderer(styles, fonts, inlines)
+
+
+def _text_paragraph(r: BlockRenderer, text: str, style_name: str, lang: str, hyphenate: bool = False) -> Any:
+    style = r.para_style(style_name, lang) if hyphenate else r.styles.get(style_name)
+    return r.paragraph(r.inlines.text(text, r.state(style, lang)), style)
+
+
+def title_block(doc: Document, r: BlockRenderer, lang: str) -> list[Any]:
+    """Title, subtitle, lead, byline with date, and a thin rule."""
+    from reportlab.platypus import HRFlowable
+
+    meta = doc.meta
+    r.inlines.where = "title block"
+    out: list[Any] = []
+    if meta.title:
+        title = _text_paragraph(r, meta.title, "title", lang)
+        r.mark_outline(title, meta.title, 0)
+        r.outline_level = 0
+        out.append(title)
+    if meta.subtitle:
+        out.append(_text_paragraph(r, meta.subtitle, "subtitle", lang))
+    if meta.lead:
+        out.append(_text_paragraph(r, meta.lead, "lead", lang, hyphenate=True))
+    byline = [p for p in (meta.byline, format_date(meta.date, lang) if meta.date else "") if p]
+    if byline:
+        style = r.styles.get("byline")
+        st = r.state(style, lang)
+        parts = [r.inlines.text(byline[0], st)]
+        if len(byline) > 1:
+            dim = r.fonts.heading.regular.name
+            parts.append(f'<font name="{dim}">{r.inlines.text(" · " + byline[1], st)}</font>')
+        out.append(r.paragraph("".join(parts), style))
+    if out:
+        out.append(HRFlowable(width="100%", thickness=0.6, color=RULE_COLOR, spaceBefore=0.4 * r.size,
+                              spaceAfter=1.2 * r.size))
+    return out
+
+
+def notes_section(r: BlockRenderer, lang: str) -> list[Any]:
+    """The footnotes as a numbered section at the end (notes inside notes are appended as found)."""
+    notes = r.inlines.notes
+    if not notes:
+        return []
+    heading = _text_paragraph(r, notes_heading(lang), "h2", lang)
+    r.mark_outline(heading, notes_heading(lang), 1)
+    out: list[Any] = [heading]
+    index = 0
+    while index < len(notes):  # rendering a note may add further notes
+        note = notes[index]
+        index += 1
+        r.inlines.where = f"note {note.number}"
+        style = r.para_style("note", lang)
+        number = f'<a name="ac-note-{note.number}"/>{note.number}.\u00a0'
+        blocks = note.blocks or (Paragraph(()),)
+        first, rest = blocks[0], blocks[1:]
+        inlines = getattr(first, "inlines", None)
+        if inlines is not None:
+            out += r.inline_paragraphs(inlines, style, getattr(first, "lang", None) or lang, prefix=number)
+        else:
+            out.append(r.paragraph(number, style))
+            out += r.block(first, Env("note", lang))
+        out += r.blocks(tuple(rest), Env("note", lang))
+    return out
+
+
+def document_flowables(doc: Document, r: BlockRenderer, lang: str) -> list[Any]:
+    """Every flowable of the document in reading order."""
+    r.has_title = bool(doc.meta.title)
+    r.outline_level = 0 if r.has_title else -1
+    out = title_block(doc, r, lang)
+    env = Env("body", lang)
+    for n, block in enumerate(doc.blocks, start=1):
+        r.inlines.where = f"block {n} ({type(block).__name__})"
+        out += r.block(block, env)
+    out += notes_section(r, lang)
+    if not out:
+        from reportlab.platypus import Spacer
+
+        out.append(Spacer(1, 1))  # reportlab needs at least one flowable for a page
+    return out

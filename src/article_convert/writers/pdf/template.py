@@ -1,0 +1,138 @@
+"""The page: frame, running header from page 2, page number in the footer, outline, metadata."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from .styles import MUTED_COLOR, RULE_COLOR, Geometry, Styles
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    """What goes into the PDF's Info dictionary and catalog."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    lang: str
+    created: datetime
+
+
+def _truncate(text: str, font: str, size: float, width: float) -> str:
+    """``text`` shortened with an ellipsis to fit ``width`` points."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[: max(len(text) - max(len(text) // 8, 1), 0)]
+    return text.rstrip(" ,.:;—-") + "…"
+
+
+def _make_doc_class() -> type:
+    from reportlab.platypus import BaseDocTemplate
+
+    class ArticleDocTemplate(BaseDocTemplate):  # type: ignore[misc, valid-type]
+        """Adds an outline entry for every flowable tagged by the block renderer."""
+
+        def afterFlowable(self, flowable: Any) -> None:
+            entry = getattr(flowable, "_ac_outline", None)
+            if entry is None:
+                return
+            text, level = entry
+            key = f"ac-outline-{self._ac_outline_count}"
+            self._ac_outline_count += 1
+            top = self.frame._y + flowable.getSpaceAfter() + flowable.height
+            self.canv.bookmarkHorizontalAbsolute(key, top + 0.5 * getattr(flowable.style, "leading", 12))
+            self.canv.addOutlineEntry(text, key, level=level, closed=False)
+
+    return ArticleDocTemplate
+
+
+def _canvas_maker(created: datetime) -> Any:
+    """A Canvas class that stamps the document with ``created`` (from ctx.now, not the clock)."""
+    from reportlab.lib.utils import TimeStamp
+    from reportlab.pdfgen.canvas import Canvas
+
+    moment = created.astimezone(timezone.utc) if created.tzinfo else created.replace(tzinfo=timezone.utc)
+
+    class StampedCanvas(Canvas):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            stamp = TimeStamp(invariant=1)
+            stamp.t = moment.timestamp()
+            stamp.lt = moment.timetuple()
+            stamp.YMDhms = tuple(stamp.lt)[:6]
+            self._doc._timeStamp = stamp
+
+    return StampedCanvas
+
+
+class PageDecor:
+    """Draws the running header (pages 2+) and the page number on every page."""
+
+    def __init__(self, styles: Styles, title: str) -> None:
+        self.styles = styles
+        self.geo: Geometry = styles.geo
+        self.title = title
+
+    def first(self, canv: Any, doc: Any) -> None:
+        self._footer(canv, doc)
+
+    def later(self, canv: Any, doc: Any) -> None:
+        self._header(canv)
+        self._footer(canv, doc)
+
+    def _header(self, canv: Any) -> None:
+        if not self.title:
+            return
+        geo, style = self.geo, self.styles.get("header")
+        text = _truncate(self.title, style.fontName, style.fontSize, geo.frame_width)
+        y = geo.height - geo.top + 0.9 * style.fontSize * 2
+        canv.saveState()
+        canv.setFont(style.fontName, style.fontSize)
+        canv.setFillColor(MUTED_COLOR)
+        canv.drawCentredString(geo.left + geo.frame_width / 2, y, text)
+        canv.setStrokeColor(RULE_COLOR)
+        canv.setLineWidth(0.3)
+        canv.line(geo.left, y - 0.5 * style.fontSize, geo.width - geo.right, y - 0.5 * style.fontSize)
+        canv.restoreState()
+
+    def _footer(self, canv: Any, doc: Any) -> None:
+        geo, style = self.geo, self.styles.get("footer")
+        canv.saveState()
+        canv.setFont(style.fontName, style.fontSize)
+        canv.setFillColor(MUTED_COLOR)
+        canv.drawCentredString(geo.left + geo.frame_width / 2, geo.bottom * 0.55, str(doc.page))
+        canv.restoreState()
+
+
+def build_pdf(flowables: list[Any], styles: Styles, info: PdfInfo) -> bytes:
+    """Lay the flowables out on pages and return the PDF's bytes."""
+    from reportlab.platypus import Frame, PageTemplate
+
+    geo = styles.geo
+    decor = PageDecor(styles, info.title)
+    frame = Frame(geo.left, geo.bottom, geo.frame_width, geo.frame_height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    buf = io.BytesIO()
+    doc = _make_doc_class()(
+        buf,
+        pagesize=(geo.width, geo.height),
+        leftMargin=geo.left, rightMargin=geo.right, topMargin=geo.top, bottomMargin=geo.bottom,
+        title=info.title, author=info.author, subject=info.subject, keywords=list(info.keywords),
+        creator="article-convert", lang=info.lang, displayDocTitle=True, invariant=1,
+        initialFontName=styles.fonts.body.regular.name, initialFontSize=styles.size,
+        initialLeading=styles.get("body").leading,
+    )
+    doc._ac_outline_count = 0
+    doc.addPageTemplates([
+        PageTemplate(id="first", frames=[frame], onPage=decor.first, autoNextPageTemplate="later"),
+        PageTemplate(id="later", frames=[frame], onPage=decor.later),
+    ])
+    doc.build(flowables, canvasmaker=_canvas_maker(info.created))
+    return buf.getvalue()
