@@ -49,16 +49,17 @@ def assert_words_in_order_joined(expected: list[str], actual: list[str], label: 
     (what is left of "Касым-Жомарта" broken at its hyphen at a line end and joined back)."""
     pos, i = 0, 0
     while i < len(expected):
-        for k in (1, 2, 3):
-            target = "".join(expected[i : i + k])
-            try:
-                found = actual.index(target, pos)
-            except ValueError:
-                continue
-            # a join is accepted only where it is the very next word
-            if k == 1 or found == pos:
-                pos, i = found + 1, i + k
+        # the joined form, if it is the very next word, wins over a later single-word match
+        for k in (3, 2):
+            if i + k <= len(expected) and pos < len(actual) and actual[pos] == "".join(expected[i : i + k]):
+                pos, i = pos + 1, i + k
                 break
         else:
-            context = " ".join(expected[max(0, i - 5) : i + 5])
-            raise AssertionError(f"{label}: word #{i} {expected[i]!r} missing or out of order near: {context}")
+            try:
+                pos = actual.index(expected[i], pos) + 1
+                i += 1
+            except ValueError:
+                context = " ".join(expected[max(0, i - 5) : i + 5])
+                raise AssertionError(
+                    f"{label}: word #{i} {expected[i]!r} missing or out of order near: {context}"
+                ) from None
