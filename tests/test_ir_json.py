@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from article_convert.errors import InvalidInputError
 from article_convert.ir import (
     Answer,
+    Article,
     BlockQuote,
     BulletList,
     Code,
@@ -85,7 +86,15 @@ metadata = st.builds(
     identifier=texts,
     extra=st.dictionaries(texts, texts, max_size=3).map(lambda d: tuple(sorted(d.items()))),
 )
-documents = st.builds(Document, metadata, st.lists(blocks, max_size=6).map(tuple))
+articles = st.builds(Article, metadata, st.lists(blocks, max_size=3).map(tuple))
+sections = st.builds(
+    lambda title, arts: Div("section", (Heading(1, title), *arts)),
+    inline_seq,
+    st.lists(articles, max_size=2),
+)
+documents = st.builds(
+    Document, metadata, st.lists(st.one_of(blocks, articles, sections), max_size=6).map(tuple)
+)
 
 
 @settings(max_examples=150, deadline=None)

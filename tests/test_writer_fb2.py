@@ -47,9 +47,25 @@ def assert_valid(schema: etree.XMLSchema, data: bytes) -> etree._Element:
     return root
 
 
+FB2_BLOCKS = {"p", "v", "title", "subtitle", "text-author", "section", "cite", "poem", "stanza", "epigraph",
+              "empty-line", "body", "table", "tr", "td", "th", "date"}
+
+
 def body_text(root: etree._Element, name: str | None = None) -> str:
-    bodies = [b for b in root.findall("f:body", NS) if b.get("name") == name]
-    return "\n".join(t for b in bodies for t in b.itertext())
+    """Text as a reader shows it: inline elements run together, block elements on their own lines."""
+    parts: list[str] = []
+
+    def walk(el: etree._Element) -> None:
+        block = etree.QName(el).localname in FB2_BLOCKS
+        parts.append("\n" if block else "")
+        parts.append(el.text or "")
+        for child in el:
+            walk(child)
+        parts.append(("\n" if block else "") + (el.tail or ""))
+
+    for body in (b for b in root.findall("f:body", NS) if b.get("name") == name):
+        walk(body)
+    return "".join(parts)
 
 
 def strip_notes(doc: Document) -> Document:

@@ -151,7 +151,7 @@ def face_info(path: Path) -> FaceInfo:
                 return FaceInfo(path, "", 400, False, "a CFF/PostScript-outline font (reportlab needs TrueType outlines)")
             name = font["name"]
             family = str(name.getDebugName(16) or name.getDebugName(1) or path.stem)
-            os2 = font["OS/2"] if "OS/2" in font else None
+            os2 = font.get("OS/2")
             weight = int(os2.usWeightClass) if os2 is not None else guess_weight
             italic = bool(os2.fsSelection & 1) if os2 is not None else guess_italic
             if os2 is not None and os2.fsSelection & 0x20:

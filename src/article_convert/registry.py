@@ -39,6 +39,8 @@ _BUILTIN: dict[str, dict[str, str]] = {
         "article-parts": "article_convert.transforms.article_parts:ArticleParts",
         "language": "article_convert.transforms.language:DetectLanguage",
         "metadata": "article_convert.transforms.metadata:ApplyMetadata",
+        "typography": "article_convert.transforms.typography:Typography",
+        "glyph-check": "article_convert.transforms.glyphs:GlyphCheck",
     },
 }
 

@@ -178,6 +178,23 @@ class Div:
     blocks: tuple[Block, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One whole article inside a bundle: its own title block (``meta``) and language, and its body.
+
+    A bundle is a Document whose blocks are Articles, or ``Div(role="section")`` groups that open
+    with a level-1 Heading (the section title) followed by Articles. Writers start each Article on
+    a new page (paged formats) or file (EPUB) and tag it with ``meta.language``.
+    """
+
+    meta: Metadata
+    blocks: tuple[Block, ...]
+
+
+SECTION_ROLE = "section"
+"""The ``Div.role`` of a bundle section (first block: the section title as a level-1 Heading)."""
+
+
 Block = Union[
     Paragraph,
     Heading,
@@ -190,6 +207,7 @@ Block = Union[
     CodeBlock,
     ThematicBreak,
     Div,
+    Article,
 ]
 BLOCK_TYPES: tuple[type, ...] = (
     Paragraph,
@@ -203,6 +221,7 @@ BLOCK_TYPES: tuple[type, ...] = (
     CodeBlock,
     ThematicBreak,
     Div,
+    Article,
 )
 
 # --------------------------------------------------------------------------- document

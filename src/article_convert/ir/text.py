@@ -6,6 +6,8 @@ from collections.abc import Iterable, Iterator
 
 from .nodes import (
     Answer,
+    Article,
+    Metadata,
     Block,
     BlockQuote,
     BulletList,
@@ -115,13 +117,20 @@ def block_texts(blocks: Iterable[Block], language: str = "ru") -> Iterator[str]:
                 yield t
             case ThematicBreak():
                 pass
+            case Article(meta=meta, blocks=b):
+                yield from title_texts(meta)
+                yield from block_texts(b, meta.language or language)
+
+
+def title_texts(meta: Metadata) -> list[str]:
+    """The title block as strings: title, subtitle, lead, byline (empty ones left out)."""
+    return [t for t in (meta.title, meta.subtitle, meta.lead, meta.byline) if t]
 
 
 def document_texts(doc: Document) -> list[str]:
     """The whole article as strings: title, subtitle, lead, byline, then the body."""
     lang = doc.meta.language or "ru"
-    head = [doc.meta.title, doc.meta.subtitle, doc.meta.lead, doc.meta.byline]
-    return [t for t in head if t] + list(block_texts(doc.blocks, lang))
+    return title_texts(doc.meta) + list(block_texts(doc.blocks, lang))
 
 
 def document_words(doc: Document) -> list[str]:

@@ -1,0 +1,168 @@
+"""The typography transform: quotes, dashes, no-break spaces and ellipses for Cyrillic text.
+
+The rules live in :mod:`typography_rules`; this module walks the IR. Each paragraph-like
+inline sequence is flattened into one string (Text nodes editable, code/notes/images as
+locked placeholders, ``Quoted`` nodes as open/close placeholders), the rules run on it, and
+the Text nodes get their characters back. Link URLs, Code and CodeBlock are never touched.
+A ``Quoted`` node nested inside quote *characters* is still drawn by writers at depth 0
+(its marks come from the writer); that mix does not occur in our readers' output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+from ..context import Context
+from ..ir import (
+    Answer,
+    Article,
+    Block,
+    BlockQuote,
+    BulletList,
+    Code,
+    CodeBlock,
+    Div,
+    Document,
+    Emph,
+    Figure,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    Metadata,
+    Note,
+    OrderedList,
+    Paragraph,
+    Question,
+    Quoted,
+    Span,
+    Strong,
+    Text,
+    ThematicBreak,
+)
+from .typography_rules import ATOM, QUOTED_CLOSE, QUOTED_OPEN, Flat, apply_rules, typeset
+
+CYRILLIC_SCRIPT = frozenset({"ru", "uk", "be", "kk", "ky", "tt", "ba", "sr", "mk", "bg", "mn"})
+
+
+def is_cyrillic_language(lang: str | None) -> bool:
+    """True for a BCP 47 tag of a language written in Cyrillic (``sr-Latn`` is not)."""
+    if not lang:
+        return False
+    parts = lang.replace("_", "-").split("-")
+    return parts[0].lower() in CYRILLIC_SCRIPT and "latn" not in (p.lower() for p in parts[1:])
+
+
+def _flatten(inlines: tuple[Inline, ...], flat: Flat, texts: list[str]) -> None:
+    """Append ``inlines`` to ``flat``; Text nodes are numbered in order in ``texts``."""
+    for node in inlines:
+        match node:
+            case Text(text=t):
+                flat.add(t, len(texts))
+                texts.append(t)
+            case Emph(children=c) | Strong(children=c) | Link(children=c) | Span(children=c):
+                _flatten(c, flat, texts)
+            case Quoted(children=c):
+                flat.add(QUOTED_OPEN, -1, locked=True)
+                _flatten(c, flat, texts)
+                flat.add(QUOTED_CLOSE, -1, locked=True)
+            case LineBreak():
+                flat.add("\n", -1, locked=True)
+            case Code() | Note() | Image():
+                flat.add(ATOM, -1, locked=True)
+            case _:
+                raise TypeError(f"unhandled node {node!r}")
+
+
+def _rebuild(inlines: tuple[Inline, ...], flat: Flat, counter: list[int], lang: str) -> tuple[Inline, ...]:
+    """The same tree with each Text node's characters taken from ``flat``."""
+    out: list[Inline] = []
+    for node in inlines:
+        match node:
+            case Text():
+                text = flat.owned_text(counter[0])
+                counter[0] += 1
+                if text or not node.text:
+                    out.append(Text(text))
+            case (
+                Emph(children=c)
+                | Strong(children=c)
+                | Link(children=c)
+                | Span(children=c)
+                | Quoted(children=c)
+            ):
+                out.append(replace(node, children=_rebuild(c, flat, counter, lang)))
+            case Note(blocks=b):
+                out.append(Note(_blocks(b, lang)))
+            case LineBreak() | Code() | Image():
+                out.append(node)
+            case _:
+                raise TypeError(f"unhandled node {node!r}")
+    return tuple(out)
+
+
+def typeset_inlines(inlines: tuple[Inline, ...], lang: str) -> tuple[Inline, ...]:
+    """Typography for one paragraph's inline content (unchanged for non-Cyrillic languages)."""
+    if not inlines or not is_cyrillic_language(lang):
+        return inlines
+    flat, texts = Flat(), list[str]()
+    _flatten(inlines, flat, texts)
+    apply_rules(flat, lang)
+    return _rebuild(inlines, flat, [0], lang)
+
+
+def _blocks(blocks: tuple[Block, ...], lang: str) -> tuple[Block, ...]:
+    return tuple(_block(b, lang) for b in blocks)
+
+
+def _block(block: Block, lang: str) -> Block:
+    match block:
+        case Paragraph(inlines=i, lang=own) | Heading(inlines=i, lang=own):
+            return replace(block, inlines=typeset_inlines(i, own or lang))
+        case BlockQuote(blocks=b, attribution=a):
+            return BlockQuote(_blocks(b, lang), typeset_inlines(a, lang))
+        case Question(blocks=b) | Answer(blocks=b) | Div(blocks=b):
+            return replace(block, blocks=_blocks(b, lang))
+        case BulletList(items=items) | OrderedList(items=items):
+            return replace(block, items=tuple(_blocks(item, lang) for item in items))
+        case Figure(caption=cap, credit=cred):
+            return replace(block, caption=typeset_inlines(cap, lang), credit=typeset_inlines(cred, lang))
+        case Article(meta=meta, blocks=b):
+            own = meta.language or lang
+            return Article(_meta(meta, own), _blocks(b, own))
+        case CodeBlock() | ThematicBreak():
+            return block
+        case _:
+            raise TypeError(f"unhandled node {block!r}")
+
+
+def _meta(meta: Metadata, lang: str) -> Metadata:
+    """Title, subtitle and lead typeset (authors, source and the rest are names: left alone)."""
+    return replace(
+        meta,
+        title=typeset_text(meta.title, lang),
+        subtitle=typeset_text(meta.subtitle, lang),
+        lead=typeset_text(meta.lead, lang),
+    )
+
+
+def typeset_text(text: str, lang: str) -> str:
+    """Typography for a metadata string (title, subtitle, lead)."""
+    return typeset(text, lang) if text and is_cyrillic_language(lang) else text
+
+
+class Typography:
+    """Language-aware quotes, dashes, no-break spaces and ellipses for Cyrillic text."""
+
+    name: ClassVar[str] = "typography"
+    description: ClassVar[str] = "quotes «„“», dashes, no-break spaces and ellipses for Cyrillic languages"
+    order: ClassVar[int] = 30
+
+    def apply(self, doc: Document, ctx: Context) -> Document:
+        """Return ``doc`` typeset (unchanged with ``--no-typography``); applying it twice changes nothing."""
+        if not ctx.options.typography:
+            return doc
+        lang = doc.meta.language or ctx.options.lang or ""
+        return Document(_meta(doc.meta, lang), _blocks(doc.blocks, lang))
