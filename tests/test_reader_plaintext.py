@@ -157,3 +157,23 @@ def test_numbered_chapter_lines_become_headings() -> None:
     path = next(p for p in corpus_files(".txt") if "dubrovsky" in p.name)
     headings = [inline_text(b.inlines) for b in read(path).blocks if isinstance(b, Heading)]
     assert len(headings) == 19 and headings[0] == "ГЛАВА I." and "ГЛАВА ХIII." in headings
+
+
+def test_body_sentence_starting_with_a_byline_word_is_not_a_byline(tmp_path: Path) -> None:
+    """Regression: «Текст с символом…» was taken for a «Текст: Автор» byline."""
+    f = tmp_path / "a.txt"
+    f.write_text("Заголовок\n\nТекст с символом и знаком.\n\nАвтор: Иван Петров\n\nЕщё абзац.\n", encoding="utf-8")
+    doc = read(f)
+    assert doc.meta.lead == "Текст с символом и знаком."
+    assert doc.meta.authors == ("Иван Петров",)
+
+
+@pytest.mark.parametrize(
+    "line, authors",
+    [("Автор: Иван Петров", ("Иван Петров",)), ("Текст: Анна Ли и Олег Ким", ("Анна Ли", "Олег Ким")),
+     ("By John Smith", ("John Smith",))],
+)
+def test_labelled_bylines(tmp_path: Path, line: str, authors: tuple[str, ...]) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text(f"Заголовок\n\n{line}\n\nПервый абзац.\n\nВторой абзац.\n", encoding="utf-8")
+    assert read(f).meta.authors == authors

@@ -29,7 +29,8 @@ TURN_DASH = re.compile(r"^\s*(?:[–—―−]\s*|-\s+)(?=\S|$)")
 _BYLINE = re.compile(
     r"^(?P<label>Редакция|Редакція|Рэдакцыя|Редакциясы|Редакција|Редакцията)\s+(?P<name>\S.{0,60})$"
     r"|^(?P<label2>Автор(?:ы)?|Авторы|Текст|Автори|Аўтар|Аўтары|Автор материала|Материал подготовил[аи]?|"
-    r"Подготовил[аи]?|By|Author)\s*[:—–-]?\s+(?P<name2>\S.{0,80})$",
+    r"Подготовил[аи]?|Author)\s*[:—–]\s*(?P<name2>\S.{0,80})$"
+    r"|^(?P<label3>By)\s+(?P<name3>\S.{0,80})$",
     re.IGNORECASE,
 )
 _SOURCE = re.compile(r"^(?:Источник|Джерело|Крыніца|Дереккөз|Извор|Източник)\s*:\s*(?P<name>\S.{0,80})$", re.I)
@@ -157,7 +158,8 @@ def _take_byline(meta: Metadata, blocks: list[Block], ctx: Context) -> tuple[Met
         authors = meta.authors or (text,)
         return replace(meta, authors=authors, source=meta.source or name), blocks[1:]
     if m:
-        names = tuple(n.strip() for n in re.split(r",|\sи\s|\sі\s|\sand\s", m.group("name2")) if n.strip())
+        named = m.group("name2") or m.group("name3")
+        names = tuple(n.strip() for n in re.split(r",|\sи\s|\sі\s|\sand\s", named) if n.strip())
         return replace(meta, authors=meta.authors or names), blocks[1:]
     s = _SOURCE.match(text)
     if s:

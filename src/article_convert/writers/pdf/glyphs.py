@@ -76,5 +76,10 @@ class GlyphMapper:
             self.diagnostics.info("glyph-fallback", f"{label} is not in {face.path.name}; drawn with DejaVu Sans",
                                   where=where)
         else:
-            self.diagnostics.add("glyph-missing", f"{label} is in no bundled font; drawn as [U+{ord(ch):04X}]",
-                                 where=where)
+            code = f"U+{ord(ch):04X}"
+            message = f"{label} is in no bundled font; drawn as [{code}]"
+            if any(code in d.message for d in self.diagnostics.by_code("glyph-missing")):
+                # already reported before writing (glyph-check transform): say only how it is drawn
+                self.diagnostics.info("glyph-placeholder", message, where=where)
+            else:
+                self.diagnostics.add("glyph-missing", message, where=where)
