@@ -89,3 +89,24 @@ def test_corpus_every_writer_keeps_every_word(path: Path, corpus_outputs) -> Non
     assert_words_in_order(words, norm_words(epub_text(outs["epub"])), f"{path.name} epub")
     assert_words_in_order(words, norm_words(docx_text(outs["docx"])), f"{path.name} docx")
     assert_words_in_order_joined(words, pdf_words(pdf_text(outs["pdf"])), f"{path.name} pdf")
+
+
+def test_font_family_option_changes_the_pdf_body_font(tmp_path: Path) -> None:
+    folder = tmp_path / "myfont"
+    folder.mkdir()
+    from article_convert.fonts import fallback_family
+
+    for face in (fallback_family().regular, fallback_family().bold):
+        (folder / face.name).write_bytes(face.read_bytes())
+    out = tmp_path / "a.pdf"
+    result = CliRunner().invoke(main, [str(SEED), "-o", str(out), "--font-family", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    fonts = pdf_fonts(out)
+    assert not any("NotoSerif" in f for f in fonts) and any("DejaVuSans" in f for f in fonts), fonts
+    assert_words_in_order_joined(SEED_WORDS, pdf_words(pdf_text(out)), "pdf")
+
+
+def test_unknown_font_family_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, [str(SEED), "-o", str(tmp_path / "a.pdf"), "--font-family", "No Such Font"])
+    assert result.exit_code == 2 and "font family 'No Such Font' not found" in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -51,6 +51,7 @@ class FontSet:
     fallback: Family
 
 
+@functools.cache
 def _register_family(family: bundled.FontFamily) -> Family:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -76,10 +77,11 @@ def _register_family(family: bundled.FontFamily) -> Family:
 
 
 @functools.cache
-def font_set() -> FontSet:
-    """Register the bundled families (first call only) and return them."""
+def font_set(body_spec: str | None = None) -> FontSet:
+    """Register the families (once per process each) and return them; ``body_spec`` is
+    ``--font-family`` (a bundled name or a folder/file of TTFs), None for Noto Serif."""
     return FontSet(
-        body=_register_family(bundled.body_family()),
+        body=_register_family(bundled.resolve_family(body_spec)),
         heading=_register_family(bundled.heading_family()),
         fallback=_register_family(bundled.fallback_family()),
     )

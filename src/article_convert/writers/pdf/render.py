@@ -11,13 +11,13 @@ from .fonts import font_set
 from .glyphs import GlyphMapper
 from .images import ImageResolver
 from .inline import InlineRenderer
-from .styles import RULE_COLOR, Styles, geometry
+from .styles import RULE_COLOR, Styles, geometry, geometry_for
 from .words import format_date, notes_heading
 
 
 def make_renderer(ctx: Context, paper: str) -> BlockRenderer:
     """A block renderer with fonts registered, styles for the paper, glyph fallback and images."""
-    fonts = font_set()
+    fonts = font_set(ctx.options.font_family)
     styles = Styles(fonts, geometry(paper))
     inlines = InlineRenderer(GlyphMapper(fonts, ctx.diagnostics), ImageResolver(ctx), fonts.heading)
     return BlockRenderer(styles, fonts, inlines)
