@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import io
 import zipfile
@@ -182,6 +183,21 @@ def test_cover_page(schema: etree.XMLSchema) -> None:
     href = root.find(".//f:title-info/f:coverpage/f:image", NS).get("{http://www.w3.org/1999/xlink}href")
     binary = root.find(f"f:binary[@id='{href[1:]}']", NS)
     assert binary.get("content-type") == "image/jpeg"
+
+
+def test_cover_from_convert_options(schema: etree.XMLSchema, tmp_path: Path) -> None:
+    """--cover / --cover-image (ConvertOptions) reach the FB2 writer; without them there is no cover."""
+    plain, _ = write(interview())
+    assert etree.fromstring(plain).find(".//f:coverpage", NS) is None
+    data, _ = write(interview(), options=ConvertOptions(cover=True))
+    assert assert_valid(schema, data).find(".//f:title-info/f:coverpage/f:image", NS) is not None
+    own = tmp_path / "own.png"
+    own.write_bytes(PNG)
+    data, _ = write(interview(), options=ConvertOptions(cover=True, cover_image=str(own)))
+    root = assert_valid(schema, data)
+    href = root.find(".//f:title-info/f:coverpage/f:image", NS).get("{http://www.w3.org/1999/xlink}href")
+    binary = root.find(f"f:binary[@id='{href[1:]}']", NS)
+    assert binary.get("content-type") == "image/png" and base64.b64decode(binary.text) == PNG
 
 
 def test_zip_variant(schema: etree.XMLSchema) -> None:

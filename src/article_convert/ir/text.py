@@ -7,7 +7,6 @@ from collections.abc import Iterable, Iterator
 from .nodes import (
     Answer,
     Article,
-    Metadata,
     Block,
     BlockQuote,
     BulletList,
@@ -22,6 +21,7 @@ from .nodes import (
     Inline,
     LineBreak,
     Link,
+    Metadata,
     Note,
     OrderedList,
     Paragraph,

@@ -77,6 +77,42 @@ def set_page(document: DocxDocument, paper: str, diagnostics: Diagnostics) -> tu
     return text_w, text_h
 
 
+def set_page_for(document: DocxDocument, options: ConvertOptions, diagnostics: Diagnostics) -> tuple[int, int]:
+    """Page size, margins and base font size of ``--profile`` (``profiles.page_geometry``), else of
+    ``--paper``; returns the text area (width, height) in EMU."""
+    if not options.profile:
+        return set_page(document, options.paper, diagnostics)
+    from docx.shared import Mm
+
+    from ...profiles import page_geometry
+
+    page = page_geometry(options)
+    top, right, bottom, left = page.margins_mm
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
+    section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+    section.left_margin, section.right_margin = Mm(left), Mm(right)
+    section.header_distance = section.footer_distance = Mm(min(top, bottom) / 2)
+    scale_font_sizes(document, page.base_pt / 11.0)
+    text_w = int((page.width_mm - left - right) * EMU_PER_MM)
+    text_h = int((page.height_mm - top - bottom) * EMU_PER_MM)
+    return text_w, text_h
+
+
+def scale_font_sizes(document: DocxDocument, factor: float) -> None:
+    """Multiply every font size in styles.xml (defaults and styles; the template is 11 pt based)."""
+    if abs(factor - 1.0) < 1e-6:
+        return
+    from docx.oxml.ns import qn
+
+    root = document.styles.element
+    for tag in ("w:sz", "w:szCs"):
+        for node in root.iter(qn(tag)):
+            value = node.get(qn("w:val"))
+            if value and value.isdigit():
+                node.set(qn("w:val"), str(max(2, round(int(value) * factor))))
+
+
 def _short(text: str, clean: TextCleaner) -> str:
     """A core-property string: cleaned, on one line, at most 255 characters."""
     text = " ".join(clean(text).split())

@@ -8,7 +8,7 @@ from ...context import Context
 from ...ir import Document, Metadata
 from ..common import locale_tag
 from .blocks import render_blocks
-from .meta import choose_fonts, set_core_properties, set_page, utc
+from .meta import choose_fonts, set_core_properties, set_page_for, utc
 from .notes import Footnotes
 from .package import package_bytes
 from .state import Shared, Story
@@ -27,14 +27,24 @@ def write_docx(doc: Document, ctx: Context) -> bytes:
     locale = locale_tag(lang)
     fonts = choose_fonts(ctx.options, ctx.diagnostics)
     document = open_template(fonts, locale)
-    text_w, text_h = set_page(document, ctx.options.paper, ctx.diagnostics)
+    text_w, text_h = set_page_for(document, ctx.options, ctx.diagnostics)
     shared = Shared(ctx, fonts, lang, document.part.numbering_part.element, text_w, text_h)
     shared.add_note = Footnotes(document, shared).add
     body = document.element.body
     sect_pr = body.find(w("sectPr"))
     story = Story(shared, document.part)
-    render_head(body, doc.meta, story)
-    render_blocks(body, doc.blocks, story)
+    from ...bundle.structure import is_bundle
+
+    if is_bundle(doc):
+        from .bundle import render_bundle
+
+        render_bundle(body, doc, story)
+    else:
+        from .bundle import cover_page
+
+        cover_page(body, doc, story)
+        render_head(body, doc.meta, story)
+        render_blocks(body, doc.blocks, story)
     if body.find(w("p")) is None:
         body.append(new_paragraph("Normal"))
     if sect_pr is not None:

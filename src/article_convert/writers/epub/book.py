@@ -6,16 +6,22 @@ Imported only when an EPUB is written (EbookLib and lxml cost ~50 ms to import).
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from ebooklib import epub
 
 from ... import __version__
+from ...bundle.cover_art import cover_for
 from ...context import Context
 from ...ir import Document
+from ...profiles import profile_quirks
 from ..common import stable_identifier
 from . import hyphen
+from .cover_page import COVER_FILE, add_cover
+from .fontembed import FONT_MEDIA_TYPE, embedded_fonts
 from .images import ImageStore
 from .labels import is_w3cdtf, landmarks_title, toc_title
 from .markup import TextCleaner, plain, valid_lang
@@ -33,13 +39,6 @@ A11Y_SUMMARY = (
 )
 
 
-class _Page(epub.EpubHtml):
-    """A content document whose XHTML we write ourselves (EbookLib would re-parse it as HTML)."""
-
-    def get_content(self, default: bytes | None = None) -> bytes:
-        return self.content  # type: ignore[no-any-return]
-
-
 def document_language(doc: Document, ctx: Context) -> str:
     """The book language: the document's BCP 47 tag, or ``und`` (with a diagnostic if malformed)."""
     lang = doc.meta.language.strip()
@@ -50,18 +49,31 @@ def document_language(doc: Document, ctx: Context) -> str:
     return "und"
 
 
+class Page(epub.EpubHtml):
+    """A content document whose XHTML we write ourselves (EbookLib would re-parse it as HTML)."""
+
+    def get_content(self, default: bytes | None = None) -> bytes:
+        return self.content  # type: ignore[no-any-return]
+
+
 def build_epub(doc: Document, ctx: Context) -> bytes:
     """The EPUB file for ``doc`` as bytes (same Document + ctx.now -> same bytes)."""
+    from ...bundle.structure import is_bundle
+
+    if is_bundle(doc):
+        from .bundle_book import build_bundle_epub
+
+        return build_bundle_epub(doc, ctx)
     lang = document_language(doc, ctx)
     cleaner = TextCleaner()
     title = cleaner.clean(book_title(doc, "Untitled"))
     first_level = 2 if doc.meta.title.strip() else 1
     st = RenderState(
-        ctx, cleaner, ImageStore(ctx), _hyphenator(ctx, lang), heading_levels(doc.blocks, first_level)
+        ctx, cleaner, ImageStore(ctx), hyphenator_for(ctx, lang), heading_levels(doc.blocks, first_level)
     )
     chunks = render_chunks(title_block(doc.meta, st, lang), doc.blocks, st, lang)
     pages = [
-        _Page(
+        Page(
             uid="article" if n == 0 else f"article-{n + 1}",
             file_name=file_name(n),
             title=title,
@@ -70,37 +82,62 @@ def build_epub(doc: Document, ctx: Context) -> bytes:
         for n, chunk in enumerate(chunks)
     ]
     toc = [(file_name(n), entry) for n, chunk in enumerate(chunks) for entry in chunk.toc]
-
     book = epub.EpubBook()
-    _set_metadata(book, doc, title, lang, cleaner)
-    _set_accessibility(book, st)
-    css = book.add_item(
-        epub.EpubItem(uid="style", file_name=CSS_FILE, media_type="text/css", content=stylesheet())
-    )
-    for page in pages:
+    set_metadata(book, doc, title, lang, cleaner)
+    return assemble(book, doc, ctx, Assembly(lang, title, pages, _toc(title, toc), st.images, st.alt_missing),
+                    cleaner)
+
+
+@dataclass
+class Assembly:
+    """What a finished book needs besides metadata: its pages, TOC, images, and alt-text count."""
+
+    lang: str
+    title: str
+    pages: list[Page]
+    toc: list[object]
+    images: ImageStore
+    alt_missing: int
+    nav_in_spine: bool = False
+
+
+def assemble(book: epub.EpubBook, doc: Document, ctx: Context, a: Assembly, cleaner: TextCleaner) -> bytes:
+    """Stylesheet (with embedded fonts), pages, images, cover, nav + NCX, spine, guide -> the zip bytes."""
+    quirks = profile_quirks(ctx.options)
+    fonts = embedded_fonts([p.content.decode("utf-8") for p in a.pages]) if ctx.options.embed_fonts else []
+    css = book.add_item(epub.EpubItem(
+        uid="style", file_name=CSS_FILE, media_type="text/css",
+        content=stylesheet(quirks, "".join(f.css() for f in fonts)),
+    ))
+    for n, font in enumerate(fonts, 1):
+        book.add_item(epub.EpubItem(uid=f"font{n}", file_name=font.file_name, media_type=FONT_MEDIA_TYPE,
+                                    content=font.data))
+    for page in a.pages:
         book.add_item(page)
-    for n, image in enumerate(st.images.images.values(), 1):
-        book.add_item(
-            epub.EpubImage(
-                uid=f"img{n}", file_name=image.file_name, media_type=image.media_type, content=image.data
-            )
-        )
-    nav = epub.EpubNav(title=toc_title(lang))
+    for n, image in enumerate(a.images.images.values(), 1):
+        book.add_item(epub.EpubImage(uid=f"img{n}", file_name=image.file_name, media_type=image.media_type,
+                                     content=image.data))
+    art = cover_for(doc, ctx)
+    cover = add_cover(book, Page, art, a.title, a.lang, CSS_FILE, "full-cover" in quirks) if art else None
+    nav = epub.EpubNav(title=toc_title(a.lang))
     nav.add_item(css)
     book.add_item(epub.EpubNcx())
     book.add_item(nav)
-    book.toc = _toc(title, toc)
-    book.spine = pages
-    book.guide = [{"type": "text", "href": ARTICLE_FILE, "title": title}]
+    book.toc = a.toc
+    book.spine = ([cover] if cover else []) + (["nav"] if a.nav_in_spine else []) + a.pages  # type: ignore[operator]
+    book.guide = ([{"type": "cover", "href": COVER_FILE, "title": a.title}] if cover else []) + [
+        {"type": "text", "href": a.pages[0].file_name, "title": a.title}
+    ]
+    _set_accessibility(book, bool(a.images.images) or cover is not None, a.alt_missing)
     if cleaner.removed:
         ctx.diagnostics.add(
             "xml-illegal-char",
             f"removed {cleaner.removed} character(s) XML cannot carry ({', '.join(sorted(cleaner.samples))})",
         )
-    return _write(book, ctx.now, landmarks_title(lang))
+    return _write(book, ctx.now, landmarks_title(a.lang), scrub_comments="kindle" in quirks)
 
 
-def _hyphenator(ctx: Context, lang: str):  # type: ignore[no-untyped-def]
+def hyphenator_for(ctx: Context, lang: str):  # type: ignore[no-untyped-def]
     """The soft-hyphen function when ``--soft-hyphens`` is on, else None."""
     if not ctx.options.soft_hyphens:
         return None
@@ -110,7 +147,7 @@ def _hyphenator(ctx: Context, lang: str):  # type: ignore[no-untyped-def]
     return func
 
 
-def _set_metadata(book: epub.EpubBook, doc: Document, title: str, lang: str, cleaner: TextCleaner) -> None:
+def set_metadata(book: epub.EpubBook, doc: Document, title: str, lang: str, cleaner: TextCleaner) -> None:
     """Dublin Core: identifier, title, language, creators, publisher, date, description, subjects."""
     meta = doc.meta
 
@@ -138,13 +175,12 @@ def _set_metadata(book: epub.EpubBook, doc: Document, title: str, lang: str, cle
     )
 
 
-def _set_accessibility(book: epub.EpubBook, st: RenderState) -> None:
+def _set_accessibility(book: epub.EpubBook, has_images: bool, alt_missing: int) -> None:
     """schema.org accessibility metadata: textual, navigable, no hazards."""
-    has_images = bool(st.images.images)
     modes = ["textual", "visual"] if has_images else ["textual"]
-    sufficient = "textual" if not has_images or st.alt_missing == 0 else "textual,visual"
+    sufficient = "textual" if not has_images or alt_missing == 0 else "textual,visual"
     features = ["structuralNavigation", "tableOfContents", "readingOrder"]
-    if has_images and st.alt_missing == 0:
+    if has_images and alt_missing == 0:
         features.append("alternativeText")
     pairs = [("schema:accessMode", m) for m in modes] + [("schema:accessModeSufficient", sufficient)]
     pairs += [("schema:accessibilityFeature", f) for f in features]
@@ -176,14 +212,27 @@ def _finish(nodes: list[list[object]]) -> list[object]:
 # --------------------------------------------------------------------------- reproducible zip
 
 
+_XML_SUFFIXES = (".xhtml", ".opf", ".ncx", ".xml")
+_COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
+
+
+def scrub_xml_comments(data: bytes | str) -> bytes | str:
+    """``data`` without XML comments (Send to Kindle rejects files with ``--`` inside a comment)."""
+    if isinstance(data, str):
+        return _COMMENT.sub(b"", data.encode("utf-8")).decode("utf-8")
+    return _COMMENT.sub(b"", data)
+
+
 class _FixedTimeZip(zipfile.ZipFile):
     """A ZipFile whose entries all carry one timestamp and Unix attributes (no clock, no host OS)."""
 
     def __init__(
-        self, *args: object, date_time: tuple[int, int, int, int, int, int], **kwargs: object
+        self, *args: object, date_time: tuple[int, int, int, int, int, int], scrub_comments: bool = False,
+        **kwargs: object,
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type, call-overload]
         self._date_time = date_time
+        self._scrub = scrub_comments
 
     def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):  # type: ignore[no-untyped-def, override]
         if isinstance(zinfo_or_arcname, str):
@@ -192,14 +241,18 @@ class _FixedTimeZip(zipfile.ZipFile):
             info.create_system = 3
             info.external_attr = 0o644 << 16
             zinfo_or_arcname = info
+        if self._scrub and zinfo_or_arcname.filename.endswith(_XML_SUFFIXES):
+            data = scrub_xml_comments(data)
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
 
 
 class _ReproducibleWriter(epub.EpubWriter):
     """EbookLib's writer with fixed zip timestamps taken from the document's clock."""
 
-    def __init__(self, out: io.BytesIO, book: epub.EpubBook, mtime: datetime, landmarks: str) -> None:
+    def __init__(self, out: io.BytesIO, book: epub.EpubBook, mtime: datetime, landmarks: str,
+                 scrub_comments: bool = False) -> None:
         super().__init__(out, book, {"mtime": mtime, "epub3_pages": False, "landmark_title": landmarks})
+        self._scrub = scrub_comments
         self._date_time = (
             max(mtime.year, 1980),
             mtime.month,
@@ -211,7 +264,8 @@ class _ReproducibleWriter(epub.EpubWriter):
 
     def write(self) -> None:
         self.out = _FixedTimeZip(
-            self.file_name, "w", zipfile.ZIP_DEFLATED, compresslevel=9, date_time=self._date_time
+            self.file_name, "w", zipfile.ZIP_DEFLATED, compresslevel=9, date_time=self._date_time,
+            scrub_comments=self._scrub,
         )
         self.out.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
         self._write_container()
@@ -220,11 +274,11 @@ class _ReproducibleWriter(epub.EpubWriter):
         self.out.close()
 
 
-def _write(book: epub.EpubBook, now: datetime, landmarks: str) -> bytes:
+def _write(book: epub.EpubBook, now: datetime, landmarks: str, scrub_comments: bool = False) -> bytes:
     """The zipped book; ``now`` (UTC) is dcterms:modified and every entry's timestamp."""
     mtime = now.astimezone(timezone.utc) if now.tzinfo else now
     buf = io.BytesIO()
-    writer = _ReproducibleWriter(buf, book, mtime.replace(microsecond=0), landmarks)
+    writer = _ReproducibleWriter(buf, book, mtime.replace(microsecond=0), landmarks, scrub_comments)
     writer.process()
     writer.write()
     return buf.getvalue()

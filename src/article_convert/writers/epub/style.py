@@ -211,6 +211,44 @@ a.backlink {{
 """
 
 
-def stylesheet() -> bytes:
-    """The CSS file's bytes."""
-    return CSS.encode("utf-8")
+BUNDLE_CSS = """
+div.cover {
+  margin: 0;
+  padding: 0;
+  text-align: center;
+  text-indent: 0;
+}
+
+div.cover img {
+  max-width: 100%;
+  max-height: 100%;
+}
+
+div.cover svg {
+  width: 100%;
+  height: 100%;
+}
+
+section.bundle-section h1 {
+  margin-top: 30%;
+  text-align: center;
+}
+
+nav ol {
+  list-style-type: none;
+}
+"""
+
+_KINDLE_DROPPED = ("-webkit-", "-epub-", "adobe-", "break-after", "break-inside", "break-before")
+
+
+def stylesheet(quirks: frozenset[str] = frozenset(), font_faces: str = "") -> bytes:
+    """The CSS file's bytes: ``font_faces`` (``@font-face`` rules) first; for ``kindle`` only
+    properties Kindle's renderer documents (vendor prefixes and CSS3 ``break-*`` dropped;
+    ``page-break-*`` kept)."""
+    css = CSS.replace('@charset "utf-8";\n', '@charset "utf-8";\n' + font_faces, 1) + BUNDLE_CSS
+    if "kindle" in quirks:
+        css = "".join(
+            line for line in css.splitlines(keepends=True) if not line.strip().startswith(_KINDLE_DROPPED)
+        )
+    return css.encode("utf-8")

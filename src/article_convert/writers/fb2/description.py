@@ -30,6 +30,23 @@ UNKNOWN_AUTHOR = {
 }
 
 
+VARIOUS_AUTHORS = {
+    "ru": "Разные авторы",
+    "uk": "Різні автори",
+    "be": "Розныя аўтары",
+    "kk": "Әртүрлі авторлар",
+    "bg": "Различни автори",
+    "sr": "Разни аутори",
+    "mk": "Разни автори",
+}
+
+
+def _is_bundle(doc: Document) -> bool:
+    from ...bundle.structure import is_bundle
+
+    return is_bundle(doc)
+
+
 def split_name(name: str) -> tuple[str, str, str] | None:
     """(first, middle, last) for a person's name like "Иван Петров"; None for an organisation."""
     parts = name.split()
@@ -101,7 +118,8 @@ def title_info(doc: Document, ctx: Context, cover_id: str | None) -> Any:
     lang = base_language(meta.language or "ru")
     node = el("title-info")
     sub(node, "genre", _genre(doc, ctx))
-    names = list(meta.authors) or [meta.source or UNKNOWN_AUTHOR.get(lang, UNKNOWN_AUTHOR["ru"])]
+    fallback = (VARIOUS_AUTHORS if _is_bundle(doc) else UNKNOWN_AUTHOR)
+    names = list(meta.authors) or [meta.source or fallback.get(lang, fallback["ru"])]
     for name in names:
         author(node, name)
     sub(node, "book-title", meta.title or ctx.source_name or "—")

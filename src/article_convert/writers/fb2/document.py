@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -56,16 +57,28 @@ def intro_blocks(doc: Document) -> list[Block]:
 
 
 def main_body(doc: Document, st: State, lang: str) -> Any:
-    """The first ``<body>``: title block, then the article's sections."""
+    """The first ``<body>``: title block, then the article's sections (a bundle's: see ``bundle.py``)."""
+    from ...bundle.structure import is_bundle
+
     body = el("body", lang=lang) if lang else el("body")
     title = sub(body, "title")
     sub(title, "p", doc.meta.title or st.ctx.source_name or "—")
     if doc.meta.subtitle:
         sub(title, "p", doc.meta.subtitle)
+    if is_bundle(doc):
+        from .bundle import bundle_sections
+
+        body.extend(bundle_sections(doc, st, lang))
+        return body
+    body.extend(article_sections(doc, st, lang))
+    return body
+
+
+def article_sections(doc: Document, st: State, lang: str) -> list[Any]:
+    """The sections of one article's body, opened by its lead and byline."""
     root = tree(doc.blocks)
     root.items[:0] = intro_blocks(doc)
-    body.extend(child_sections(root.items, st, lang))
-    return body
+    return child_sections(root.items, st, lang)
 
 
 def notes_body(st: State, lang: str) -> Any | None:
@@ -89,22 +102,18 @@ def notes_body(st: State, lang: str) -> Any | None:
 
 
 def _cover(doc: Document, ctx: Context, binaries: Binaries) -> str | None:
-    """The binary id of the cover when one is asked for (``cover-image=PATH`` or ``cover=1``)."""
-    path = ctx.options.writer_option("cover-image") or str(getattr(ctx.options, "cover_image", "") or "")
-    data: bytes | None = None
-    if path:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            ctx.diagnostics.add("cover-missing", f"cover image {path!r} cannot be read: {exc.strerror}")
-    elif ctx.options.writer_option("cover") == "1" or getattr(ctx.options, "cover", False) is True:
-        from ...cover import render_cover
+    """The binary id of the cover: bundles always, single articles with ``--cover``/``--cover-image``
+    (or the writer options ``cover=1`` / ``cover-image=PATH``)."""
+    from ...bundle.cover_art import cover_for
 
-        meta = doc.meta
-        data = render_cover(meta.title or "—", meta.subtitle or meta.source, meta.date, fmt="JPEG")
-    if data is None:
+    opts = ctx.options
+    path = opts.writer_option("cover-image")
+    if path or opts.writer_option("cover") == "1":
+        ctx = replace(ctx, options=replace(opts, cover=True, cover_image=path or opts.cover_image))
+    art = cover_for(doc, ctx, fmt="JPEG")
+    if art is None:
         return None
-    bid = binaries.add_bytes(data, "cover")
+    bid = binaries.add_bytes(art.data, "cover")
     if bid is None:
         ctx.diagnostics.add("cover-unsupported", "cover image is not PNG, JPEG or GIF; left out")
     return bid

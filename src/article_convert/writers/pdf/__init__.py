@@ -23,6 +23,8 @@ class PdfWriter:
 
     def write(self, doc: Document, ctx: Context) -> bytes:
         """The PDF's bytes; reproducible for the same Document, options and ``ctx.now``."""
+        from ...bundle.cover_art import cover_for
+        from ...bundle.structure import is_bundle
         from .render import document_flowables, make_renderer
         from .template import PdfInfo, build_pdf
 
@@ -30,8 +32,13 @@ class PdfWriter:
         if paper not in PAPER_SIZES_MM:
             raise UsageError(f"unknown paper size {ctx.options.paper!r} (choose {', '.join(PAPER_SIZES_MM)})")
         lang = doc.meta.language or ctx.options.lang or "ru"
-        renderer = make_renderer(ctx, paper)
-        flowables = document_flowables(doc, renderer, lang)
+        renderer = make_renderer(ctx)
+        if is_bundle(doc):
+            from .bundle import bundle_flowables
+
+            flowables = bundle_flowables(doc, renderer, lang)
+        else:
+            flowables = document_flowables(doc, renderer, lang)
         meta = doc.meta
         info = PdfInfo(
             title=meta.title,
@@ -41,4 +48,4 @@ class PdfWriter:
             lang=locale_tag(lang),
             created=ctx.now,
         )
-        return build_pdf(flowables, renderer.styles, info)
+        return build_pdf(flowables, renderer.styles, info, cover=cover_for(doc, ctx))

@@ -58,6 +58,7 @@ class BlockRenderer:
         self.size = styles.size
         self.has_title = True
         self.outline_level = 0  # the last outline level used (the title is 0; -1 before any entry)
+        self.outline_base = 0  # added to every level: 1 for the articles of a bundle section
 
     # ------------------------------------------------------------------ helpers
 
@@ -159,7 +160,7 @@ class BlockRenderer:
 
     def mark_outline(self, flow: Any, text: str, level: int) -> None:
         """Tag a flowable for the PDF outline; a level rises by at most one over the previous entry."""
-        want = level if self.has_title else level - 1
+        want = (level if self.has_title else level - 1) + self.outline_base
         self.outline_level = min(want, self.outline_level + 1)
         flow._ac_outline = (text, self.outline_level)
 

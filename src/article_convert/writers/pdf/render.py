@@ -15,10 +15,11 @@ from .styles import RULE_COLOR, Styles, geometry, geometry_for
 from .words import format_date, notes_heading
 
 
-def make_renderer(ctx: Context, paper: str) -> BlockRenderer:
-    """A block renderer with fonts registered, styles for the paper, glyph fallback and images."""
+def make_renderer(ctx: Context, paper: str | None = None) -> BlockRenderer:
+    """A block renderer with fonts registered, styles for the page (``--profile``, else the paper),
+    glyph fallback and images."""
     fonts = font_set(ctx.options.font_family)
-    styles = Styles(fonts, geometry(paper))
+    styles = Styles(fonts, geometry(paper) if paper and not ctx.options.profile else geometry_for(ctx.options))
     inlines = InlineRenderer(GlyphMapper(fonts, ctx.diagnostics), ImageResolver(ctx), fonts.heading)
     return BlockRenderer(styles, fonts, inlines)
 
@@ -59,15 +60,16 @@ def title_block(doc: Document, r: BlockRenderer, lang: str) -> list[Any]:
     return out
 
 
-def notes_section(r: BlockRenderer, lang: str) -> list[Any]:
-    """The footnotes as a numbered section at the end (notes inside notes are appended as found)."""
+def notes_section(r: BlockRenderer, lang: str, start: int = 0) -> list[Any]:
+    """The footnotes (from number ``start + 1`` on) as a numbered section at the end (notes inside
+    notes are appended as found)."""
     notes = r.inlines.notes
-    if not notes:
+    if len(notes) <= start:
         return []
     heading = _text_paragraph(r, notes_heading(lang), "h2", lang)
     r.mark_outline(heading, notes_heading(lang), 1)
     out: list[Any] = [heading]
-    index = 0
+    index = start
     while index < len(notes):  # rendering a note may add further notes
         note = notes[index]
         index += 1

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from ...bundle.cover_art import CoverArt
 from .styles import MUTED_COLOR, RULE_COLOR, Geometry, Styles
 
 
@@ -80,6 +81,19 @@ class PageDecor:
         self.geo: Geometry = styles.geo
         self.title = title
 
+    def cover(self, canv: Any, doc: Any) -> None:
+        """The title as invisible text over the cover image (searchable, extractable, read aloud)."""
+        if not self.title:
+            return
+        style = self.styles.get("title")
+        canv.saveState()
+        text = canv.beginText(self.geo.left, self.geo.height / 2)
+        text.setTextRenderMode(3)
+        text.setFont(style.fontName, style.fontSize)
+        text.textLine(self.title)
+        canv.drawText(text)
+        canv.restoreState()
+
     def first(self, canv: Any, doc: Any) -> None:
         self._footer(canv, doc)
 
@@ -111,8 +125,18 @@ class PageDecor:
         canv.restoreState()
 
 
-def build_pdf(flowables: list[Any], styles: Styles, info: PdfInfo) -> bytes:
-    """Lay the flowables out on pages and return the PDF's bytes."""
+def _cover_flowables(cover: CoverArt, geo: Geometry) -> list[Any]:
+    """The cover image scaled to fill the page (aspect kept, centred), then a page break."""
+    from reportlab.platypus import Image, PageBreak
+
+    scale = min(geo.width / cover.width, geo.height / cover.height) * 0.999
+    image = Image(io.BytesIO(cover.data), cover.width * scale, cover.height * scale)
+    image.hAlign = "CENTER"
+    return [image, PageBreak()]
+
+
+def build_pdf(flowables: list[Any], styles: Styles, info: PdfInfo, cover: CoverArt | None = None) -> bytes:
+    """Lay the flowables out on pages (after a full-page cover, if any) and return the PDF's bytes."""
     from reportlab.platypus import Frame, PageTemplate
 
     geo = styles.geo
@@ -130,9 +154,16 @@ def build_pdf(flowables: list[Any], styles: Styles, info: PdfInfo) -> bytes:
         initialLeading=styles.get("body").leading,
     )
     doc._ac_outline_count = 0
-    doc.addPageTemplates([
+    templates = [
         PageTemplate(id="first", frames=[frame], onPage=decor.first, autoNextPageTemplate="later"),
         PageTemplate(id="later", frames=[frame], onPage=decor.later),
-    ])
+    ]
+    if cover is not None:
+        whole = Frame(0, 0, geo.width, geo.height, id="cover", leftPadding=0, rightPadding=0, topPadding=0,
+                      bottomPadding=0)
+        templates.insert(0, PageTemplate(id="cover", frames=[whole], onPage=decor.cover,
+                                         autoNextPageTemplate="first"))
+        flowables = _cover_flowables(cover, geo) + flowables
+    doc.addPageTemplates(templates)
     doc.build(flowables, canvasmaker=_canvas_maker(info.created))
     return buf.getvalue()

@@ -1,0 +1,116 @@
+"""A bundle as one DOCX: a cover picture, a page per section title, each article from a new page.
+
+Section titles carry outline level 0 and article titles level 1 (0 without sections), so Word's
+navigation pane shows the two-level TOC; the articles' own headings move below them. Every run of
+an article in another language than the bundle's carries that article's ``w:lang``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from typing import TYPE_CHECKING, Any
+
+from ...bundle.cover_art import cover_for
+from ...bundle.structure import parts
+from ...ir import Article, Document, Heading
+from .blocks import render_blocks
+from .media import fit_emu
+from .render import BYLINE_SEPARATOR
+from .state import Story
+from .xml import RunFormat, add_text_run, new_paragraph, sub
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
+
+def render_bundle(body: _Element, doc: Document, story: Story) -> None:
+    """Cover, then sections and articles, appended to the document body."""
+    cover_page(body, doc, story)
+    first = True
+    for part in parts(doc):
+        depth = 0
+        if part.title or part.lead:
+            name = part.title_text(story.shared.doc_lang) or "—"
+            body.append(_titled("Title", name, RunFormat(), 0, page_break=not first))
+            render_blocks(body, part.lead, story)
+            first, depth = False, 1
+        for art in part.articles:
+            render_article(body, art, story, depth, page_break=not first)
+            first = False
+
+
+def render_article(body: _Element, art: Article, story: Story, depth: int, page_break: bool) -> None:
+    """Title block (outline level ``depth``) and body of one article, in its own language."""
+    shared = story.shared
+    lang = art.meta.language or shared.doc_lang
+    inner = story.with_(lang=lang)
+    fmt = RunFormat(lang=shared.run_locale(lang))
+    meta = art.meta
+    title = meta.title or next((b for b in (meta.subtitle, meta.lead) if b), "") or "—"
+    body.append(_titled("Title", shared.clean(title), fmt, depth, page_break))
+    byline = BYLINE_SEPARATOR.join(t for t in (meta.byline, meta.date) if t)
+    for style, text in (("SecondaryTitle", meta.subtitle), ("Subtitle", meta.lead), ("Byline", byline)):
+        if text.strip() and text != title:
+            p = new_paragraph(style)
+            add_text_run(p, shared.clean(text), fmt)
+            body.append(p)
+    render_blocks(body, shift_headings(art.blocks, depth + 1), inner)
+
+
+def _titled(style: str, text: str, fmt: RunFormat, level: int, page_break: bool) -> _Element:
+    """A title paragraph starting a new page, with an outline level of its own (schema order kept)."""
+    p = new_paragraph(style)
+    ppr = p[0]
+    if page_break:
+        sub(ppr, "pageBreakBefore")
+    sub(ppr, "outlineLvl", val=str(level))
+    add_text_run(p, text, fmt)
+    return p
+
+
+def shift_headings(blocks: tuple[Any, ...], by: int) -> tuple[Any, ...]:
+    """``blocks`` with every Heading ``by`` levels deeper (at most 6), so it nests under the titles."""
+    if by <= 0:
+        return blocks
+    return tuple(_shift(b, by) for b in blocks)
+
+
+def _shift(node: Any, by: int) -> Any:
+    if isinstance(node, Heading):
+        return dataclasses.replace(node, level=min(node.level + by, 6))
+    if isinstance(node, tuple):
+        return tuple(_shift(x, by) for x in node)
+    if dataclasses.is_dataclass(node) and not isinstance(node, type) and hasattr(node, "blocks"):
+        return dataclasses.replace(node, blocks=_shift(node.blocks, by))
+    if dataclasses.is_dataclass(node) and not isinstance(node, type) and hasattr(node, "items"):
+        return dataclasses.replace(node, items=_shift(node.items, by))
+    return node
+
+
+def cover_page(body: _Element, doc: Document, story: Story) -> bool:
+    """The cover picture alone on the first page (filling the text area), when the book has a cover
+    (bundles always; single articles with ``--cover``/``--cover-image``); False when there is none."""
+    from docx.oxml.shape import CT_Inline
+    from docx.shared import Emu
+
+    shared = story.shared
+    art = cover_for(doc, shared.ctx)
+    if art is None:
+        return False
+    rid, _ = story.part.get_or_add_image(io.BytesIO(art.data))  # type: ignore[attr-defined]
+    w, h = fit_emu(art.width * 1000, art.height * 1000, shared.text_width_emu, shared.text_height_emu - 360000)
+    shared.shape_id += 1
+    inline = CT_Inline.new_pic_inline(shared.shape_id, rid, "cover" + art.suffix, Emu(w), Emu(h))
+    for side in ("distT", "distB", "distL", "distR"):
+        inline.set(side, "0")
+    inline.docPr.set("descr", shared.clean(doc.meta.title))
+    p = new_paragraph("Normal")
+    sub(p[0], "ind", firstLine="0")
+    sub(p[0], "jc", val="center")
+    run = sub(p, "r")
+    drawing = sub(run, "drawing")
+    drawing.append(inline)
+    sub(sub(p, "r"), "br", type="page")
+    body.append(p)
+    return True

@@ -1,0 +1,130 @@
+"""``--embed-fonts``: subsets of the bundled faces a book uses, made once and cached.
+
+Subsetting costs 0.2-0.7 s per face, so every subset is kept in an in-process LRU and on disk
+(``$XDG_CACHE_HOME/article-convert/fonts`` or ``~/.cache/article-convert/fonts``), keyed by the
+font file's hash and the sorted code points. Output is deterministic (no timestamps recalculated).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+
+from ...fonts import body_family, heading_family
+
+FONT_MEDIA_TYPE = "font/ttf"
+
+
+@dataclass(frozen=True)
+class EmbeddedFont:
+    """One subset face in the book: CSS family/weight/style, flat file name and bytes."""
+
+    family: str
+    weight: str
+    style: str
+    file_name: str
+    data: bytes
+
+    def css(self) -> str:
+        """Its ``@font-face`` rule (relative URL: the CSS and the font share a folder)."""
+        return (
+            f'@font-face {{\n  font-family: "{self.family}";\n  font-weight: {self.weight};\n'
+            f'  font-style: {self.style};\n  src: url({self.file_name});\n}}\n'
+        )
+
+
+def used_faces(xhtml: Iterable[str]) -> list[tuple[str, str, str, Path]]:
+    """(family, weight, style, file) of the faces the pages need, judged from their markup."""
+    text = "\n".join(xhtml)
+    body, heading = body_family(), heading_family()
+    bold = bool(re.search(r"<(strong|b)[ >]|class=\"(byline|question|speaker)", text))
+    italic = bool(re.search(r"<(em|i|blockquote)[ >]|class=\"(lead|credit|image-alt|caption)", text))
+    faces = [("Noto Serif", "normal", "normal", body.regular)]
+    if bold:
+        faces.append(("Noto Serif", "bold", "normal", body.bold))
+    if italic:
+        faces.append(("Noto Serif", "normal", "italic", body.italic))
+    if bold and italic:
+        faces.append(("Noto Serif", "bold", "italic", body.bold_italic))
+    if re.search(r"<h[1-6][ >]", text):
+        faces.append(("Noto Sans", "bold", "normal", heading.bold))
+    if 'class="subtitle"' in text:
+        faces.append(("Noto Sans", "normal", "normal", heading.regular))
+    return faces
+
+
+def text_codepoints(xhtml: Iterable[str]) -> frozenset[int]:
+    """Every character shown in the pages (tags removed, entities decoded), plus ASCII for labels."""
+    chars: set[int] = set(range(0x20, 0x7F))
+    for page in xhtml:
+        chars.update(ord(ch) for ch in unescape(re.sub(r"<[^>]*>", " ", page)) if ord(ch) >= 0x20)
+    chars.update((0xA0, 0xAD, 0x2014, 0x2013, 0xAB, 0xBB, 0x201E, 0x201C, 0x2026))
+    return frozenset(chars)
+
+
+def embedded_fonts(xhtml: list[str]) -> list[EmbeddedFont]:
+    """The subset faces for these pages, in a fixed order."""
+    codepoints = tuple(sorted(text_codepoints(xhtml)))
+    out = []
+    for family, weight, style, path in used_faces(xhtml):
+        out.append(EmbeddedFont(family, weight, style, path.name, subset(str(path), codepoints)))
+    return out
+
+
+@functools.lru_cache(maxsize=1024)
+def _file_hash(path: str, mtime_ns: int, size: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def cache_dir() -> Path:
+    """Where subsets are kept between runs."""
+    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(root) / "article-convert" / "fonts"
+
+
+@functools.lru_cache(maxsize=64)
+def subset(path: str, codepoints: tuple[int, ...]) -> bytes:
+    """The face at ``path`` cut down to ``codepoints`` (from the disk cache when made before)."""
+    st = os.stat(path)
+    digest = hashlib.sha256(
+        (_file_hash(path, st.st_mtime_ns, st.st_size) + ":" + ",".join(f"{c:x}" for c in codepoints)).encode()
+    ).hexdigest()
+    cached = cache_dir() / f"{digest[:32]}.ttf"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    data = _make_subset(path, codepoints)
+    try:
+        from ...atomic import write_atomic
+
+        write_atomic(cached, data)
+    except OSError:
+        pass  # a read-only home: the in-process cache still helps
+    return data
+
+
+def _make_subset(path: str, codepoints: tuple[int, ...]) -> bytes:
+    from fontTools import subset as ft_subset
+    from fontTools.ttLib import TTFont
+
+    options = ft_subset.Options()
+    options.hinting = False
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.recalc_timestamp = False
+    font = TTFont(path, recalcTimestamp=False)
+    subsetter = ft_subset.Subsetter(options=options)
+    subsetter.populate(unicodes=codepoints)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
