@@ -1,0 +1,162 @@
+"""Measurements: subprocess wall time and peak RSS, our batch, pandoc, calibre, in-process timings."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_43c9a9ce68f258d4.txt"
+
+_WRAPPER = (
+    "import json, resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+    "s = time.perf_counter() - t\n"
+    "print(json.dumps({'rc': rc, 'seconds': s, 'peak_rss_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))\n"
+)
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run ``cmd``; its wall time, exit code and the peak RSS of the biggest process in its tree (MB)."""
+    out = subprocess.run([sys.executable, "-c", _WRAPPER, *cmd], capture_output=True, text=True, env=env,
+                         check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def ours() -> list[str]:
+    """How to start article-convert with this interpreter."""
+    return [sys.executable, "-m", "article_convert"]
+
+
+def batch(src: Path, out: Path, formats: str, jobs: int) -> dict[str, Any]:
+    """One `article-convert batch` run from scratch (--force, fresh OUTDIR)."""
+    report = out.with_suffix(".report.json")
+    result = timed([*ours(), "batch", str(src), "-o", str(out), "-t", formats, "--jobs", str(jobs), "-q",
+                    "--force", "--report", str(report)])
+    totals = json.loads(report.read_text(encoding="utf-8"))["totals"]
+    return result | {"formats": formats, "jobs": jobs, "converted": totals["converted"], "failed": totals["failed"]}
+
+
+def pandoc_path() -> str | None:
+    """The pandoc binary shipped by pypandoc-binary (the bench extra), or one on PATH."""
+    try:
+        import pypandoc
+
+        return str(pypandoc.get_pandoc_path())
+    except (ImportError, OSError):
+        from shutil import which
+
+        return which("pandoc")
+
+
+def pandoc(files: list[Path], out: Path, formats: list[str]) -> dict[str, Any]:
+    """pandoc once per file and format, one after the other, as a shell loop would."""
+    exe = pandoc_path()
+    if exe is None:
+        return {"skipped": "pandoc not installed (pip install '.[bench]')"}
+    out.mkdir(parents=True, exist_ok=True)
+    seconds: dict[str, float] = {}
+    failed = 0
+    for fmt in formats:
+        t0 = time.perf_counter()
+        for i, f in enumerate(files):
+            rc = subprocess.run([exe, str(f), "-f", "markdown", "-o", str(out / f"{i:04}.{fmt}"), "--quiet"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False).returncode
+            failed += rc != 0
+        seconds[fmt] = time.perf_counter() - t0
+    version = subprocess.run([exe, "--version"], capture_output=True, text=True, check=False).stdout.split("\n")[0]
+    return {"version": version, "files": len(files), "seconds": seconds, "total": sum(seconds.values()),
+            "failed": failed}
+
+
+def calibre(files: list[Path], out: Path, formats: list[str], scale_to: int) -> dict[str, Any]:
+    """calibre's ebook-convert on a sample, once per file and format; extrapolated to ``scale_to`` files."""
+    from shutil import which
+
+    exe = which("ebook-convert")
+    if exe is None:
+        return {"skipped": "calibre's ebook-convert is not installed (apt-get install calibre)"}
+    env = dict(os.environ, QTWEBENGINE_CHROMIUM_FLAGS="--no-sandbox")  # PDF output needs it when run as root
+    out.mkdir(parents=True, exist_ok=True)
+    seconds: dict[str, float] = {}
+    failed = 0
+    for fmt in formats:
+        t0 = time.perf_counter()
+        for i, f in enumerate(files):
+            rc = subprocess.run([exe, str(f), str(out / f"{i:04}.{fmt}")], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, env=env, check=False).returncode
+            failed += rc != 0
+        seconds[fmt] = time.perf_counter() - t0
+    total = sum(seconds.values())
+    version = subprocess.run([exe, "--version"], capture_output=True, text=True, check=False).stdout.split("\n")[0]
+    return {"version": version, "sample": len(files), "seconds": seconds, "total": total, "failed": failed,
+            "per_file": total / len(files), "extrapolated_total": total / len(files) * scale_to}
+
+
+def cold_seed(out: Path, repeats: int = 3) -> dict[str, Any]:
+    """A fresh process converting the seed to EPUB, DOCX and PDF (median of ``repeats``)."""
+    runs = [timed([*ours(), str(SEED), "-t", "epub,docx,pdf", "-o", f"{out}/", "-q"]) for _ in range(repeats)]
+    return {"seconds": statistics.median(r["seconds"] for r in runs), "runs": [r["seconds"] for r in runs],
+            "peak_rss_mb": max(r["peak_rss_mb"] for r in runs)}
+
+
+def in_process(path: Path, formats: list[str], repeats: int) -> dict[str, float]:
+    """Median milliseconds to read (+ transforms) and to render each format, in this process, warm."""
+    from datetime import datetime, timezone
+
+    from article_convert import registry
+    from article_convert.context import ConvertOptions
+    from article_convert.pipeline import load_source, make_context, read_source
+
+    source = load_source(path)
+    times: dict[str, list[float]] = {k: [] for k in ["read", *formats]}
+    for _ in range(repeats + 1):  # the first round warms fonts and caches and is not counted
+        ctx = make_context(source, ConvertOptions())
+        ctx.now = datetime(2025, 1, 1, tzinfo=timezone.utc)
+        t0 = time.perf_counter()
+        doc = read_source(source, ctx)
+        times["read"].append(time.perf_counter() - t0)
+        for fmt in formats:
+            t0 = time.perf_counter()
+            registry.get_writer(fmt).write(doc, ctx)
+            times[fmt].append(time.perf_counter() - t0)
+    ms = {k: statistics.median(v[1:]) * 1000 for k, v in times.items()}
+    return ms | {"total": sum(ms.values())}
+
+
+def peak_rss_single(path: Path, output: Path) -> dict[str, Any]:
+    """One fresh process converting ``path`` to ``output``: wall time and peak RSS."""
+    return timed([*ours(), str(path), "-o", str(output), "-q"])
+
+
+def _spin(n: int) -> float:
+    t0 = time.perf_counter()
+    s = 0
+    for i in range(n):
+        s += i * i % 7
+    return time.perf_counter() - t0
+
+
+def parallel_ceiling(n: int = 6_000_000) -> dict[str, float]:
+    """How much faster two processes do pure-Python work than one, on this machine, right now.
+
+    On a busy machine, or one whose two CPUs are hyper-threads of one core, this is well under 2,
+    and so is any batch speed-up: it calibrates the jobs-2 figure.
+    """
+    import multiprocessing
+
+    t0 = time.perf_counter()
+    _spin(n)
+    _spin(n)
+    serial = time.perf_counter() - t0
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        t0 = time.perf_counter()
+        pool.map(_spin, [n, n])
+        parallel = time.perf_counter() - t0
+    return {"serial": serial, "parallel": parallel, "speedup": serial / parallel}

@@ -1,0 +1,99 @@
+"""Find the inputs of a batch: folders walked recursively, files taken as given, globs applied."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from ..atomic import TEMP_PREFIX, TEMP_SUFFIX
+from ..errors import UsageError
+
+
+@dataclass(frozen=True, order=True)
+class Input:
+    """One input file: ``rel`` is its path below the SRC folder it was found in (mirrored under OUTDIR)."""
+
+    rel: PurePosixPath
+    path: Path
+
+    @property
+    def key(self) -> str:
+        """The manifest and report key: the relative path with forward slashes."""
+        return self.rel.as_posix()
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which files a folder walk keeps: ``include`` replaces the default extension test; ``exclude`` wins."""
+
+    extensions: frozenset[str]
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    skip: frozenset[Path] = frozenset()
+    """Resolved paths never taken (OUTDIR below a SRC folder, outputs recorded in the manifest)."""
+
+    def excluded(self, rel: PurePosixPath) -> bool:
+        """True when an ``--exclude`` glob matches the relative path or the name."""
+        return _matches(rel, self.exclude)
+
+    def wanted(self, rel: PurePosixPath) -> bool:
+        """True for a file found in a folder that the batch should convert."""
+        if self.excluded(rel) or _is_ours(rel.name):
+            return False
+        if self.include:
+            return _matches(rel, self.include)
+        return rel.name.lower().endswith(tuple(self.extensions))
+
+
+def _matches(rel: PurePosixPath, patterns: Iterable[str]) -> bool:
+    text = rel.as_posix()
+    return any(fnmatch.fnmatchcase(text, p) or fnmatch.fnmatchcase(rel.name, p) for p in patterns)
+
+
+def _is_ours(name: str) -> bool:
+    """Our temporary files and the manifest are never inputs."""
+    return (name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)) or name.startswith(".article-convert")
+
+
+def discover(sources: Iterable[str | Path], filters: Filters) -> list[Input]:
+    """Every input under ``sources`` in a stable order; a missing SRC is a usage error."""
+    found: dict[tuple[str, Path], Input] = {}
+    for src in sources:
+        root = Path(src)
+        if root.is_dir():
+            items: Iterable[Input] = _walk(root, filters)
+        elif root.is_file():
+            rel = PurePosixPath(root.name)
+            items = [] if filters.excluded(rel) else [Input(rel, root)]
+        elif root.is_symlink():
+            raise UsageError(f"{src}: a broken symbolic link")
+        else:
+            raise UsageError(f"{src}: no such file or folder")
+        for item in items:
+            found.setdefault((item.key, item.path.resolve()), item)
+    return sorted(found.values())
+
+
+def _walk(root: Path, filters: Filters) -> Iterator[Input]:
+    """Files below ``root``, following symbolic links but never visiting a folder twice."""
+    seen: set[tuple[int, int]] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        here = Path(folder)
+        st = here.stat()
+        if (st.st_dev, st.st_ino) in seen or here.resolve() in filters.skip:
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        rel_dir = PurePosixPath(here.relative_to(root).as_posix())
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not filters.excluded(rel_dir / d))
+        for name in sorted(files):
+            path = here / name
+            rel = rel_dir / name
+            if name.startswith(".") or not filters.wanted(rel) or not path.is_file():
+                continue
+            if path.resolve() in filters.skip:
+                continue
+            yield Input(rel, path)

@@ -1,0 +1,141 @@
+"""The incremental-build manifest in OUTDIR: what each input produced, from which bytes and options.
+
+A file is up to date when its content hash, the options fingerprint and the tool version match
+the entry and every requested output still exists with the recorded size and hash. Any state of
+the manifest is safe: entries are always checked against the files on disk, so an interrupted
+run can only cause extra rebuilds, never a skipped stale output.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..atomic import write_atomic
+from ..context import ConvertOptions
+
+MANIFEST_NAME = ".article-convert-manifest.json"
+FORMAT = 1
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def options_fingerprint(options: ConvertOptions, from_format: str | None) -> str:
+    """A short stable hash of everything that changes what the writers produce."""
+    data = dataclasses.asdict(options) | {"from_format": from_format}
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+@dataclass
+class Entry:
+    """What one input produced last time."""
+
+    input: str
+    """The input's absolute path (another file with the same relative path is a new input)."""
+    sha256: str
+    options: str
+    version: str
+    outputs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """format -> {"path": rel to OUTDIR, "bytes": int, "sha256": str, "mtime_ns": int}"""
+    language: str = ""
+    title: str = ""
+
+    def stale_reason(self, sha: str, options: str, version: str, outdir: Path,
+                     wanted: Iterable[tuple[str, PurePosixPath]]) -> str | None:
+        """Why this input must be rebuilt, or None when every wanted output is current."""
+        if sha != self.sha256:
+            return "input changed"
+        if options != self.options:
+            return "options changed"
+        if version != self.version:
+            return f"tool version changed ({self.version} -> {version})"
+        for fmt, rel in wanted:
+            rec = self.outputs.get(fmt)
+            if rec is None or rec.get("path") != rel.as_posix():
+                return f"no {fmt} output yet"
+            problem = _output_problem(outdir.joinpath(*rel.parts), rec)
+            if problem:
+                return problem
+        return None
+
+
+def _output_problem(path: Path, rec: dict[str, Any]) -> str | None:
+    """Why a recorded output can't be trusted (missing, resized, rewritten), or None."""
+    try:
+        st = path.stat()
+    except OSError:
+        return f"output missing: {rec.get('path')}"
+    if st.st_size != rec.get("bytes"):
+        return f"output changed: {rec.get('path')}"
+    if st.st_mtime_ns != rec.get("mtime_ns") and sha256_file(path) != rec.get("sha256"):
+        return f"output changed: {rec.get('path')}"
+    return None
+
+
+class Manifest:
+    """Entries keyed by the input's path relative to its SRC folder; saved atomically."""
+
+    def __init__(self, outdir: Path, entries: dict[str, Entry] | None = None) -> None:
+        self.outdir = outdir
+        self.path = outdir / MANIFEST_NAME
+        self.entries: dict[str, Entry] = entries or {}
+        self.dirty = False
+
+    @classmethod
+    def load(cls, outdir: Path) -> tuple[Manifest, str | None]:
+        """The manifest in ``outdir`` (empty if none) and a warning if an unusable one was found."""
+        path = outdir / MANIFEST_NAME
+        if not path.exists():
+            return cls(outdir), None
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if raw.get("format") != FORMAT:
+                return cls(outdir), f"{path}: unknown manifest format; rebuilding everything"
+            entries = {k: Entry(**v) for k, v in raw["entries"].items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            return cls(outdir), f"{path}: unreadable manifest ({exc}); rebuilding everything"
+        return cls(outdir, entries), None
+
+    def output_paths(self) -> set[Path]:
+        """Resolved paths of every recorded output (never taken as inputs)."""
+        return {(self.outdir / rec["path"]).resolve() for e in self.entries.values() for rec in e.outputs.values()
+                if isinstance(rec.get("path"), str)}
+
+    def record(self, key: str, entry: Entry) -> None:
+        """Remember what an input produced."""
+        self.entries[key] = entry
+        self.dirty = True
+
+    def forget(self, key: str) -> None:
+        """Drop an input's entry (it failed, so its old outputs no longer vouch for anything)."""
+        if self.entries.pop(key, None) is not None:
+            self.dirty = True
+
+    def save(self) -> None:
+        """Write the manifest atomically (only if something changed)."""
+        if not self.dirty:
+            return
+        data = {"format": FORMAT, "tool": "article-convert",
+                "entries": {k: dataclasses.asdict(e) for k, e in sorted(self.entries.items())}}
+        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+        write_atomic(self.path, text.encode("utf-8"))
+        self.dirty = False
+
+
+def output_record(outdir: Path, rel: PurePosixPath, size: int, sha: str) -> dict[str, Any]:
+    """A manifest record for an output just written."""
+    path = outdir.joinpath(*rel.parts)
+    return {"path": rel.as_posix(), "bytes": size, "sha256": sha, "mtime_ns": os.stat(path).st_mtime_ns}

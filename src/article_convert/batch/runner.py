@@ -1,0 +1,216 @@
+"""Run a batch: discover, plan, skip what is up to date, convert the rest, keep the manifest."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Protocol
+
+from .. import __version__, registry
+from ..atomic import TEMP_PREFIX, TEMP_SUFFIX
+from ..context import ConvertOptions
+from ..errors import UsageError
+from . import signals
+from .discover import Filters, discover
+from .manifest import Entry, Manifest, options_fingerprint, output_record, sha256_file
+from .plan import Planned, absolute, collision_key, plan
+from .pool import WorkerPool, run_in_pool, run_in_process
+from .records import BatchResult, Record
+from .worker import Outcome, Task
+
+SAVE_EVERY_SECONDS = 2.0
+
+
+@dataclass
+class BatchConfig:
+    """Everything ``article-convert batch`` was asked to do."""
+
+    sources: list[str]
+    outdir: Path
+    formats: list[str]
+    options: ConvertOptions = field(default_factory=ConvertOptions)
+    from_format: str | None = None
+    jobs: int | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    force: bool = False
+
+
+class Events(Protocol):
+    """Progress callbacks (the command shows a bar or log lines; tests pass nothing)."""
+
+    def start(self, total: int, skipped: int) -> None: ...
+    def done(self, index: int, total: int, record: Record) -> None: ...
+
+
+class _Silent:
+    def start(self, total: int, skipped: int) -> None:
+        pass
+
+    def done(self, index: int, total: int, record: Record) -> None:
+        pass
+
+
+def run_batch(config: BatchConfig, events: Events | None = None) -> BatchResult:
+    """Convert every input of ``config``; never raises for a bad file, only for usage errors."""
+    started = time.time()
+    t0 = time.perf_counter()
+    events = events or _Silent()
+    suffixes = _check(config)
+    manifest, warning = Manifest.load(config.outdir)
+    result = BatchResult(warnings=[warning] if warning else [])
+    planned, collisions = plan(discover(config.sources, _filters(config, manifest)), suffixes)
+    fingerprint = options_fingerprint(config.options, config.from_format)
+    todo = _sort_out(config, planned, collisions, manifest, fingerprint, result)
+    tasks = sorted((task for task, _ in todo), key=_size, reverse=True)  # biggest first: no long tail
+    why = {(task.key, task.path): reason for task, reason in todo}
+    result.planned = len(tasks)
+    result.jobs = _jobs(config.jobs, len(tasks))
+    events.start(len(tasks), result.count("skipped"))
+    saver = _Saver(manifest)
+
+    def on_outcome(outcome: Outcome) -> None:
+        record = _record(config, manifest, outcome, fingerprint, why[(outcome.key, outcome.path)])
+        result.records.append(record)
+        result.finished += 1
+        saver.tick()
+        events.done(result.finished, len(tasks), record)
+
+    try:
+        with signals.raising():
+            _run(tasks, result.jobs, tuple(suffixes), on_outcome)
+    except signals.Interrupted as exc:
+        with signals.ignored():
+            result.interrupted = int(exc.args[0])
+            _remove_temp_files(config.outdir, started)
+    finally:
+        with signals.ignored():
+            manifest.save()
+    result.records.sort(key=lambda r: (r.key, r.input))
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+def _check(config: BatchConfig) -> dict[str, str]:
+    """Validate the request; the suffix of each format's files."""
+    if not config.formats:
+        raise UsageError("no output format: give -t FORMAT(S), e.g. -t epub,docx,pdf")
+    if config.outdir.exists() and not config.outdir.is_dir():
+        raise UsageError(f"-o {config.outdir}: exists and is not a folder")
+    if config.jobs is not None and config.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    return {fmt: registry.get_writer(fmt).suffix for fmt in dict.fromkeys(config.formats)}
+
+
+def _filters(config: BatchConfig, manifest: Manifest) -> Filters:
+    """Default extensions, the user's globs, and never our own outputs or OUTDIR below a SRC."""
+    out = config.outdir.resolve()
+    roots = {Path(s).resolve() for s in config.sources}
+    skip = manifest.output_paths() | ({out} if out not in roots else set())
+    return Filters(frozenset(registry.claimed_extensions()), config.include, config.exclude, frozenset(skip))
+
+
+def _jobs(requested: int | None, tasks: int) -> int:
+    """Worker count: the request (default: CPUs), never more than there are tasks."""
+    return max(1, min(requested or os.cpu_count() or 1, tasks))
+
+
+def _sort_out(config: BatchConfig, planned: list[Planned], collisions: dict[str, str], manifest: Manifest,
+              fingerprint: str, result: BatchResult) -> list[tuple[Task, str]]:
+    """Record collisions as failed and up-to-date inputs as skipped; return the tasks to run."""
+    tasks = []
+    for p in planned:
+        item = p.input
+        clash = collisions.get(collision_key(item))
+        if clash:
+            result.records.append(Record(item.key, str(item.path), "failed", reason=clash))
+            continue
+        why = _stale_reason(config, p, manifest, fingerprint)
+        if why is None:
+            entry = manifest.entries[item.key]
+            outputs = [{"format": f, "path": str(absolute(config.outdir, PurePosixPath(entry.outputs[f]["path"]))),
+                        "bytes": entry.outputs[f]["bytes"]} for f, _ in p.outputs]
+            result.records.append(Record(item.key, str(item.path), "skipped", why="up to date", outputs=outputs,
+                                         language=entry.language, title=entry.title))
+            continue
+        outs = tuple((fmt, str(absolute(config.outdir, rel))) for fmt, rel in p.outputs)
+        tasks.append((Task(item.key, str(item.path), outs, config.options, config.from_format), why))
+    return tasks
+
+
+def _stale_reason(config: BatchConfig, p: Planned, manifest: Manifest, fingerprint: str) -> str | None:
+    """Why an input needs converting, or None when its outputs are current."""
+    if config.force:
+        return "--force"
+    entry = manifest.entries.get(p.input.key)
+    if entry is None or entry.input != str(p.input.path.resolve()):
+        return "new"
+    try:
+        sha = sha256_file(p.input.path)
+    except OSError:
+        return "unreadable"
+    return entry.stale_reason(sha, fingerprint, __version__, config.outdir, p.outputs)
+
+
+def _record(config: BatchConfig, manifest: Manifest, outcome: Outcome, fingerprint: str, why: str) -> Record:
+    """Turn a worker's outcome into a report record and update the manifest."""
+    key, path = outcome.key, outcome.path
+    if not outcome.ok:
+        manifest.forget(key)
+        return Record(key, path, "failed", reason=outcome.reason, why=why, seconds=outcome.seconds)
+    outputs: dict[str, dict[str, Any]] = {}
+    for fmt, out, size, sha in outcome.outputs:
+        rel = PurePosixPath(Path(out).relative_to(config.outdir).as_posix())
+        outputs[fmt] = output_record(config.outdir, rel, size, sha)
+    manifest.record(key, Entry(str(Path(path).resolve()), outcome.sha256, fingerprint, __version__, outputs, outcome.language,
+                               outcome.title))
+    return Record(key, path, "converted", why=why,
+                  outputs=[{"format": f, "path": p, "bytes": n} for f, p, n, _ in outcome.outputs],
+                  seconds=outcome.seconds, diagnostics=outcome.diagnostics, language=outcome.language,
+                  title=outcome.title)
+
+
+def _size(task: Task) -> int:
+    """The input's size in bytes (0 if unreadable), for largest-first scheduling."""
+    try:
+        return os.stat(task.path).st_size
+    except OSError:
+        return 0
+
+
+def _run(tasks: list[Task], jobs: int, formats: tuple[str, ...], on_outcome: Any) -> None:
+    """In-process for one job, else a worker pool."""
+    if not tasks:
+        return
+    if jobs == 1:
+        run_in_process(tasks, on_outcome)
+    else:
+        run_in_pool(tasks, WorkerPool(jobs, formats), on_outcome)
+
+
+class _Saver:
+    """Save the manifest every couple of seconds, so a hard kill loses little."""
+
+    def __init__(self, manifest: Manifest) -> None:
+        self.manifest = manifest
+        self.last = time.monotonic()
+
+    def tick(self) -> None:
+        if time.monotonic() - self.last >= SAVE_EVERY_SECONDS:
+            self.manifest.save()
+            self.last = time.monotonic()
+
+
+def _remove_temp_files(outdir: Path, since: float) -> None:
+    """Remove ``.article-convert-*.part`` files under OUTDIR that this run created."""
+    for folder, _, files in os.walk(outdir):
+        for name in files:
+            if name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX):
+                path = Path(folder) / name
+                try:
+                    if path.stat().st_mtime >= since - 1:
+                        path.unlink()
+                except OSError:
+                    pass

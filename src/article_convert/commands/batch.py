@@ -1,0 +1,78 @@
+"""``article-convert batch``: convert whole folders with workers, incrementally, with a report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..cli import _csv, build_options, conversion_options, fail
+
+EPILOG = """\b
+Examples:
+  article-convert batch архив/ -o out/ -t epub,docx,pdf
+  article-convert batch a/ b/ one.txt -o out/ -t pdf --jobs 4 --report report.json
+  article-convert batch архив/ -o out/ -t epub --include '*.txt' --exclude 'drafts/*'
+\b
+The source tree is mirrored under OUTDIR (архив/2024/x.txt -> out/2024/x.epub); files given
+directly go to the top of OUTDIR. Hidden files and folders are skipped. A second run converts
+only what changed: a manifest in OUTDIR (.article-convert-manifest.json) remembers the content
+hash, the options and the tool version of every input and the outputs it produced; --force
+rebuilds everything. Two inputs that would write the same output (a.txt and a.md) both fail
+with a clear reason; nothing is overwritten. Exit codes: 0 all converted or up to date, 1 some
+input failed, 2 usage error, 130/143 interrupted by SIGINT/SIGTERM (no partial files are left;
+run again to finish).
+"""
+
+
+@click.command("batch", epilog=EPILOG)
+@click.argument("sources", nargs=-1, required=True, metavar="SRC...")
+@click.option("-o", "--output", "outdir", required=True, metavar="OUTDIR", help="Folder for the outputs.")
+@click.option("-t", "--to", "formats", multiple=True, callback=_csv, required=True, metavar="FORMATS",
+              help="Output format(s), comma-separated: epub, docx, pdf, json…")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes (default: number of CPUs; 1 = in this process).")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="Only files matching GLOB (path below SRC or name); default: every extension a reader claims.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB.")
+@click.option("--force", is_flag=True, help="Rebuild everything, even outputs that are up to date.")
+@click.option("--report", "report_path", metavar="FILE", help="Write a JSON report of every input and the totals.")
+@conversion_options
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
+def command(sources: tuple[str, ...], outdir: str, formats: list[str], jobs: int | None, include: tuple[str, ...],
+            exclude: tuple[str, ...], force: bool, report_path: str | None, quiet: bool, from_format: str | None,
+            **kw: Any) -> None:
+    """Convert every article under SRC folders (and SRC files) into OUTDIR, mirroring the tree."""
+    from ..batch import BatchConfig, run_batch, summary_lines, write_report
+    from ..errors import ArticleConvertError
+
+    config = BatchConfig(list(sources), Path(outdir), formats, build_options(kw), from_format, jobs,
+                         tuple(include), tuple(exclude), force)
+    events = _events(quiet)
+    try:
+        result = run_batch(config, events)
+    except ArticleConvertError as exc:
+        fail(exc)
+        return
+    finally:
+        events.stop()
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if report_path:
+        write_report(Path(report_path), result, formats, config.outdir)
+    click.echo("\n".join(summary_lines(result)))
+    sys.exit(result.exit_code)
+
+
+def _events(quiet: bool) -> Any:
+    """A rich bar on a terminal, log lines when piped, only errors with --quiet."""
+    from ..batch.progress import Bar, LogLines
+
+    if not quiet and sys.stdout.isatty():
+        try:
+            return Bar()
+        except ImportError:  # rich missing: plain lines still work
+            pass
+    return LogLines(quiet=quiet)
