@@ -138,8 +138,9 @@ def score_languages(text: str) -> LanguageScores:
     scores: dict[str, float] = {}
     foreign: dict[str, int] = {}
     for lang, alphabet in ALPHABETS.items():
-        foreign[lang] = sum(n for ch, n in letters.items() if ch not in alphabet)
-        words = sum(token_counts[w] for w in STOPWORDS[lang])
+        # set operations run in C: this is called for every paragraph of every article
+        foreign[lang] = sum(letters[ch] for ch in letters.keys() - alphabet)
+        words = sum(token_counts[w] for w in token_counts.keys() & STOPWORDS[lang])
         if cyr:
             scores[lang] = (
                 PRIOR.get(lang, 0.0)
@@ -147,7 +148,7 @@ def score_languages(text: str) -> LanguageScores:
                 - 40.0 * foreign[lang] / cyr
                 + 4.0 * words / n_tokens
             )
-    scores["en"] = 4.0 * sum(token_counts[w] for w in STOPWORDS["en"]) / n_tokens
+    scores["en"] = 4.0 * sum(token_counts[w] for w in token_counts.keys() & STOPWORDS["en"]) / n_tokens
     return LanguageScores(cyr, lat, scores, foreign)
 
 
