@@ -81,7 +81,7 @@ def test_metadata_override(tmp_path: Path) -> None:
 
 def test_json_input_reads_back(tmp_path: Path) -> None:
     ir = tmp_path / "seed.json"
-    code, out, _ = run(str(SEED), "-t", "json", "-o", str(ir))
+    code, _, _ = run(str(SEED), "-t", "json", "-o", str(ir))
     assert code == 0 and ir.is_file()
     code, out2, _ = run(str(ir), "-t", "json")
     assert code == 0
@@ -108,7 +108,7 @@ def test_bad_input_one_line_error_no_output(tmp_path: Path, content: bytes | str
         src.write_bytes(content)
     out = tmp_path / "out"
     out.mkdir()
-    code, stdout, err = run(str(src), "-t", "epub,docx,pdf", "-o", f"{out}/")
+    code, _, err = run(str(src), "-t", "epub,docx,pdf", "-o", f"{out}/")
     assert code == 1
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0] == f"error: {src}: {expected}" or expected in lines[0], err
@@ -142,5 +142,43 @@ def test_output_never_overwrites_input(tmp_path: Path) -> None:
 
 
 def test_python_dash_m_and_console_script(tmp_path: Path) -> None:
-    res = subprocess.run([sys.executable, "-m", "article_convert", "--version"], capture_output=True, text=True)
+    res = subprocess.run([sys.executable, "-m", "article_convert", "--version"], capture_output=True, text=True,
+                         check=False)
     assert res.returncode == 0 and __version__ in res.stdout
+
+
+def test_convert_check_validates_every_written_file(tmp_path: Path) -> None:
+    code, _, err = run(str(SEED), "-t", "epub,docx,pdf", "-o", f"{tmp_path}/", "--check")
+    assert code == 0, err
+    verdicts = [line for line in err.splitlines() if line.startswith(("OK", "FAIL", "SKIP"))]
+    stem = SEED.stem
+    assert verdicts == [
+        f"OK    {tmp_path / (stem + '.epub')}  (epub)",
+        f"OK    {tmp_path / (stem + '.docx')}  (docx)",
+        f"OK    {tmp_path / (stem + '.pdf')}  (pdf)",
+    ]
+
+
+def test_convert_check_skips_formats_without_a_checker(tmp_path: Path) -> None:
+    out = tmp_path / "a.json"
+    code, _, err = run(str(SEED), "-o", str(out), "--check")
+    assert code == 0 and f"SKIP  {out}  (no checker for this format)" in err
+
+
+def test_convert_check_failure_exits_1_and_keeps_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from article_convert import check
+
+    def failing(path: object) -> check.CheckResult:
+        return check.CheckResult(str(path), "pdf", False, ["font Helvetica not embedded"])
+
+    monkeypatch.setattr(check, "check_file", failing)
+    out = tmp_path / "a.pdf"
+    code, _, err = run(str(SEED), "-o", str(out), "--check", "-q")
+    assert code == 1
+    assert f"FAIL  {out}: font Helvetica not embedded" in err
+    assert out.is_file() and out.read_bytes().startswith(b"%PDF")
+
+
+def test_convert_check_help_says_the_file_stays() -> None:
+    code, out, _ = run("convert", "--help")
+    assert code == 0 and "--check" in out and "written atomically" in " ".join(out.split())

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import epubcheck_util
 import pytest
 from click.testing import CliRunner
 from conftest import SEED, corpus_files
 from outputs import docx_text, epub_text, pdf_fonts, pdf_text
 from textutil import assert_words_in_order, assert_words_in_order_joined, norm_words, pdf_words
 
-import epubcheck_util
 from article_convert.cli import main
 from article_convert.context import ConvertOptions
 from article_convert.ir import document_texts

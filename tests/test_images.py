@@ -38,6 +38,14 @@ def test_formats_load_with_media_type_and_size(tmp_path: Path, fmt: str, name: s
         assert back.size == (40, 20)
 
 
+@pytest.mark.parametrize(("fmt", "name"), [("BMP", "a.bmp"), ("TIFF", "a.tif")])
+def test_bmp_and_tiff_become_png(tmp_path: Path, fmt: str, name: str) -> None:
+    """Formats Word reads natively stay usable in every writer, as PNG."""
+    _save(tmp_path / name, fmt)
+    loaded = load_image(name, tmp_path, Diagnostics())
+    assert loaded is not None and (loaded.media_type, loaded.width, loaded.height) == ("image/png", 40, 20)
+
+
 def test_untouched_jpeg_keeps_its_bytes(tmp_path: Path) -> None:
     path = _save(tmp_path / "p.jpg", "JPEG")
     assert load_image("p.jpg", tmp_path).data == path.read_bytes()
@@ -112,3 +120,78 @@ def test_subfolder_paths_allowed(tmp_path: Path) -> None:
     _save(tmp_path / "img" / "a.png", "PNG")
     assert image_src_problem("img/./a.png") is None
     assert load_image("img/a.png?v=2", tmp_path) is not None
+
+
+# --------------------------------------------------------------------------- one loader, every writer
+
+CASES = (  # (src, expected diagnostic or None, caption)
+    ("ok.png", None, "Альфа"),
+    ("missing.png", "image-missing", "Бета"),
+    ("../outside.png", "image-refused", "Гамма"),
+    ("%2e%2e/outside.png", "image-refused", "Дельта"),
+    ("https://example.org/a.png", "image-refused", "Эпсилон"),
+    ("link.png", "image-refused", "Дзета"),
+    ("broken.png", "image-unreadable", "Омега"),
+)
+
+
+@pytest.fixture(scope="module")
+def image_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("shared-loader")
+    base = root / "article"
+    base.mkdir()
+    _save(base / "ok.png", "PNG")
+    _save(root / "outside.png", "PNG")
+    os.symlink(root / "outside.png", base / "link.png")
+    (base / "broken.png").write_bytes(b"not an image")
+    return base
+
+
+def _written_text_and_images(fmt: str, data: bytes, tmp_path: Path) -> tuple[str, int]:
+    """What a reader of the file sees, and how many pictures the file carries."""
+    import zipfile
+
+    from . import outputs
+
+    path = tmp_path / f"out.{fmt}"
+    path.write_bytes(data)
+    if fmt == "epub":
+        names = zipfile.ZipFile(path).namelist()
+        return outputs.epub_text(path), len([n for n in names if n.startswith("EPUB/image")])
+    if fmt == "docx":
+        names = zipfile.ZipFile(path).namelist()
+        return outputs.docx_text(path), len([n for n in names if n.startswith("word/media/")])
+    if fmt == "pdf":
+        from pypdf import PdfReader
+
+        return outputs.pdf_text(path), sum(len(page.images) for page in PdfReader(path).pages)
+    from lxml import etree
+
+    root = etree.fromstring(data)
+    return " ".join(root.itertext()), len(root.findall("{*}binary"))
+
+
+@pytest.mark.parametrize("fmt", ["epub", "docx", "pdf", "fb2"])
+def test_every_writer_reads_images_through_the_shared_loader(
+    image_folder: Path, tmp_path: Path, fmt: str
+) -> None:
+    """Same refusals, same codes, captions kept, only the safe picture embedded, in every writer."""
+    from datetime import datetime, timezone
+
+    from article_convert.context import Context
+    from article_convert.ir import Document, Figure, Metadata, Text
+    from article_convert.ir import Image as IRImage
+    from article_convert.registry import get_writer
+
+    doc = Document(
+        Metadata(title="Картинки", language="ru"),
+        tuple(Figure(IRImage(src, "описание"), caption=(Text(cap),)) for src, _, cap in CASES),
+    )
+    ctx = Context(now=datetime(2025, 1, 1, tzinfo=timezone.utc), base_dir=image_folder)
+    data = get_writer(fmt).write(doc, ctx)
+    codes = sorted(d.code for d in ctx.diagnostics.items if d.code.startswith("image-"))
+    assert codes == sorted(code for _, code, _ in CASES if code)
+    text, pictures = _written_text_and_images(fmt, data, tmp_path)
+    for _, _, caption in CASES:
+        assert caption in text
+    assert pictures == 1

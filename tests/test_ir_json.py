@@ -118,13 +118,13 @@ def test_fixtures_round_trip(doc: Document) -> None:
         ('{"format": "article-convert-ir", "version": 99}', "IR version 99 is not supported"),
         ('{"format": "article-convert-ir", "version": 1, "document": {"type": "Nope"}}', "unknown node type 'Nope'"),
         (
-            '{"format": "article-convert-ir", "version": 1, "document": {"type": "Document", '
-            '"meta": {"type": "Metadata"}, "blocks": [{"type": "Paragraph", "inlines": "x"}]}}',
+            ('{"format": "article-convert-ir", "version": 1, "document": {"type": "Document", '
+             '"meta": {"type": "Metadata"}, "blocks": [{"type": "Paragraph", "inlines": "x"}]}}'),
             "$.document.blocks[0].inlines: expected an array",
         ),
         (
-            '{"format": "article-convert-ir", "version": 1, "document": {"type": "Document", '
-            '"meta": {"type": "Metadata"}, "blocks": [{"type": "Text", "text": "x"}]}}',
+            ('{"format": "article-convert-ir", "version": 1, "document": {"type": "Document", '
+             '"meta": {"type": "Metadata"}, "blocks": [{"type": "Text", "text": "x"}]}}'),
             "a Text is not allowed here",
         ),
     ],

@@ -9,7 +9,7 @@ from conftest import ROOT
 
 def _commands() -> list[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    return re.findall(r"```sh\n(.+?)\n```", readme, flags=re.S)
+    return re.findall(r"```sh\n(.+?)\n```", readme, flags=re.DOTALL)
 
 
 def test_readme_begins_with_install_and_test_commands() -> None:

@@ -799,8 +799,8 @@ def test_missing_and_escaping_images_keep_the_caption(tmp_path: Path) -> None:
     )
     data, ctx = write(doc, tmp_path)
     assert styled(data, "Caption") == ["Подпись остаётся", "Снаружи", "удалённая"]
-    assert len(ctx.diagnostics.by_code("image-missing")) == 2
-    assert len(ctx.diagnostics.by_code("image-outside")) == 1
+    assert len(ctx.diagnostics.by_code("image-missing")) == 1
+    assert len(ctx.diagnostics.by_code("image-refused")) == 2
     assert not [n for n in parts(data) if n.startswith("word/media/")]
 
 
@@ -819,7 +819,7 @@ def test_unreadable_image_is_diagnosed(tmp_path: Path) -> None:
     (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\nnot really")
     doc = Document(Metadata(language="ru"), (Figure(Image("broken.png"), caption=(Text("Подпись"),)),))
     data, ctx = write(doc, tmp_path)
-    assert [d.code for d in ctx.diagnostics.items] == ["image-unsupported"]
+    assert [d.code for d in ctx.diagnostics.items] == ["image-unreadable"]
     assert styled(data, "Caption") == ["Подпись"]
 
 

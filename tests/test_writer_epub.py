@@ -185,6 +185,17 @@ def empty_document() -> Document:
     return Document(Metadata(), ())
 
 
+def bundle_document() -> Document:
+    """Three short articles in two languages: a bundle (Documents of Article blocks)."""
+    from article_convert.ir import Article
+
+    return Document(Metadata(title="Дайджест недели", language="ru"), (
+        Article(Metadata(title="Первая статья", language="ru"), (p("Текст первой статьи."),)),
+        Article(Metadata(title="Екінші мақала", language="kk"), (p("Қазақ тіліндегі мәтін."),)),
+        Article(Metadata(title="Третья статья", language="ru"), (p("Текст третьей статьи."),)),
+    ))
+
+
 def untitled_document() -> Document:
     return Document(Metadata(language="kk"), (Heading(2, (Text("Бөлім"),)), p("Қазақ мәтіні.")))
 
@@ -202,9 +213,27 @@ def base_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def books(tmp_path_factory: pytest.TempPathFactory, base_dir: Path) -> dict[str, tuple[bytes, Context]]:
+def font_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A --font-family folder of its own: DejaVu Sans regular and bold, no italics."""
+    import shutil
+
+    from article_convert.fonts import fallback_family
+
+    folder = tmp_path_factory.mktemp("myfont")
+    for face in (fallback_family().regular, fallback_family().bold):
+        shutil.copy(face, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def books(
+    tmp_path_factory: pytest.TempPathFactory, base_dir: Path, font_folder: Path
+) -> dict[str, tuple[bytes, Context]]:
     """Every variant built once."""
     out: dict[str, tuple[bytes, Context]] = {}
+    out["font-family"] = write(kitchen_sink(), font_family="DejaVu Sans")
+    out["bundle"] = write(bundle_document())
+    out["font-embedded"] = write(kitchen_sink(), font_family=str(font_folder), embed_fonts=True)
     out["kitchen"] = write(kitchen_sink())
     out["interview"] = write(interview())
     out["kitchen-shy"] = write(kitchen_sink(), soft_hyphens=True)
@@ -243,9 +272,17 @@ def _drop_part(data: bytes, name: str, target: Path) -> None:
 # --------------------------------------------------------------------------- EPUBCheck
 
 
-@pytest.mark.parametrize("name", ["kitchen", "interview", "kitchen-shy", "empty", "untitled", "edge", "long"])
+@pytest.mark.parametrize(
+    "name", ["kitchen", "interview", "kitchen-shy", "empty", "untitled", "edge", "long", "font-family", "bundle"]
+)
 def test_epubcheck_reports_nothing(epubcheck_results, name: str) -> None:
     messages = epubcheck_results[name]
+    assert messages == [], "\n".join(str(m) for m in messages)
+
+
+def test_epubcheck_embedded_font_family_only_font_face_usage(epubcheck_results) -> None:
+    """Embedded faces of another family: only the USAGE note every @font-face earns (CSS-028)."""
+    messages = [m for m in epubcheck_results["font-embedded"] if m.id != "CSS-028" or m.severity != "USAGE"]
     assert messages == [], "\n".join(str(m) for m in messages)
 
 
@@ -473,6 +510,28 @@ def test_opf_metadata(books) -> None:
     assert any(p == "schema:accessibilitySummary" and t for p, t in props)
 
 
+def _summary(data: bytes) -> str:
+    [meta] = opf(data).findall(".//opf:meta[@property='schema:accessibilitySummary']", NS)
+    return meta.text
+
+
+def test_accessibility_summary_fits_a_bundle(books) -> None:
+    summary = _summary(books["bundle"][0])
+    assert summary.startswith("Text-only collection of 3 articles;")
+    assert "Text article" not in summary and "No accessibility hazards." in summary
+    assert _summary(books["kitchen"][0]).startswith("Text article with a title block")
+
+
+def test_accessibility_summary_of_an_illustrated_bundle() -> None:
+    from article_convert.writers.epub.book import accessibility_summary
+
+    assert accessibility_summary(1, False, 0).startswith("Text-only collection of 1 article;")
+    assert accessibility_summary(4, True, 0).startswith(
+        "Collection of 4 articles with images, each described by alternative text;"
+    )
+    assert "2 of them without alternative text" in accessibility_summary(4, True, 2)
+
+
 def test_identifier_stable_across_builds() -> None:
     first = write(interview())[0]
     ctx = Context(now=datetime(2030, 1, 1, tzinfo=timezone.utc))
@@ -549,6 +608,51 @@ def test_stylesheet_rules(books) -> None:
     assert "text-indent: 1.5em" in css_rule(css, "p")
     lead = css_rule(css, "p.lead")
     assert "italic" in lead and "font-size: 1.15em" in lead
+
+
+def _font_items(data: bytes) -> list[str]:
+    items = opf(data).findall("opf:manifest/opf:item[@media-type='font/ttf']", NS)
+    return sorted(i.get("href") for i in items)
+
+
+def test_font_family_first_in_the_body_stack(books) -> None:
+    data = books["font-family"][0]
+    css = part(data, "EPUB/style.css").decode()
+    assert re.search(r'font-family: "DejaVu Sans", "Noto Serif", "DejaVu Serif", serif;', css_rule(css, "body"))
+    assert '"Noto Sans"' in css_rule(css, "h1")  # headings keep their family
+    assert "@font-face" not in css and _font_items(data) == []
+    default = css_rule(part(books["kitchen"][0], "EPUB/style.css").decode(), "body")
+    assert 'font-family: "Noto Serif", "DejaVu Serif", "DejaVu Sans", serif;' in default
+
+
+def test_font_family_embeds_subsets_of_the_chosen_files(books, font_folder: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    from article_convert.fonts import body_family
+
+    data = books["font-embedded"][0]
+    css = part(data, "EPUB/style.css").decode()
+    assert css_rule(css, "body").strip().startswith('font-family: "DejaVu Sans", "Noto Serif"')
+    names = _font_items(data)
+    assert "DejaVuSans.ttf" in names and "DejaVuSans-Bold.ttf" in names
+    assert not [n for n in names if n.startswith("NotoSerif")]
+    faces = re.findall(r"@font-face \{([^}]*)\}", css)
+    body_faces = [f for f in faces if 'font-family: "DejaVu Sans"' in f]
+    assert {re.search(r"url\((.*?)\)", f).group(1) for f in body_faces} == {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"}
+    assert any("font-weight: bold" in f and "url(DejaVuSans-Bold.ttf)" in f for f in body_faces)
+    shown = "".join("".join(xhtml(data, n).itertext())
+                    for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.endswith(".xhtml"))
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        embedded = TTFont(io.BytesIO(part(data, f"EPUB/{name}")))
+        chosen = TTFont(str(font_folder / name))
+        assert embedded["name"].getDebugName(1) == "DejaVu Sans"
+        cmap, full = set(embedded.getBestCmap()), set(chosen.getBestCmap())
+        assert cmap <= full and len(cmap) < len(full) / 3  # a subset of the chosen file
+        assert {ord(ch) for ch in shown if ord(ch) in full} <= cmap  # with every character shown
+        width = embedded["hmtx"][embedded.getBestCmap()[ord("ж")]][0]
+        assert width == chosen["hmtx"][chosen.getBestCmap()[ord("ж")]][0]  # its own glyphs, not Noto's
+        noto = TTFont(str(body_family().regular))
+        assert width != noto["hmtx"][noto.getBestCmap()[ord("ж")]][0]
 
 
 def test_reproducible_bytes(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -172,7 +172,7 @@ def test_images_embedded_under_base_dir_only(schema: etree.XMLSchema, tmp_path: 
     root = assert_valid(schema, data)
     binaries = root.findall("f:binary", NS)
     assert [(b.get("id"), b.get("content-type")) for b in binaries] == [("img1.png", "image/png")]
-    assert ctx.diagnostics.by_code("image-outside")
+    assert ctx.diagnostics.by_code("image-refused")
     assert "Чужое" in body_text(root)
 
 

@@ -444,7 +444,7 @@ def test_image_outside_the_input_folder_is_refused(tmp_path: Path) -> None:
     ctx = make_ctx()
     ctx.base_dir = inner
     write(Document(Metadata(language="ru"), (Figure(Image("../secret.png")),)), ctx)
-    assert ctx.diagnostics.by_code("image-outside")
+    assert ctx.diagnostics.by_code("image-refused")
 
 
 def _drawn_images(data: bytes) -> list[tuple[float, float]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .ir import Document, Metadata  # noqa: E402  (cheap: the IR imports no third-party library)
+from .ir import Document, Metadata
 
 __all__ = ["Document", "Metadata", "__version__", "convert", "read"]
 

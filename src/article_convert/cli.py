@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -154,9 +155,12 @@ def fail(exc: ArticleConvertError) -> None:
               help="Output format(s), comma-separated: epub, docx, pdf, json…")
 @conversion_options
 @click.option("--explain", is_flag=True, help="Print what was detected (title, lead, byline, interview…).")
+@click.option("--check", "run_check", is_flag=True,
+              help="Validate each written file (as `check` does) and print a verdict per file; exit 1 if any "
+                   "fails. A failing file is kept: it was written atomically and is complete.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
-def convert_command(input_path: str, output: str | None, formats: list[str], explain: bool, quiet: bool,
-                    from_format: str | None, **kw: Any) -> None:
+def convert_command(input_path: str, output: str | None, formats: list[str], explain: bool, run_check: bool,
+                    quiet: bool, from_format: str | None, **kw: Any) -> None:
     """Convert one article (INPUT, or - for standard input)."""
     from .explain import explain as explain_text
     from .pipeline import convert_file
@@ -179,6 +183,32 @@ def convert_command(input_path: str, output: str | None, formats: list[str], exp
     elif not quiet:
         for path in result.outputs:
             click.echo(f"wrote {path}", err=True)
+    if run_check and check_outputs(result.outputs, quiet):
+        sys.exit(1)
+
+
+def check_outputs(paths: list[Path], quiet: bool = False) -> bool:
+    """Validate written files with ``check_file``, one verdict line each on stderr; True if any failed.
+
+    Formats no checker knows (JSON, third-party writers) are named as not checked, never failed.
+    """
+    from .check import check_file, detect_kind
+
+    failed = False
+    for path in paths:
+        kind = detect_kind(path)
+        if kind == "unknown":
+            if not quiet:
+                click.echo(f"SKIP  {path}  (no checker for this format)", err=True)
+            continue
+        verdict = check_file(path)
+        if verdict.ok:
+            if not quiet:
+                click.echo(f"OK    {path}  ({verdict.kind})", err=True)
+        else:
+            failed = True
+            click.echo(f"FAIL  {path}: {'; '.join(verdict.problems)}", err=True)
+    return failed
 
 
 if __name__ == "__main__":  # pragma: no cover

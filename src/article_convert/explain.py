@@ -5,7 +5,18 @@ from __future__ import annotations
 from collections import Counter
 
 from .diagnostics import Diagnostics
-from .ir import Answer, Block, BlockQuote, BulletList, Div, Document, Heading, OrderedList, Paragraph, Question
+from .ir import (
+    Answer,
+    Block,
+    BlockQuote,
+    BulletList,
+    Div,
+    Document,
+    Heading,
+    OrderedList,
+    Paragraph,
+    Question,
+)
 
 
 def count_blocks(blocks: tuple[Block, ...], counter: Counter[str] | None = None) -> Counter[str]:
@@ -45,8 +56,8 @@ def explain(doc: Document, diagnostics: Diagnostics, source: str) -> str:
     lang_notes = [d.message for d in diagnostics.by_code("language")]
     rows.append(("language", m.language + (f" — {lang_notes[0]}" if lang_notes else "")))
     rows.append(
-        ("body", f"{c['Paragraph']} paragraphs, {c['Heading']} subheadings, {c['BlockQuote']} quotes, "
-         f"{c['Figure']} figures")
+        ("body", (f"{c['Paragraph']} paragraphs, {c['Heading']} subheadings, {c['BlockQuote']} quotes, "
+                  f"{c['Figure']} figures"))
     )
     if c["Question"] or c["Answer"]:
         rows.append(("interview", f"{c['Question']} questions, {c['Answer']} answers"))

@@ -1,13 +1,18 @@
 """Local images for writers: resolve safely under the input folder, decode, orient, downscale.
 
-Readers keep image paths as written (relative to the input file); writers call
-:func:`load_image`, which refuses anything outside ``base_dir`` (absolute paths, ``../``
-escapes, symlinks pointing out, URLs) and returns bytes a writer can embed: JPEG stays JPEG,
-everything else becomes PNG, EXIF orientation is applied and huge images are downscaled.
+Readers keep image paths as written (relative to the input file); every writer loads them
+through an :class:`ImageLoader` (one per document), the one place that decides what may be read:
+it refuses anything outside ``base_dir`` (absolute paths, ``../`` escapes, also URL-encoded,
+URLs, drive paths, symlinks pointing out) and returns bytes a writer can embed: JPEG stays JPEG,
+everything else (PNG, WebP, GIF, BMP, TIFF) becomes PNG, EXIF orientation is applied and huge
+images are downscaled. Each problem is one diagnostic with one of three codes, the same in every
+writer: ``image-missing`` (no such file, or no input folder), ``image-refused`` (not a safe local
+path) and ``image-unreadable`` (not a picture, unsupported, too large).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from dataclasses import dataclass
@@ -20,6 +25,10 @@ MAX_LONG_SIDE = 2000
 """Images with a longer side than this (pixels) are downscaled before embedding."""
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+IMAGE_MISSING = "image-missing"
+IMAGE_REFUSED = "image-refused"
+IMAGE_UNREADABLE = "image-unreadable"
+_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -31,6 +40,8 @@ class LoadedImage:
     media_type: str
     width: int
     height: int
+    path: Path | None = None
+    """The checked file under the input folder the image was read from."""
 
     @property
     def suffix(self) -> str:
@@ -56,42 +67,87 @@ def image_src_problem(src: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class ImageProblem:
+    """Why an image is not used: a diagnostic code (``image-missing``, ``-refused``, ``-unreadable``)."""
+
+    code: str
+    message: str
+
+
+def locate_image(src: str, base_dir: Path | None) -> Path | ImageProblem:
+    """The real file ``src`` names under ``base_dir``, or why it may not or cannot be read."""
+    problem = image_src_problem(src)
+    if problem is not None:
+        return ImageProblem(IMAGE_REFUSED, problem)
+    if base_dir is None:
+        return ImageProblem(IMAGE_MISSING, f"no input folder to resolve images in: {src[:80]}")
+    rel = unquote(src.strip().split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
+    root = base_dir.resolve()
+    target = (root / rel).resolve()  # follows symlinks: a link pointing out is caught below
+    if not target.is_relative_to(root):
+        return ImageProblem(IMAGE_REFUSED, f"path leaves the input folder (symlink?): {src[:80]}")
+    if not target.is_file():
+        return ImageProblem(IMAGE_MISSING, f"image not found: {src[:80]}")
+    return target
+
+
+def read_image(src: str, base_dir: Path | None) -> LoadedImage | ImageProblem:
+    """Locate, decode, orient and downscale one image; never raises for a bad path or file."""
+    path = locate_image(src, base_dir)
+    if isinstance(path, ImageProblem):
+        return path
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return ImageProblem(IMAGE_UNREADABLE, f"image too large to embed ({size} bytes): {src[:80]}")
+    try:
+        return dataclasses.replace(_decode(path.read_bytes()), path=path)
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many types for broken files
+        return ImageProblem(IMAGE_UNREADABLE, f"cannot read image {src[:80]}: {type(exc).__name__}: {exc}")
+
+
+class ImageLoader:
+    """The images of one document for a writer: each source read once, each problem reported once."""
+
+    def __init__(self, base_dir: Path | None, diagnostics: Diagnostics) -> None:
+        self.base_dir = base_dir
+        self.diagnostics = diagnostics
+        self._cache: dict[str, LoadedImage | None] = {}
+
+    def load(self, src: str, *, alt: str = "", where: str = "") -> LoadedImage | None:
+        """The image ``src`` names, or None after one diagnostic (naming ``alt`` when given)."""
+        if src not in self._cache:
+            result = read_image(src, self.base_dir)
+            if isinstance(result, ImageProblem):
+                label = f" ({' '.join(alt.split())[:60]})" if alt.strip() else ""
+                self.diagnostics.add(result.code, result.message + label, where=where)
+            self._cache[src] = result if isinstance(result, LoadedImage) else None
+        return self._cache[src]
+
+
 def resolve_image(src: str, base_dir: Path | None, diagnostics: Diagnostics | None = None) -> Path | None:
-    """The real file ``src`` names under ``base_dir``, or None (with a diagnostic) if refused or missing."""
-    problem = image_src_problem(src) if base_dir is not None else "no input folder to resolve images in"
-    if problem is None and base_dir is not None:
-        rel = unquote(src.strip().split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
-        root = base_dir.resolve()
-        target = (root / rel).resolve()  # follows symlinks: a link pointing out is caught below
-        if not target.is_relative_to(root):
-            problem = f"path leaves the input folder (symlink?): {src[:80]}"
-        elif not target.is_file():
-            problem = f"image not found: {src[:80]}"
-        else:
-            return target
+    """The real file ``src`` names under ``base_dir``, or None (with an ``image-refused`` diagnostic)."""
+    found = locate_image(src, base_dir)
+    if isinstance(found, Path):
+        return found
     if diagnostics is not None:
-        diagnostics.add("image-refused", problem or "image refused")
+        diagnostics.add(IMAGE_REFUSED, found.message)
     return None
 
 
 def load_image(src: str, base_dir: Path | None, diagnostics: Diagnostics | None = None) -> LoadedImage | None:
-    """Load a local JPEG/PNG/WebP/GIF (first frame) under ``base_dir``; None with a diagnostic otherwise."""
-    path = resolve_image(src, base_dir, diagnostics)
-    if path is None:
-        return None
-    if path.stat().st_size > MAX_FILE_BYTES:
-        _warn(diagnostics, f"image too large to embed ({path.stat().st_size} bytes): {src}")
-        return None
-    try:
-        return _decode(path.read_bytes())
-    except Exception as exc:  # noqa: BLE001 - Pillow raises many types for broken files
-        _warn(diagnostics, f"cannot read image {src}: {type(exc).__name__}: {exc}")
-        return None
+    """Load one image under ``base_dir``; None with a diagnostic otherwise.
 
-
-def _warn(diagnostics: Diagnostics | None, message: str) -> None:
+    For callers that only need "usable or not", every path problem (a missing file too) is reported
+    as ``image-refused``; writers use :class:`ImageLoader`, which tells ``image-missing`` apart.
+    """
+    result = read_image(src, base_dir)
+    if isinstance(result, LoadedImage):
+        return result
     if diagnostics is not None:
-        diagnostics.add("image-unreadable", message)
+        code = IMAGE_REFUSED if result.code == IMAGE_MISSING else result.code
+        diagnostics.add(code, result.message)
+    return None
 
 
 def _decode(data: bytes) -> LoadedImage:
@@ -100,7 +156,7 @@ def _decode(data: bytes) -> LoadedImage:
 
     with Image.open(io.BytesIO(data)) as img:
         fmt = img.format
-        if fmt not in ("JPEG", "PNG", "WEBP", "GIF"):
+        if fmt not in _FORMATS:
             raise ValueError(f"unsupported image format {fmt}")
         img.seek(0)
         changed = img.getexif().get(0x0112, 1) not in (0, 1)  # EXIF orientation other than "normal"

@@ -33,7 +33,7 @@ _BYLINE = re.compile(
     r"|^(?P<label3>By)\s+(?P<name3>\S.{0,80})$",
     re.IGNORECASE,
 )
-_SOURCE = re.compile(r"^(?:Источник|Джерело|Крыніца|Дереккөз|Извор|Източник)\s*:\s*(?P<name>\S.{0,80})$", re.I)
+_SOURCE = re.compile(r"^(?:Источник|Джерело|Крыніца|Дереккөз|Извор|Източник)\s*:\s*(?P<name>\S.{0,80})$", re.IGNORECASE)
 
 _BOILERPLATE = re.compile(
     r"^(?:"
@@ -252,7 +252,7 @@ def _interview(blocks: list[Block], ctx: Context) -> list[Block]:
         return blocks
     out: list[Block] = []
     turn: list[Block] = []
-    role: type[Question] | type[Answer] | None = None
+    role: type[Question | Answer] | None = None
 
     def flush() -> None:
         if role is not None and turn:
@@ -307,13 +307,13 @@ def _subheadings(blocks: list[Block]) -> list[Block]:
     for i in range(1, len(blocks) - 1):
         text = _plain(blocks[i])
         prev, nxt = _text(blocks[i - 1]), _text(blocks[i + 1])
-        if text and _CHAPTER.match(text):
-            out[i] = Heading(2, (Text(text),))
-        elif (
-            text
-            and _is_subheading(text)
-            and prev.endswith((".", "!", "?", "…", "»", '"', "”", ")"))
-            and len(nxt) >= 150
+        if text and (
+            _CHAPTER.match(text)
+            or (
+                _is_subheading(text)
+                and prev.endswith((".", "!", "?", "…", "»", '"', "”", ")"))
+                and len(nxt) >= 150
+            )
         ):
             out[i] = Heading(2, (Text(text),))
     return out

@@ -14,6 +14,7 @@ from .xml import TextCleaner
 if TYPE_CHECKING:
     from docx.opc.part import Part
 
+    from ...images import ImageLoader
     from ...ir import Note
 
 
@@ -34,6 +35,8 @@ class Shared:
     """Renders a footnote and returns its id (set by the footnotes builder)."""
     shape_id: int = 0
     """Last drawing id used (ids must be unique across the document)."""
+    images: ImageLoader | None = None
+    """The document's image loader (made on first use; each source read and diagnosed once)."""
 
     @property
     def doc_locale(self) -> str:

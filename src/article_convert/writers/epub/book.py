@@ -16,6 +16,7 @@ from ebooklib import epub
 from ... import __version__
 from ...bundle.cover_art import cover_for
 from ...context import Context
+from ...fonts import resolve_family
 from ...ir import Document
 from ...profiles import profile_quirks
 from ..common import stable_identifier
@@ -37,6 +38,24 @@ A11Y_SUMMARY = (
     "Text article with a title block, structured headings, a table of contents and a linear "
     "reading order; footnotes are linked both ways. No accessibility hazards."
 )
+
+
+def accessibility_summary(articles: int | None, has_images: bool, alt_missing: int) -> str:
+    """schema:accessibilitySummary: the single-article text, or one describing a bundle of ``articles``."""
+    if articles is None:
+        return A11Y_SUMMARY
+    noun = "article" if articles == 1 else "articles"
+    if not has_images:
+        kind = f"Text-only collection of {articles} {noun}"
+    elif alt_missing == 0:
+        kind = f"Collection of {articles} {noun} with images, each described by alternative text"
+    else:
+        kind = f"Collection of {articles} {noun} with images, {alt_missing} of them without alternative text"
+    return (
+        f"{kind}; each article has its own title block and structured headings, the table of contents "
+        "lists sections and articles, and the reading order is linear; footnotes are linked both ways. "
+        "No accessibility hazards."
+    )
 
 
 def document_language(doc: Document, ctx: Context) -> str:
@@ -99,19 +118,23 @@ class Assembly:
     images: ImageStore
     alt_missing: int
     nav_in_spine: bool = False
+    articles: int | None = None
+    """How many articles a bundle holds (None for a single article)."""
 
 
 def assemble(book: epub.EpubBook, doc: Document, ctx: Context, a: Assembly, cleaner: TextCleaner) -> bytes:
     """Stylesheet (with embedded fonts), pages, images, cover, nav + NCX, spine, guide -> the zip bytes."""
     quirks = profile_quirks(ctx.options)
-    fonts = embedded_fonts([p.content.decode("utf-8") for p in a.pages]) if ctx.options.embed_fonts else []
+    family = resolve_family(ctx.options.font_family)  # an unknown --font-family is a UsageError
+    pages = [p.content.decode("utf-8") for p in a.pages]
+    fonts = embedded_fonts(pages, family) if ctx.options.embed_fonts else []
     css = book.add_item(epub.EpubItem(
         uid="style", file_name=CSS_FILE, media_type="text/css",
-        content=stylesheet(quirks, "".join(f.css() for f in fonts)),
+        content=stylesheet(quirks, "".join(f.css() for f in fonts), family.name),
     ))
-    for n, font in enumerate(fonts, 1):
-        book.add_item(epub.EpubItem(uid=f"font{n}", file_name=font.file_name, media_type=FONT_MEDIA_TYPE,
-                                    content=font.data))
+    font_files = {f.file_name: f.data for f in fonts}  # two faces may share a file (no italic face)
+    for n, (name, data) in enumerate(font_files.items(), 1):
+        book.add_item(epub.EpubItem(uid=f"font{n}", file_name=name, media_type=FONT_MEDIA_TYPE, content=data))
     for page in a.pages:
         book.add_item(page)
     for n, image in enumerate(a.images.images.values(), 1):
@@ -128,7 +151,8 @@ def assemble(book: epub.EpubBook, doc: Document, ctx: Context, a: Assembly, clea
     book.guide = ([{"type": "cover", "href": COVER_FILE, "title": a.title}] if cover else []) + [
         {"type": "text", "href": a.pages[0].file_name, "title": a.title}
     ]
-    _set_accessibility(book, bool(a.images.images) or cover is not None, a.alt_missing)
+    summary = accessibility_summary(a.articles, bool(a.images.images), a.alt_missing)
+    _set_accessibility(book, bool(a.images.images) or cover is not None, a.alt_missing, summary)
     if cleaner.removed:
         ctx.diagnostics.add(
             "xml-illegal-char",
@@ -175,8 +199,8 @@ def set_metadata(book: epub.EpubBook, doc: Document, title: str, lang: str, clea
     )
 
 
-def _set_accessibility(book: epub.EpubBook, has_images: bool, alt_missing: int) -> None:
-    """schema.org accessibility metadata: textual, navigable, no hazards."""
+def _set_accessibility(book: epub.EpubBook, has_images: bool, alt_missing: int, summary: str) -> None:
+    """schema.org accessibility metadata: textual, navigable, no hazards, and ``summary``."""
     modes = ["textual", "visual"] if has_images else ["textual"]
     sufficient = "textual" if not has_images or alt_missing == 0 else "textual,visual"
     features = ["structuralNavigation", "tableOfContents", "readingOrder"]
@@ -184,7 +208,7 @@ def _set_accessibility(book: epub.EpubBook, has_images: bool, alt_missing: int) 
         features.append("alternativeText")
     pairs = [("schema:accessMode", m) for m in modes] + [("schema:accessModeSufficient", sufficient)]
     pairs += [("schema:accessibilityFeature", f) for f in features]
-    pairs += [("schema:accessibilityHazard", "none"), ("schema:accessibilitySummary", A11Y_SUMMARY)]
+    pairs += [("schema:accessibilityHazard", "none"), ("schema:accessibilitySummary", summary)]
     for prop, value in pairs:
         book.add_metadata(None, "meta", value, {"property": prop})
 

@@ -52,8 +52,8 @@ def build_bundle_epub(doc: Document, ctx: Context) -> bytes:
         toc.append(epub.Link("empty.xhtml", title, "toc-empty"))
     book = epub.EpubBook()
     set_metadata(book, doc, title, lang, cleaner)
-    return assemble(book, doc, ctx, Assembly(lang, title, pages, toc, images, alt_missing, nav_in_spine=True),
-                    cleaner)
+    assembly = Assembly(lang, title, pages, toc, images, alt_missing, nav_in_spine=True, articles=count)
+    return assemble(book, doc, ctx, assembly, cleaner)
 
 
 def _section_page(part: Part, index: int, ctx: Context, cleaner: TextCleaner, images: ImageStore,

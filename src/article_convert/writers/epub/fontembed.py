@@ -1,4 +1,5 @@
-"""``--embed-fonts``: subsets of the bundled faces a book uses, made once and cached.
+"""``--embed-fonts``: subsets of the faces a book uses (the ``--font-family`` choice or Noto Serif
+for the body, Noto Sans for headings), made once and cached.
 
 Subsetting costs 0.2-0.7 s per face, so every subset is kept in an in-process LRU and on disk
 (``$XDG_CACHE_HOME/article-convert/fonts`` or ``~/.cache/article-convert/fonts``), keyed by the
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
-from ...fonts import body_family, heading_family
+from ...fonts import FontFamily, body_family, heading_family
 
 FONT_MEDIA_TYPE = "font/ttf"
 
@@ -40,24 +41,28 @@ class EmbeddedFont:
         )
 
 
-def used_faces(xhtml: Iterable[str]) -> list[tuple[str, str, str, Path]]:
-    """(family, weight, style, file) of the faces the pages need, judged from their markup."""
+def used_faces(xhtml: Iterable[str], body: FontFamily | None = None) -> list[tuple[str, str, str, Path]]:
+    """(family, weight, style, file) of the faces the pages need, judged from their markup;
+    ``body`` is the ``--font-family`` choice (Noto Serif when None), headings stay Noto Sans."""
     text = "\n".join(xhtml)
-    body, heading = body_family(), heading_family()
+    body, heading = body or body_family(), heading_family()
     bold = bool(re.search(r"<(strong|b)[ >]|class=\"(byline|question|speaker)", text))
     italic = bool(re.search(r"<(em|i|blockquote)[ >]|class=\"(lead|credit|image-alt|caption)", text))
-    faces = [("Noto Serif", "normal", "normal", body.regular)]
+    faces = [(body.name, "normal", "normal", body.regular)]
     if bold:
-        faces.append(("Noto Serif", "bold", "normal", body.bold))
+        faces.append((body.name, "bold", "normal", body.bold))
     if italic:
-        faces.append(("Noto Serif", "normal", "italic", body.italic))
+        faces.append((body.name, "normal", "italic", body.italic))
     if bold and italic:
-        faces.append(("Noto Serif", "bold", "italic", body.bold_italic))
+        faces.append((body.name, "bold", "italic", body.bold_italic))
     if re.search(r"<h[1-6][ >]", text):
-        faces.append(("Noto Sans", "bold", "normal", heading.bold))
+        faces.append((heading.name, "bold", "normal", heading.bold))
     if 'class="subtitle"' in text:
-        faces.append(("Noto Sans", "normal", "normal", heading.regular))
-    return faces
+        faces.append((heading.name, "normal", "normal", heading.regular))
+    unique: dict[tuple[str, str, str], tuple[str, str, str, Path]] = {}
+    for face in faces:  # the body may be Noto Sans too: one rule per family, weight and style
+        unique.setdefault(face[:3], face)
+    return list(unique.values())
 
 
 def text_codepoints(xhtml: Iterable[str]) -> frozenset[int]:
@@ -69,13 +74,25 @@ def text_codepoints(xhtml: Iterable[str]) -> frozenset[int]:
     return frozenset(chars)
 
 
-def embedded_fonts(xhtml: list[str]) -> list[EmbeddedFont]:
-    """The subset faces for these pages, in a fixed order."""
+def embedded_fonts(xhtml: list[str], body: FontFamily | None = None) -> list[EmbeddedFont]:
+    """The subset faces for these pages, in a fixed order (faces sharing a file share its name)."""
     codepoints = tuple(sorted(text_codepoints(xhtml)))
+    names: dict[Path, str] = {}
     out = []
-    for family, weight, style, path in used_faces(xhtml):
-        out.append(EmbeddedFont(family, weight, style, path.name, subset(str(path), codepoints)))
+    for family, weight, style, path in used_faces(xhtml, body):
+        name = names.setdefault(path, _book_file_name(path, set(names.values())))
+        out.append(EmbeddedFont(family, weight, style, name, subset(str(path), codepoints)))
     return out
+
+
+def _book_file_name(path: Path, taken: set[str]) -> str:
+    """A flat ASCII ``.ttf`` name for ``path`` in the book, unlike any name in ``taken``."""
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", path.stem).strip("-") or "font"
+    name, n = f"{stem}.ttf", 1
+    while name in taken:
+        n += 1
+        name = f"{stem}-{n}.ttf"
+    return name
 
 
 @functools.lru_cache(maxsize=1024)
@@ -121,7 +138,8 @@ def _make_subset(path: str, codepoints: tuple[int, ...]) -> bytes:
     options.name_languages = ["*"]
     options.notdef_outline = True
     options.recalc_timestamp = False
-    font = TTFont(path, recalcTimestamp=False)
+    options.drop_tables = [*options.drop_tables, "FFTM"]  # FontForge's timestamp (DejaVu): not subsettable
+    font = TTFont(path, recalcTimestamp=False, fontNumber=0)  # fontNumber: a .ttc gives its first face
     subsetter = ft_subset.Subsetter(options=options)
     subsetter.populate(unicodes=codepoints)
     subsetter.subset(font)

@@ -5,11 +5,9 @@ so EPUB 2 readers show them too."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-from urllib.parse import unquote
 
 from ...context import Context
-from ...images import image_src_problem, load_image
+from ...images import ImageLoader
 
 
 @dataclass(frozen=True)
@@ -27,36 +25,18 @@ class ImageStore:
 
     ctx: Context
     images: dict[str, EmbeddedImage] = field(default_factory=dict)
-    failed: set[str] = field(default_factory=set)
+    loader: ImageLoader = field(init=False)
 
-    def href(self, src: str) -> str | None:
-        """The in-book file name for ``src``, or None (with a diagnostic) if it cannot be embedded."""
+    def __post_init__(self) -> None:
+        self.loader = ImageLoader(self.ctx.base_dir, self.ctx.diagnostics)
+
+    def href(self, src: str, alt: str = "") -> str | None:
+        """The in-book file name for ``src``, or None (diagnosed once by the loader) if it cannot be embedded."""
         if src in self.images:
             return self.images[src].file_name
-        if src in self.failed:
-            return None
-        image = self._load(src)
-        if image is None:
-            self.failed.add(src)
-            return None
-        self.images[src] = image
-        return image.file_name
-
-    def _load(self, src: str) -> EmbeddedImage | None:
-        if self._missing(src):
-            self.ctx.diagnostics.add("image-missing", f"image not found: {src[:200]}")
-            return None
-        loaded = load_image(src, self.ctx.base_dir, self.ctx.diagnostics)
+        loaded = self.loader.load(src, alt=alt)
         if loaded is None:
             return None
-        return EmbeddedImage(f"image{len(self.images) + 1}{loaded.suffix}", loaded.media_type, loaded.data)
-
-    def _missing(self, src: str) -> bool:
-        """A safe relative path whose file does not exist (or no input folder at all)."""
-        base = self.ctx.base_dir
-        if base is None:
-            return True
-        if image_src_problem(src) is not None:
-            return False
-        rel = unquote(src.strip().split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
-        return not (Path(base) / rel).is_file()
+        image = EmbeddedImage(f"image{len(self.images) + 1}{loaded.suffix}", loaded.media_type, loaded.data)
+        self.images[src] = image
+        return image.file_name

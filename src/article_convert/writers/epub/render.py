@@ -216,7 +216,7 @@ def _figure(fig: Figure, st: RenderState, lang: str) -> str:
     """A figure: the image if it can be embedded (else its description), caption and credit."""
     parts: list[str] = []
     alt = st.cleaner.clean(fig.image.alt)
-    href = st.images.href(fig.image.src)
+    href = st.images.href(fig.image.src, fig.image.alt)
     if href is not None:
         st.alt_missing += 0 if alt.strip() else 1
         parts.append(f'<img src="{attr(href)}" alt="{attr(alt)}"/>')
@@ -314,7 +314,7 @@ def render_inline(node: Inline, st: RenderState, lang: str, depth: int, hyphenat
         case Note():
             return _noteref(node, st, lang)
         case Image(src=src, alt=alt):
-            href = st.images.href(src)
+            href = st.images.href(src, alt)
             clean_alt = st.cleaner.clean(alt)
             if href is not None:
                 st.alt_missing += 0 if clean_alt.strip() else 1

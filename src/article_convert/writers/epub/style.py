@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
-BODY_FONTS = '"Noto Serif", "DejaVu Serif", "DejaVu Sans", serif'
+DEFAULT_BODY_FAMILY = "Noto Serif"
+
+
+def css_string(text: str) -> str:
+    """``text`` as a double-quoted CSS string (backslash and quote escaped, line breaks dropped)."""
+    clean = " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{clean}"'
+
+
+def body_fonts(family: str = DEFAULT_BODY_FAMILY) -> str:
+    """The body font stack: ``family`` (``--font-family``) first, then the bundled defaults."""
+    names = dict.fromkeys((family.strip() or DEFAULT_BODY_FAMILY, DEFAULT_BODY_FAMILY, "DejaVu Serif", "DejaVu Sans"))
+    return ", ".join(css_string(n) for n in names) + ", serif"
+
+
+BODY_FONTS = body_fonts()
 HEADING_FONTS = '"Noto Sans", "DejaVu Sans", sans-serif'
 
 CSS = f"""@charset "utf-8";
@@ -242,11 +257,13 @@ nav ol {
 _KINDLE_DROPPED = ("-webkit-", "-epub-", "adobe-", "break-after", "break-inside", "break-before")
 
 
-def stylesheet(quirks: frozenset[str] = frozenset(), font_faces: str = "") -> bytes:
-    """The CSS file's bytes: ``font_faces`` (``@font-face`` rules) first; for ``kindle`` only
-    properties Kindle's renderer documents (vendor prefixes and CSS3 ``break-*`` dropped;
-    ``page-break-*`` kept)."""
+def stylesheet(quirks: frozenset[str] = frozenset(), font_faces: str = "",
+               body_family: str = DEFAULT_BODY_FAMILY) -> bytes:
+    """The CSS file's bytes: ``font_faces`` (``@font-face`` rules) first, ``body_family`` first in
+    the body's font stack; for ``kindle`` only properties Kindle's renderer documents (vendor
+    prefixes and CSS3 ``break-*`` dropped; ``page-break-*`` kept)."""
     css = CSS.replace('@charset "utf-8";\n', '@charset "utf-8";\n' + font_faces, 1) + BUNDLE_CSS
+    css = css.replace(f"body {{\n  font-family: {BODY_FONTS};", f"body {{\n  font-family: {body_fonts(body_family)};", 1)
     if "kindle" in quirks:
         css = "".join(
             line for line in css.splitlines(keepends=True) if not line.strip().startswith(_KINDLE_DROPPED)

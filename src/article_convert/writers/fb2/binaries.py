@@ -1,13 +1,14 @@
-"""Images for FB2: resolved under the input folder only, embedded once each as base64 ``<binary>``."""
+"""Images for FB2, through the project's loader (``article_convert.images``: under the input folder
+only, oriented, JPEG kept and everything else as PNG), embedded once each as base64 ``<binary>``."""
 
 from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ...context import Context
+from ...images import IMAGE_UNREADABLE, ImageLoader
 from .xml import el
 
 _MAGIC: tuple[tuple[bytes, str, str], ...] = (
@@ -33,6 +34,10 @@ class Binaries:
     ctx: Context
     items: list[tuple[str, str, bytes]] = field(default_factory=list)
     _ids: dict[str, str | None] = field(default_factory=dict)
+    _loader: ImageLoader = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._loader = ImageLoader(self.ctx.base_dir, self.ctx.diagnostics)
 
     def add_bytes(self, data: bytes, stem: str) -> str | None:
         """Register raw image bytes under an id starting with ``stem``; None if not an image."""
@@ -44,36 +49,17 @@ class Binaries:
         self.items.append((bid, ctype, data))
         return bid
 
-    def image_id(self, src: str) -> str | None:
+    def image_id(self, src: str, alt: str = "") -> str | None:
         """The binary id for an image path, or None (with a diagnostic) when it cannot be embedded."""
         if src not in self._ids:
-            data = self._load(src)
+            loaded = self._loader.load(src, alt=alt)
             bid = None
-            if data is not None:
-                bid = self.add_bytes(data, f"img{len(self.items) + 1}")
-                if bid is None:
-                    self.ctx.diagnostics.add("image-unsupported", f"image {src!r} is not PNG, JPEG or GIF; not embedded")
+            if loaded is not None:
+                bid = self.add_bytes(loaded.data, f"img{len(self.items) + 1}")
+                if bid is None:  # the loader writes JPEG or PNG: only a defect gets here
+                    self.ctx.diagnostics.add(IMAGE_UNREADABLE, f"image {src!r} is not PNG, JPEG or GIF; not embedded")
             self._ids[src] = bid
         return self._ids[src]
-
-    def _load(self, src: str) -> bytes | None:
-        diag = self.ctx.diagnostics
-        if "://" in src or src.startswith("data:"):
-            diag.add("image-remote", f"image {src!r} is not a local file; not embedded")
-            return None
-        base = self.ctx.base_dir
-        if base is None:
-            diag.add("image-missing", f"image {src!r}: no input folder to resolve it in; not embedded")
-            return None
-        root = Path(base).resolve()
-        path = (root / src).resolve()
-        if not path.is_relative_to(root):
-            diag.add("image-outside", f"image {src!r} lies outside the input folder; refused")
-            return None
-        if not path.is_file():
-            diag.add("image-missing", f"image {src!r} not found in {root}; not embedded")
-            return None
-        return path.read_bytes()
 
     def elements(self) -> list[Any]:
         """The ``<binary>`` elements, in first-use order."""

@@ -146,7 +146,7 @@ def _list(items: tuple[tuple[Block, ...], ...], marks: list[str], st: State, lan
 
 def _figure(fig: Figure, st: State, lang: str, flow: Flow) -> list[Any]:
     out: list[Any] = []
-    bid = st.binaries.image_id(fig.image.src)
+    bid = st.binaries.image_id(fig.image.src, fig.image.alt)
     if bid is not None and flow == "section":
         attrs = {"href": f"#{bid}"}
         if fig.image.alt:

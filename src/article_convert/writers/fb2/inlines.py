@@ -111,7 +111,7 @@ def _note(parent: Any, note: Note, st: State, in_link: bool) -> None:
 
 
 def _image(parent: Any, src: str, alt: str, st: State) -> None:
-    bid = st.binaries.image_id(src)
+    bid = st.binaries.image_id(src, alt)
     if bid is None:
         if alt:
             append_text(parent, f"[{alt}]")

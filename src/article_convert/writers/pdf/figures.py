@@ -35,7 +35,7 @@ def figure_flowables(renderer: BlockRenderer, image: Image, caption: tuple[Inlin
     from reportlab.platypus import Image as RLImage
     from reportlab.platypus import KeepTogether, Spacer
 
-    found = renderer.inlines.images.resolve(image.src, renderer.inlines.where)
+    found = renderer.inlines.images.resolve(image.src, renderer.inlines.where, image.alt)
     if found is None:
         label = image.alt or image.src
         style = renderer.styles.get("placeholder")

@@ -100,7 +100,7 @@ class InlineRenderer:
         return f'<a name="ac-ref-{number}"/><super><a href="#ac-note-{number}" color="{LINK_COLOR}">{number}</a></super>'
 
     def _image(self, node: Image, st: InlineState) -> str:
-        found = self.images.resolve(node.src, self.where)
+        found = self.images.resolve(node.src, self.where, node.alt)
         if found is None:
             return self.text(f"[{node.alt}]" if node.alt else "", st)
         height = 1.2 * st.size
