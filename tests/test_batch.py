@@ -317,3 +317,21 @@ def test_quiet_prints_only_errors_and_summary(tmp_path: Path) -> None:
     assert code == 1
     assert stdout.splitlines()[0] == "  converted      1"  # the same file named twice is converted once
     assert "[1/" not in stdout and stderr == f"error: {src}/empty.txt: the file is empty\n"
+
+
+def test_batch_check_validates_what_it_wrote(tmp_path: Path) -> None:
+    """batch --check runs the validators on every output of this run (issue 6: --check on batch too)."""
+    import shutil
+
+    src = tmp_path / "src"
+    (src / "a").mkdir(parents=True)
+    shutil.copy(SEED, src / "a" / "seed.txt")
+    out = tmp_path / "out"
+    res = subprocess.run(
+        [sys.executable, "-m", "article_convert", "batch", str(src), "-o", str(out), "-t", "epub,pdf", "--check",
+         "--jobs", "1"],
+        capture_output=True, text=True, check=False,
+    )
+    assert res.returncode == 0, res.stderr
+    assert f"OK    {out / 'a' / 'seed.epub'}  (epub)" in res.stderr
+    assert f"OK    {out / 'a' / 'seed.pdf'}  (pdf)" in res.stderr

@@ -77,12 +77,12 @@ def main() -> None:
     """
 
 
-def _csv(_: click.Context, __: click.Parameter, values: tuple[str, ...]) -> list[str]:
+def split_formats(_: click.Context, __: click.Parameter, values: tuple[str, ...]) -> list[str]:
     """Split repeated and comma-separated -t values."""
     return [v.strip().lower() for value in values for v in value.split(",") if v.strip()]
 
 
-def _pairs(_: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+def parse_pairs(_: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     out = []
     for value in values:
         key, sep, val = value.partition("=")
@@ -96,7 +96,7 @@ def conversion_options(func: Any) -> Any:
     """Options shared by convert, batch and bundle (how to read and how to write)."""
     decorators = [
         click.option("-f", "--from", "from_format", metavar="FORMAT", help="Input format (default: by extension)."),
-        click.option("-M", "--metadata", multiple=True, callback=_pairs, metavar="KEY=VALUE",
+        click.option("-M", "--metadata", multiple=True, callback=parse_pairs, metavar="KEY=VALUE",
                      help="Set or override metadata: title, subtitle, lead, author, date, source, lang, keywords…"),
         click.option("--lang", metavar="TAG", help="Document language (BCP 47: ru, uk, kk, sr…); default: detect."),
         click.option("--encoding", metavar="NAME", help="Input encoding (default: detect)."),
@@ -112,7 +112,7 @@ def conversion_options(func: Any) -> Any:
         click.option("--cover-image", metavar="FILE", help="Use this image as the cover."),
         click.option("--embed-fonts", is_flag=True, help="Embed subset fonts in EPUB output."),
         click.option("--strict", is_flag=True, help="Fail on warnings (missing glyphs, dropped content)."),
-        click.option("--writer-option", "writer_options", multiple=True, callback=_pairs, metavar="KEY=VALUE",
+        click.option("--writer-option", "writer_options", multiple=True, callback=parse_pairs, metavar="KEY=VALUE",
                      help="Option for a writer plugin (e.g. zip=1 for fb2)."),
     ]
     for deco in reversed(decorators):
@@ -151,7 +151,7 @@ def fail(exc: ArticleConvertError) -> None:
 @main.command("convert", epilog=EPILOG)
 @click.argument("input_path", metavar="INPUT")
 @click.option("-o", "--output", metavar="FILE|DIR/", help="Output file, or folder (ending in /) for several formats.")
-@click.option("-t", "--to", "formats", multiple=True, callback=_csv, metavar="FORMATS",
+@click.option("-t", "--to", "formats", multiple=True, callback=split_formats, metavar="FORMATS",
               help="Output format(s), comma-separated: epub, docx, pdf, json…")
 @conversion_options
 @click.option("--explain", is_flag=True, help="Print what was detected (title, lead, byline, interview…).")

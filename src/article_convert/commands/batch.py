@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from ..cli import _csv, build_options, conversion_options, fail
+from ..cli import build_options, check_outputs, conversion_options, fail, split_formats
 
 EPILOG = """\b
 Examples:
@@ -30,7 +30,7 @@ run again to finish).
 @click.command("batch", epilog=EPILOG)
 @click.argument("sources", nargs=-1, required=True, metavar="SRC...")
 @click.option("-o", "--output", "outdir", required=True, metavar="OUTDIR", help="Folder for the outputs.")
-@click.option("-t", "--to", "formats", multiple=True, callback=_csv, required=True, metavar="FORMATS",
+@click.option("-t", "--to", "formats", multiple=True, callback=split_formats, required=True, metavar="FORMATS",
               help="Output format(s), comma-separated: epub, docx, pdf, json…")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Worker processes (default: number of CPUs; 1 = in this process).")
@@ -39,11 +39,13 @@ run again to finish).
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB.")
 @click.option("--force", is_flag=True, help="Rebuild everything, even outputs that are up to date.")
 @click.option("--report", "report_path", metavar="FILE", help="Write a JSON report of every input and the totals.")
+@click.option("--check", "check", is_flag=True,
+              help="Validate every file this run wrote (as `check` does); exit 1 if any fails.")
 @conversion_options
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
 def command(sources: tuple[str, ...], outdir: str, formats: list[str], jobs: int | None, include: tuple[str, ...],
-            exclude: tuple[str, ...], force: bool, report_path: str | None, quiet: bool, from_format: str | None,
-            **kw: Any) -> None:
+            exclude: tuple[str, ...], force: bool, report_path: str | None, check: bool, quiet: bool,
+            from_format: str | None, **kw: Any) -> None:
     """Convert every article under SRC folders (and SRC files) into OUTDIR, mirroring the tree."""
     from ..batch import BatchConfig, run_batch, summary_lines, write_report
     from ..errors import ArticleConvertError
@@ -63,7 +65,12 @@ def command(sources: tuple[str, ...], outdir: str, formats: list[str], jobs: int
     if report_path:
         write_report(Path(report_path), result, formats, config.outdir)
     click.echo("\n".join(summary_lines(result)))
-    sys.exit(result.exit_code)
+    exit_code = result.exit_code
+    if check and result.interrupted is None:
+        written = [Path(o["path"]) for r in result.records if r.status == "converted" for o in r.outputs]
+        if check_outputs(written, quiet) and exit_code == 0:
+            exit_code = 1
+    sys.exit(exit_code)
 
 
 def _events(quiet: bool) -> Any:
