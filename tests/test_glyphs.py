@@ -161,3 +161,26 @@ def test_places_inside_a_bundle_name_the_article() -> None:
     )
     [glyph] = coverage_report(bundle)
     assert glyph.places == ("article 2, title", "article 2, paragraph 2")
+
+
+def test_cmap_cache_gives_the_same_code_points_and_survives_damage(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The on-disk cmap cache (a cold-start saving) must never change what a font is said to cover."""
+    from fontTools.ttLib import TTFont
+
+    from article_convert import fonts
+    from article_convert.cache import file_key, user_cache_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = fonts.body_family().regular
+    with TTFont(str(path), lazy=True) as font:
+        truth = frozenset(font.getBestCmap())
+    fonts.cmap.cache_clear()
+    assert fonts.cmap(path) == truth  # computed and stored
+    stored = user_cache_dir("cmap") / (file_key(path, "cmap-v1") + ".txt")
+    assert stored.is_file()
+    fonts.cmap.cache_clear()
+    assert fonts.cmap(path) == truth  # read back from the cache
+    stored.write_bytes(b"not hex at all")
+    fonts.cmap.cache_clear()
+    assert fonts.cmap(path) == truth  # damaged entry rebuilt
+    fonts.cmap.cache_clear()

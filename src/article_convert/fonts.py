@@ -91,12 +91,23 @@ def fallback_family() -> FontFamily:
 
 @functools.cache
 def cmap(path: Path) -> frozenset[int]:
-    """The code points a font file maps to glyphs (read once per process)."""
+    """The code points a font file maps to glyphs (once per process; kept in the user cache,
+    since importing fontTools and reading a cmap costs ~50 ms at every start)."""
+    from .cache import file_key, read_cached, write_cached
+
+    name = file_key(path, "cmap-v1") + ".txt"
+    cached = read_cached("cmap", name)
+    if cached is not None:
+        try:
+            return frozenset(int(cp, 16) for cp in cached.split())
+        except ValueError:
+            pass  # damaged: rebuild it below
     from fontTools.ttLib import TTFont  # imported lazily: fontTools is slow to import
 
     with TTFont(str(path), lazy=True) as font:
-        best = font.getBestCmap() or {}
-        return frozenset(best)
+        codepoints = frozenset(font.getBestCmap() or {})
+    write_cached("cmap", name, " ".join(f"{cp:x}" for cp in sorted(codepoints)).encode("ascii"))
+    return codepoints
 
 
 # Characters that need no glyph: layout controls a renderer handles without drawing.

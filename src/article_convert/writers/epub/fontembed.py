@@ -102,8 +102,9 @@ def _file_hash(path: str, mtime_ns: int, size: int) -> str:
 
 def cache_dir() -> Path:
     """Where subsets are kept between runs."""
-    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(root) / "article-convert" / "fonts"
+    from ...cache import user_cache_dir
+
+    return user_cache_dir("fonts")
 
 
 @functools.lru_cache(maxsize=64)
