@@ -182,3 +182,17 @@ def test_convert_check_failure_exits_1_and_keeps_the_file(tmp_path: Path, monkey
 def test_convert_check_help_says_the_file_stays() -> None:
     code, out, _ = run("convert", "--help")
     assert code == 0 and "--check" in out and "written atomically" in " ".join(out.split())
+
+
+def test_fb2_zip_by_suffix(tmp_path: Path) -> None:
+    """Regression: -o x.fb2.zip was refused by convert ("no writer produces '.zip'") though bundle took it."""
+    import zipfile
+
+    out = tmp_path / "статья.fb2.zip"
+    code, _, err = run(str(SEED), "-o", str(out))
+    assert code == 0, err
+    with zipfile.ZipFile(out) as z:
+        (inner,) = z.namelist()
+        assert inner == "статья.fb2" and b"<FictionBook" in z.read(inner)
+    code, _, err = run(str(SEED), "-o", str(tmp_path / "x.fb2.zip"), "-t", "epub")
+    assert code == 2 and "the suffix says fb2, -t says epub" in err

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import registry
@@ -109,17 +109,21 @@ def render(doc: Document, writer: Writer, ctx: Context) -> bytes:
 
 @dataclass(frozen=True)
 class OutputPlan:
-    """Which writer writes where; ``path`` None means standard output."""
+    """Which writer writes where; ``path`` None means standard output; ``options`` replace the
+    conversion's options for this output (``.fb2.zip`` is FB2 with the ``zip`` writer option)."""
 
     writer: Writer
     path: Path | None
+    options: ConvertOptions | None = None
 
 
 def plan_outputs(
-    source: Source, formats: list[str], output: str | None, *, stdout_ok: bool = True
+    source: Source, formats: list[str], output: str | None, *, stdout_ok: bool = True,
+    options: ConvertOptions | None = None,
 ) -> list[OutputPlan]:
     """Decide the output files from ``-t`` and ``-o`` (see the CLI help for the rules)."""
     stem = source.path.stem if source.path else "article"
+    options = options or ConvertOptions()
     writers = [registry.get_writer(f) for f in formats]
     if output == "-":
         if len(writers) != 1:
@@ -127,10 +131,13 @@ def plan_outputs(
         return [OutputPlan(writers[0], None)]
     if output and not (output.endswith(("/", "\\")) or Path(output).is_dir()):
         out = Path(output)
-        if not writers:
-            writers = [_writer_for_name(out.name)]
         if len(writers) > 1:
             raise UsageError(f"-o {output}: several formats need a folder (end it with /)")
+        if not writers or out.name.lower().endswith(".fb2.zip"):
+            writer, out_options = writer_for_output(out, options)
+            if writers and writers[0].name != writer.name:
+                raise UsageError(f"-o {output}: the suffix says {writer.name}, -t says {writers[0].name}")
+            return [OutputPlan(writer, out, out_options if out_options is not options else None)]
         return [OutputPlan(writers[0], out)]
     if not writers:
         raise UsageError("no output format: give -t FORMAT(S) or -o FILE with a known suffix")
@@ -140,17 +147,16 @@ def plan_outputs(
     return [OutputPlan(w, folder / (stem + w.suffix)) for w in writers]
 
 
-def _writer_for_name(filename: str) -> Writer:
-    """The writer for an output file name, trying double suffixes (``.fb2.zip``) first."""
-    lower = filename.lower()
-    for name in registry.writer_names():
-        w = registry.get_writer(name)
-        if lower.endswith(w.suffix) and w.suffix.count(".") > 1:
-            return w
-    suffix = Path(lower).suffix
-    if not suffix:
-        raise UsageError(f"-o {filename}: no suffix to tell the format by (add one or give -t)")
-    return registry.writer_for_suffix(suffix)
+def writer_for_output(output: Path, options: ConvertOptions) -> tuple[Writer, ConvertOptions]:
+    """The writer for an output file's suffix, and the options it needs for it:
+    ``.fb2.zip`` is FB2 with the ``zip`` writer option (the inner file named after the outer)."""
+    name = output.name.lower()
+    if name.endswith(".fb2.zip"):
+        extra = (("zip", "1"), ("zip-name", output.name[: -len(".zip")]))
+        return registry.get_writer("fb2"), replace(options, writer_options=(*options.writer_options, *extra))
+    if not output.suffix:
+        raise UsageError(f"-o {output}: no suffix to tell the format by (add one or give -t)")
+    return registry.writer_for_suffix(output.suffix), options
 
 
 def convert_file(
@@ -164,7 +170,7 @@ def convert_file(
     """Read, transform and write one input; every output is rendered before any is written."""
     options = options or ConvertOptions()
     source = load_source(path)
-    plans = plan_outputs(source, formats or [], output)
+    plans = plan_outputs(source, formats or [], output, options=options)
     for plan in plans:
         if plan.path is not None and source.path is not None and plan.path.resolve() == source.path.resolve():
             raise UsageError(f"the output {plan.path} would overwrite the input", source.name)
@@ -176,7 +182,8 @@ def convert_file(
     for plan in plans:
         t0 = time.perf_counter()
         try:
-            rendered.append((plan, render(doc, plan.writer, ctx)))
+            plan_ctx = replace(ctx, options=plan.options) if plan.options is not None else ctx
+            rendered.append((plan, render(doc, plan.writer, plan_ctx)))
         except ArticleConvertError as exc:
             raise exc.with_path(source.name)
         result.seconds[plan.writer.name] = time.perf_counter() - t0

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from ..context import Context, ConvertOptions
 from ..diagnostics import Diagnostic, Diagnostics
 from ..errors import InputError, UsageError, WriteError
-from ..plugins import Writer
 from .arrange import Entry, SectionBy, SortBy, build_bundle
 from .collect import Failure, Found, common_base, find_inputs, read_all, rebased
 
@@ -48,23 +47,10 @@ class BundleResult:
         return 1 if self.failures else 0
 
 
-def writer_for_output(output: Path, options: ConvertOptions) -> tuple[Writer, ConvertOptions]:
-    """The writer for the output's suffix; ``.fb2.zip`` is FB2 with the ``zip`` writer option."""
-    from .. import registry
-
-    name = output.name.lower()
-    if name.endswith(".fb2.zip"):
-        extra = (("zip", "1"), ("zip-name", output.name[: -len(".zip")]))
-        return registry.get_writer("fb2"), replace(options, writer_options=(*options.writer_options, *extra))
-    if not output.suffix:
-        raise UsageError(f"-o {output}: no suffix to tell the format by (.epub, .pdf, .docx, .fb2, .fb2.zip)")
-    return registry.writer_for_suffix(output.suffix), options
-
-
 def run_bundle(config: BundleConfig, progress: Callable[[Found, str | None], None] | None = None) -> BundleResult:
     """Build and write the bundle; single failing inputs are skipped (all of them fatal with --strict)."""
     from ..atomic import write_atomic
-    from ..pipeline import render
+    from ..pipeline import render, writer_for_output
 
     writer, options = writer_for_output(config.output, config.options)
     now = config.now or datetime.now(timezone.utc).replace(microsecond=0)
