@@ -71,8 +71,3 @@ def explain(doc: Document, diagnostics: Diagnostics, source: str) -> str:
         rows.append((d.severity, f"[{d.code}] {d.message}"))
     width = max(len(k) for k, _ in rows)
     return "\n".join([source] + [f"  {k.ljust(width)}  {v}" for k, v in rows]) + "\n"
-
-
-def heading_count(doc: Document) -> int:
-    """How many section headings the body has."""
-    return sum(isinstance(b, Heading) for b in doc.blocks)
