@@ -12,7 +12,6 @@ from .ir import (
     BulletList,
     Div,
     Document,
-    Heading,
     OrderedList,
     Paragraph,
     Question,
