@@ -20,6 +20,11 @@ def fonts_dir() -> Path:
     )
 
 
+def style_name(bold: bool = False, italic: bool = False) -> str:
+    """The face a weight and slant call for: regular, bold, italic or bolditalic."""
+    return ("bold" if bold else "") + ("italic" if italic else "") or "regular"
+
+
 @dataclass(frozen=True)
 class FontFamily:
     """Four faces of one family; ``key`` is a short ASCII name safe for PDF/CSS ids."""
@@ -33,13 +38,7 @@ class FontFamily:
 
     def face(self, bold: bool = False, italic: bool = False) -> Path:
         """The file of the face with the given weight and slant."""
-        if bold and italic:
-            return self.bold_italic
-        if bold:
-            return self.bold
-        if italic:
-            return self.italic
-        return self.regular
+        return self.faces()[style_name(bold, italic)]
 
     def faces(self) -> dict[str, Path]:
         """Style name -> file, for registering all four faces."""

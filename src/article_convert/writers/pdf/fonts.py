@@ -33,13 +33,8 @@ class Family:
 
     def face(self, bold: bool = False, italic: bool = False) -> Face:
         """The face for a weight and slant."""
-        if bold and italic:
-            return self.bold_italic
-        if bold:
-            return self.bold
-        if italic:
-            return self.italic
-        return self.regular
+        faces = {"regular": self.regular, "bold": self.bold, "italic": self.italic, "bolditalic": self.bold_italic}
+        return faces[bundled.style_name(bold, italic)]
 
 
 @dataclass(frozen=True)
