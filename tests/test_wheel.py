@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import site
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -33,18 +35,51 @@ def test_wheel_contains_fonts_and_licences(wheel: Path) -> None:
     assert any(n.endswith("licenses/LICENSE") for n in names)
 
 
+def _venv_seeing_our_dependencies(venv: Path) -> Path:
+    """A fresh venv whose own site-packages comes first and which also sees this environment's packages.
+
+    `venv --system-site-packages` is not enough: run from inside a virtualenv it exposes the *base*
+    interpreter's packages, not the parent venv's, so the child could not import click & co.
+    A .pth file in the child lists the parent's site directories after the child's own (plain path
+    lines: the parent's .pth files, e.g. our editable install, are not processed), so
+    article_convert itself can only come from the wheel installed into the child.
+    """
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    py = venv / "bin" / "python"
+    child_site = subprocess.run(
+        [str(py), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    parent_sites = [*site.getsitepackages(), sysconfig.get_path("purelib"), sysconfig.get_path("platlib")]
+    if site.ENABLE_USER_SITE:
+        parent_sites.append(site.getusersitepackages())
+    lines = list(dict.fromkeys(p for p in parent_sites if Path(p).is_dir()))
+    (Path(child_site) / "_parent_env_site.pth").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return py
+
+
+def test_i9_28_wheel_venv_sees_parent_dependencies_not_our_source(tmp_path: Path) -> None:
+    """i9 #28: the child venv imports this environment's dependencies but not our editable install."""
+    py = _venv_seeing_our_dependencies(tmp_path / "venv")
+    out = subprocess.run(
+        [str(py), "-c", "import click, lxml, reportlab; import importlib.util as u; "
+         "s = u.find_spec('article_convert'); print(s is None or s.origin is None)"],
+        capture_output=True, text=True, check=True, cwd=tmp_path,
+    )
+    assert out.stdout.strip() == "True", out.stdout
+
+
 @pytest.mark.slow
 def test_wheel_in_fresh_venv_converts_seed_with_bundled_fonts(wheel: Path, tmp_path: Path) -> None:
     venv = tmp_path / "venv"
-    # Dependencies come from this environment; article_convert itself only from the wheel.
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
-    py = venv / "bin" / "python"
+    py = _venv_seeing_our_dependencies(venv)
     subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)], check=True)
     where = subprocess.run(
-        [str(py), "-c", "import article_convert.fonts as f; print(f.fonts_dir())"],
+        [str(py), "-c", "import article_convert, article_convert.fonts as f; print(article_convert.__file__); "
+         "print(f.fonts_dir())"],
         capture_output=True, text=True, check=True, cwd=tmp_path,
-    ).stdout.strip()
-    assert str(venv) in where, f"fonts resolved outside the wheel install: {where}"
+    ).stdout.split()
+    assert all(w.startswith(str(venv)) for w in where), f"article_convert resolved outside the wheel install: {where}"
     out = tmp_path / "out"
     subprocess.run(
         [str(venv / "bin" / "article-convert"), str(SEED), "-t", "epub,docx,pdf", "-o", f"{out}/"],
