@@ -253,3 +253,25 @@ def test_bundled_schema_matches_shared() -> None:
     assert bundled is not None and (bundled / "LICENSE.md").is_file()
     for xsd in shared.glob("*.xsd"):
         assert (bundled / xsd.name).read_bytes() == xsd.read_bytes()
+
+
+def test_issue13_pdf_with_a_real_replacement_character_passes(tmp_path: Path) -> None:
+    """Regression (issue 13): an input that contains U+FFFD gives a PDF that shows it (DejaVu has
+    the glyph, ToUnicode maps it back); ``check`` called that file broken."""
+    from datetime import datetime, timezone
+
+    from article_convert.context import Context, ConvertOptions
+    from article_convert.diagnostics import Diagnostics
+    from article_convert.ir import Document, Metadata, Paragraph, Text
+    from article_convert.writers.pdf import PdfWriter
+
+    doc = Document(Metadata(title="Заголовок", language="ru"),
+                   (Paragraph((Text("Испорченный байт \ufffd в тексте остался как есть."),)),))
+    ctx = Context(options=ConvertOptions(), diagnostics=Diagnostics(),
+                  now=datetime(2025, 1, 1, tzinfo=timezone.utc))
+    path = _write(tmp_path / "fffd.pdf", PdfWriter().write(doc, ctx))
+    from pypdf import PdfReader
+
+    assert "\ufffd" in PdfReader(str(path)).pages[0].extract_text()
+    result = check_file(path)
+    assert result.ok, result.problems

@@ -196,3 +196,25 @@ def test_fb2_zip_by_suffix(tmp_path: Path) -> None:
         assert inner == "статья.fb2" and b"<FictionBook" in z.read(inner)
     code, _, err = run(str(SEED), "-o", str(tmp_path / "x.fb2.zip"), "-t", "epub")
     assert code == 2 and "the suffix says fb2, -t says epub" in err
+
+
+def test_issue13_fb2_zip_option_names_the_file_fb2_zip(tmp_path: Path) -> None:
+    """Regression (issue 13): ``-t fb2 --writer-option zip=1`` wrote a ZIP archive named ``.fb2``,
+    in convert and in batch; the suffix must follow the content."""
+    import zipfile
+
+    code, _, err = run(str(SEED), "-t", "fb2", "--writer-option", "zip=1", "-o", str(tmp_path / "one") + "/")
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "one").iterdir()) == [SEED.stem + ".fb2.zip"]
+    assert zipfile.is_zipfile(tmp_path / "one" / (SEED.stem + ".fb2.zip"))
+    code, _, err = run(str(SEED), "-t", "fb2", "--writer-option", "zip=1", "-o", str(tmp_path / "x.fb2"))
+    assert code == 2 and "name it so" in err and not (tmp_path / "x.fb2").exists()
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_bytes(SEED.read_bytes())
+    code, _, err = run("batch", str(src), "-t", "fb2", "--writer-option", "zip=1", "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    written = sorted(p.name for p in (tmp_path / "out").rglob("*") if p.is_file() and "a." in p.name)
+    assert written == ["a.fb2.zip"]
+    with zipfile.ZipFile(tmp_path / "out" / "a.fb2.zip") as z:
+        assert z.namelist() == ["a.fb2"]

@@ -527,3 +527,35 @@ def test_no_page_ends_with_a_hyphenated_word() -> None:
         hyphenated_lines += sum(1 for line in lines if line.endswith("-"))
         assert not lines[-1].endswith("-"), lines[-1]
     assert hyphenated_lines > 10  # hyphenation is on; only the page ends are spared
+
+
+def test_issue13_running_header_draws_every_title_character() -> None:
+    """Regression (issue 13 / issue 9 item 26): the running header drew .notdef boxes for title
+    characters its face lacks (tab, newline, emoji, CJK, ☃) and ``check`` then failed our own file.
+    It now takes them from the fallback font as the body does, on one line."""
+    from article_convert.check import check_file
+
+    title = "Заголовок\tс ☃\nи 😀 и 中"
+    doc = Document(Metadata(title=title, language="ru"),
+                   tuple(p(f"Абзац номер {i} с достаточно длинным текстом, чтобы заполнить страницы. " * 4)
+                         for i in range(40)))
+    data = write(doc)
+    r = reader(data)
+    assert len(r.pages) >= 2
+    header = r.pages[1].extract_text().split("\n")[0]
+    assert header.strip() == "Заголовок с ☃ и 😀 и [U+4E2D]"
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "header.pdf"
+        path.write_bytes(data)
+        result = check_file(path)
+    assert result.ok, result.problems
+
+
+def test_issue13_characters_beyond_the_bmp_extract_as_themselves() -> None:
+    """Regression: reportlab wrote ToUnicode entries beyond U+FFFF as odd-length hex (<1F600>):
+    an emoji in the text extracted as U+1F60 or not at all."""
+    doc = Document(Metadata(title="Смайлы", language="ru"), (p("Улыбка 😀 и снеговик ☃ в тексте."),))
+    text = reader(write(doc)).pages[0].extract_text()
+    assert "Улыбка 😀 и снеговик ☃" in text

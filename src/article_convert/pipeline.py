@@ -117,6 +117,13 @@ class OutputPlan:
     options: ConvertOptions | None = None
 
 
+def output_suffix(writer: Writer, options: ConvertOptions) -> str:
+    """The file suffix for a writer's output under these options (``.fb2.zip`` for zipped FB2):
+    a writer with a ``suffix_for(options)`` method decides, else its fixed ``suffix``."""
+    suffix_for = getattr(writer, "suffix_for", None)
+    return str(suffix_for(options)) if callable(suffix_for) else writer.suffix
+
+
 def plan_outputs(
     source: Source, formats: list[str], output: str | None, *, stdout_ok: bool = True,
     options: ConvertOptions | None = None,
@@ -138,13 +145,16 @@ def plan_outputs(
             if writers and writers[0].name != writer.name:
                 raise UsageError(f"-o {output}: the suffix says {writer.name}, -t says {writers[0].name}")
             return [OutputPlan(writer, out, out_options if out_options is not options else None)]
+        want = output_suffix(writers[0], options)
+        if want != writers[0].suffix and not out.name.lower().endswith(want):
+            raise UsageError(f"-o {output}: these writer options make a {want} file; name it so")
         return [OutputPlan(writers[0], out)]
     if not writers:
         raise UsageError("no output format: give -t FORMAT(S) or -o FILE with a known suffix")
     folder = Path(output) if output else Path.cwd()
     if not output and stdout_ok and len(writers) == 1 and writers[0].name == "json":
         return [OutputPlan(writers[0], None)]
-    return [OutputPlan(w, folder / (stem + w.suffix)) for w in writers]
+    return [OutputPlan(w, folder / (stem + output_suffix(w, options))) for w in writers]
 
 
 def writer_for_output(output: Path, options: ConvertOptions) -> tuple[Writer, ConvertOptions]:

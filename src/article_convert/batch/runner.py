@@ -101,7 +101,9 @@ def _check(config: BatchConfig) -> dict[str, str]:
         raise UsageError(f"-o {config.outdir}: exists and is not a folder")
     if config.jobs is not None and config.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    return {fmt: registry.get_writer(fmt).suffix for fmt in dict.fromkeys(config.formats)}
+    from ..pipeline import output_suffix
+
+    return {fmt: output_suffix(registry.get_writer(fmt), config.options) for fmt in dict.fromkeys(config.formats)}
 
 
 def _filters(config: BatchConfig, manifest: Manifest) -> Filters:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -28,24 +29,47 @@ def check(path: Path, problems: list[str], notes: list[str]) -> None:
         for name, font in fonts.items():
             if not embedded(font):
                 unembedded.add(name)
-        _page_text(page, number, bool(fonts), problems, notes)
+        _page_text(page, number, fonts, problems, notes)
     for name in sorted(unembedded):
         problems.append(f"font {name} is not embedded")
     notes.append(f"{len(pages)} pages")
 
 
-def _page_text(page: Any, number: int, has_fonts: bool, problems: list[str], notes: list[str]) -> None:
+def _page_text(page: Any, number: int, fonts: dict[str, Any], problems: list[str], notes: list[str]) -> None:
     text = page.extract_text() or ""
     if not text.strip():
-        if has_fonts:
+        if fonts:
             problems.append(f"page {number}: no extractable text")
         else:
             notes.append(f"page {number}: no text (image only)")
         return
-    if "\ufffd" in text:
+    if "\ufffd" in text and any(maps_to_replacement(f) for f in fonts.values()):
+        notes.append(f"page {number}: contains U+FFFD REPLACEMENT CHARACTER (drawn as such, from the input)")
+    elif "\ufffd" in text:
         problems.append(f"page {number}: text extracts with U+FFFD (a glyph without a Unicode mapping)")
     if "\x00" in text:
         problems.append(f"page {number}: a character is drawn with the .notdef glyph (missing from the font)")
+
+
+_FFFD_DEST = re.compile(rb"<[0-9A-Fa-f]+>\s*<(?:00)?[Ff][Ff][Ff][Dd]>")
+
+
+def maps_to_replacement(font: Any) -> bool:
+    """True when the font's ToUnicode map sends a glyph to U+FFFD: the document really shows that
+    character (an input that contained it), rather than a glyph nobody mapped."""
+    for f in [font, *(d.get_object() for d in (font.get("/DescendantFonts") or []))]:
+        cmap = f.get("/ToUnicode")
+        if cmap is None:
+            continue
+        from pypdf.errors import PyPdfError
+
+        try:
+            data = cmap.get_object().get_data()
+        except (PyPdfError, ValueError, OSError):  # a broken stream proves nothing either way
+            data = b""
+        if _FFFD_DEST.search(data):
+            return True
+    return False
 
 
 def page_fonts(page: Any) -> dict[str, Any]:

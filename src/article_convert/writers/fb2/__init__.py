@@ -5,7 +5,7 @@ Cheap to import: lxml is loaded only when ``write`` runs (see ``document.py``).
 
 from __future__ import annotations
 
-from ...context import Context
+from ...context import Context, ConvertOptions
 from ...ir import Document
 from .archive import zip_fb2
 
@@ -18,6 +18,10 @@ class Fb2Writer:
     name = "fb2"
     suffix = ".fb2"
     description = "FictionBook 2.0 (.fb2; .fb2.zip with the writer option zip=1)"
+
+    def suffix_for(self, options: ConvertOptions) -> str:
+        """The suffix that tells the content: ``.fb2.zip`` when ``zip=1`` makes it a ZIP archive."""
+        return ".fb2.zip" if options.writer_option("zip") == "1" else self.suffix
 
     def write(self, doc: Document, ctx: Context) -> bytes:
         """The FB2 bytes of ``doc``, zipped when the ``zip`` writer option is "1"."""

@@ -48,4 +48,4 @@ class PdfWriter:
             lang=locale_tag(lang),
             created=ctx.now,
         )
-        return build_pdf(flowables, renderer.styles, info, cover=cover_for(doc, ctx))
+        return build_pdf(flowables, renderer.styles, info, renderer.inlines.glyphs, cover=cover_for(doc, ctx))

@@ -51,6 +51,9 @@ def _register_family(family: bundled.FontFamily) -> Family:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    from .tounicode import install
+
+    install()
     base = "AC" + family.key
     names = {"regular": base, "bold": base + "-Bold", "italic": base + "-Italic", "bolditalic": base + "-BoldItalic"}
     paths = family.faces()

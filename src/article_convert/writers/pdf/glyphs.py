@@ -36,35 +36,40 @@ class GlyphMapper:
 
     def markup(self, text: str, face: Face, bold: bool, where: str) -> str:
         """Escaped markup of ``text`` set in ``face``; ``bold`` picks the fallback's weight."""
+        return "".join(escape(t) if name == face.name else f'<font name="{name}">{escape(t)}</font>'
+                       for name, t in self.runs(text, face, bold, where))
+
+    def runs(self, text: str, face: Face, bold: bool, where: str) -> list[tuple[str, str]]:
+        """``text`` cut into (font name, text) runs: ``face`` where it has the glyphs, the fallback
+        where it does not, ``[U+XXXX]`` in the fallback for what no font has (reported)."""
         text = clean(text)
         have = charset(face)
-        if set(text) <= have:  # the common case: one escape, no per-character work
-            return escape(text)
+        if set(text) <= have:  # the common case: one run, no per-character work
+            return [(face.name, text)] if text else []
         fallback = self.fonts.fallback.face(bold=bold)
         spare = charset(fallback)
-        out: list[str] = []
+        out: list[tuple[str, str]] = []
         run: list[str] = []
         run_kind = "main"
         for ch in text:
             kind = "main" if ch in have else "fallback" if ch in spare else "missing"
             if kind != run_kind and run:
-                out.append(self._run("".join(run), run_kind, fallback))
+                out.append(self._run("".join(run), run_kind, face, fallback))
                 run = []
             run_kind = kind
             run.append(ch)
             if kind != "main":
                 self._report(ch, kind, face, where)
         if run:
-            out.append(self._run("".join(run), run_kind, fallback))
-        return "".join(out)
+            out.append(self._run("".join(run), run_kind, face, fallback))
+        return out
 
-    def _run(self, text: str, kind: str, fallback: Face) -> str:
+    def _run(self, text: str, kind: str, face: Face, fallback: Face) -> tuple[str, str]:
         if kind == "main":
-            return escape(text)
+            return face.name, text
         if kind == "fallback":
-            return f'<font name="{fallback.name}">{escape(text)}</font>'
-        shown = "".join(f"[U+{ord(ch):04X}]" for ch in text)
-        return f'<font name="{fallback.name}">{shown}</font>'
+            return fallback.name, text
+        return fallback.name, "".join(f"[U+{ord(ch):04X}]" for ch in text)
 
     def _report(self, ch: str, kind: str, face: Face, where: str) -> None:
         key = (ch, kind)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
 from ...bundle.cover_art import CoverArt
+from .glyphs import GlyphMapper
 from .styles import MUTED_COLOR, RULE_COLOR, Geometry, Styles
 
 
@@ -23,15 +25,50 @@ class PdfInfo:
     created: datetime
 
 
-def _truncate(text: str, font: str, size: float, width: float) -> str:
-    """``text`` shortened with an ellipsis to fit ``width`` points."""
+_LINE_BREAKS = re.compile(r"[ \t\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+")
+Runs = list[tuple[str, str]]  # (reportlab font name, text) in drawing order
+
+
+def _runs_width(runs: Runs, size: float) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[: max(len(text) - max(len(text) // 8, 1), 0)]
-    return text.rstrip(" ,.:;—-") + "…"
+    return sum(stringWidth(text, font, size) for font, text in runs)
+
+
+def _truncate(runs: Runs, size: float, width: float, ellipsis_font: str) -> Runs:
+    """``runs`` shortened with an ellipsis to fit ``width`` points."""
+    if _runs_width(runs, size) <= width:
+        return runs
+    chars = [(font, ch) for font, text in runs for ch in text]
+    tail = [(ellipsis_font, "…")]
+    while chars and _runs_width(_join(chars) + tail, size) > width:
+        chars = chars[: max(len(chars) - max(len(chars) // 8, 1), 0)]
+    while chars and chars[-1][1] in " ,.:;—-":
+        chars.pop()
+    return _join(chars) + tail
+
+
+def _join(chars: list[tuple[str, str]]) -> Runs:
+    """Characters with their fonts -> runs of one font each."""
+    out: Runs = []
+    for font, ch in chars:
+        if out and out[-1][0] == font:
+            out[-1] = (font, out[-1][1] + ch)
+        else:
+            out.append((font, ch))
+    return out
+
+
+def draw_runs(canv: Any, runs: Runs, size: float, x: float, y: float, mode: int = 0) -> None:
+    """Draw runs one after another from ``x`` on the baseline ``y``, each in its own font, as one
+    text object (so extraction reads one line); ``mode`` 3 draws invisible text."""
+    text = canv.beginText(x, y)
+    if mode:
+        text.setTextRenderMode(mode)
+    for font, chunk in runs:
+        text.setFont(font, size)
+        text.textOut(chunk)
+    canv.drawText(text)
 
 
 def _make_doc_class() -> type:
@@ -76,10 +113,18 @@ def _canvas_maker(created: datetime) -> Any:
 class PageDecor:
     """Draws the running header (pages 2+) and the page number on every page."""
 
-    def __init__(self, styles: Styles, title: str) -> None:
+    def __init__(self, styles: Styles, title: str, glyphs: GlyphMapper) -> None:
         self.styles = styles
         self.geo: Geometry = styles.geo
-        self.title = title
+        self.title = _LINE_BREAKS.sub(" ", title).strip()  # tabs, newlines: one line; no-break spaces stay
+        self.glyphs = glyphs
+
+    def _title_runs(self, style_name: str, bold: bool) -> Runs:
+        """The title in the style's face, with the fallback font for what that face lacks."""
+        style = self.styles.get(style_name)
+        face = next(f for fam in (self.styles.fonts.heading, self.styles.fonts.body)
+                    for f in (fam.regular, fam.bold, fam.italic, fam.bold_italic) if f.name == style.fontName)
+        return self.glyphs.runs(self.title, face, bold, "running header")
 
     def cover(self, canv: Any, doc: Any) -> None:
         """The title as invisible text over the cover image (searchable, extractable, read aloud)."""
@@ -87,11 +132,7 @@ class PageDecor:
             return
         style = self.styles.get("title")
         canv.saveState()
-        text = canv.beginText(self.geo.left, self.geo.height / 2)
-        text.setTextRenderMode(3)
-        text.setFont(style.fontName, style.fontSize)
-        text.textLine(self.title)
-        canv.drawText(text)
+        draw_runs(canv, self._title_runs("title", True), style.fontSize, self.geo.left, self.geo.height / 2, 3)
         canv.restoreState()
 
     def first(self, canv: Any, doc: Any) -> None:
@@ -105,12 +146,12 @@ class PageDecor:
         if not self.title:
             return
         geo, style = self.geo, self.styles.get("header")
-        text = _truncate(self.title, style.fontName, style.fontSize, geo.frame_width)
+        runs = _truncate(self._title_runs("header", False), style.fontSize, geo.frame_width, style.fontName)
         y = geo.height - geo.top + 0.9 * style.fontSize * 2
         canv.saveState()
-        canv.setFont(style.fontName, style.fontSize)
         canv.setFillColor(MUTED_COLOR)
-        canv.drawCentredString(geo.left + geo.frame_width / 2, y, text)
+        x = geo.left + (geo.frame_width - _runs_width(runs, style.fontSize)) / 2
+        draw_runs(canv, runs, style.fontSize, x, y)
         canv.setStrokeColor(RULE_COLOR)
         canv.setLineWidth(0.3)
         canv.line(geo.left, y - 0.5 * style.fontSize, geo.width - geo.right, y - 0.5 * style.fontSize)
@@ -135,12 +176,13 @@ def _cover_flowables(cover: CoverArt, geo: Geometry) -> list[Any]:
     return [image, PageBreak()]
 
 
-def build_pdf(flowables: list[Any], styles: Styles, info: PdfInfo, cover: CoverArt | None = None) -> bytes:
+def build_pdf(flowables: list[Any], styles: Styles, info: PdfInfo, glyphs: GlyphMapper,
+              cover: CoverArt | None = None) -> bytes:
     """Lay the flowables out on pages (after a full-page cover, if any) and return the PDF's bytes."""
     from reportlab.platypus import Frame, PageTemplate
 
     geo = styles.geo
-    decor = PageDecor(styles, info.title)
+    decor = PageDecor(styles, info.title, glyphs)
     frame = Frame(geo.left, geo.bottom, geo.frame_width, geo.frame_height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     buf = io.BytesIO()
