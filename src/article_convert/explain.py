@@ -64,7 +64,9 @@ def explain(doc: Document, diagnostics: Diagnostics, source: str) -> str:
         rows.append(("interview", "no"))
     dropped = diagnostics.by_code("boilerplate-dropped") + diagnostics.by_code("boilerplate-kept")
     rows.append(("boilerplate", dropped[0].message if dropped else "none"))
-    others = [d for d in diagnostics.items if d.code not in {"encoding", "language", "interview",
+    for d in diagnostics.by_code("recognised"):
+        rows.append(("decision", d.message))
+    others = [d for d in diagnostics.items if d.code not in {"encoding", "language", "interview", "recognised",
                                                               "boilerplate-dropped", "boilerplate-kept"}]
     for d in others:
         rows.append((d.severity, f"[{d.code}] {d.message}"))

@@ -22,6 +22,7 @@ from dataclasses import replace
 from ..context import Context
 from ..ir import Answer, Block, Div, Document, Heading, Inline, LineBreak, Metadata, Paragraph, Question, Text
 from ..ir.text import inline_text
+from ..recognition import Decision, find_boilerplate
 
 # A dash opening an interview turn: en dash, em dash, horizontal bar, minus, or hyphen + space.
 TURN_DASH = re.compile(r"^\s*(?:[–—―−]\s*|-\s+)(?=\S|$)")
@@ -35,26 +36,12 @@ _BYLINE = re.compile(
 )
 _SOURCE = re.compile(r"^(?:Источник|Джерело|Крыніца|Дереккөз|Извор|Източник)\s*:\s*(?P<name>\S.{0,80})$", re.IGNORECASE)
 
-_BOILERPLATE = re.compile(
-    r"^(?:"
-    r"Новости партн[её]ров|Новини партнерів|Навіны партнёраў|Серіктестер жаңалықтары|"
-    r"Читайте также|Читайте також|Чытайце таксама|Прочетете още|Прочитајте још|Сондай-ақ оқыңыз|"
-    r"Смотрите также|Дивіться також|Читайте нас в|Читайте нас у|Читайте наши новости|"
-    r"Подписывайтесь|Підписуйтесь|Падпісвайцеся|Абонирайте се|Пратите нас|Жазылыңыз|"
-    r"Следите за новостями|Стежте за новинами|Присоединяйтесь к нам|Поделиться|Поділитися|"
-    r"Реклама\b|Комментарии\b|Коментарі\b|Нашли ошибку\?|Знайшли помилку\?|Если вы нашли ошибку|"
-    r"Самое читаемое|Популярное|Материалы по теме|Другие новости|Новости по теме|Похожие новости|"
-    r"Последние новости|Ещё по теме|Еще по теме|Теги:|Метки:|Источник фото|Фото:"
-    r")",
-    re.IGNORECASE,
-)
 _NAME = re.compile(r"^[А-ЯЁA-ZӘҒҚҢӨҰҮҺІЇЄҐЎЂЋЏЉЊЈ][а-яёa-zәғқңөұүһіїєґўђћџљњј'’-]+(?:\s+[А-ЯЁA-ZӘҒҚҢӨҰҮҺІЇЄҐЎ][а-яёa-zәғқңөұүһіїєґўђћџљњј'’.-]+){1,2}$")
 
 TITLE_MAX_CHARS = 200
 LEAD_MAX_CHARS = 300
 BYLINE_MAX_CHARS = 80
 HEADING_MAX_WORDS = 9
-BOILERPLATE_TAIL = 8
 
 
 class ArticleParts:
@@ -72,11 +59,9 @@ class ArticleParts:
         meta, blocks = _take_byline(meta, blocks, ctx)
         meta, blocks = _take_lead(meta, blocks)
         meta, blocks = _take_byline(meta, blocks, ctx)
-        blocks, tail = _split_boilerplate(blocks, ctx)
+        blocks, _ = _split_boilerplate(blocks, ctx)
         blocks = _interview(blocks, ctx)
         blocks = _subheadings(blocks)
-        if tail:
-            blocks.append(Div("boilerplate", tuple(tail)))
         return Document(meta, tuple(blocks))
 
 
@@ -184,31 +169,39 @@ def _take_lead(meta: Metadata, blocks: list[Block]) -> tuple[Metadata, list[Bloc
 
 
 def _split_boilerplate(blocks: list[Block], ctx: Context) -> tuple[list[Block], list[Block]]:
-    """Body and the closing boilerplate (from the first boilerplate line in the tail to the end).
+    """The body without boilerplate: mid-body recommendations as single lines, and the closing tail
+    only where everything from the cut to the end is boilerplate-like (see ``recognition.boilerplate``).
 
-    The boilerplate is dropped and reported, or kept (``--keep-boilerplate``) to be set apart
-    from the body in a ``Div("boilerplate")``.
+    Every removed line is reported; with ``--keep-boilerplate`` each stays where it was, inside a
+    ``Div("boilerplate")`` so writers can set it apart. Returns (body, []) — the second item is kept
+    for callers of the old signature.
     """
-    start = max(0, len(blocks) - BOILERPLATE_TAIL)
-    cut = None
-    for i in range(start, len(blocks)):
-        text = _text(blocks[i])
-        if text and len(text) <= 160 and _BOILERPLATE.match(text):
-            cut = i
-            break
-    if cut is None:
+    found = find_boilerplate(blocks, transparent=lambda b: not isinstance(b, Paragraph))
+    if not found:
         return blocks, []
-    dropped = [_text(b) or type(b).__name__ for b in blocks[cut:]]
+    keep = ctx.options.keep_boilerplate
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        if i not in found:
+            out.append(block)
+            continue
+        text = _text(block) or type(block).__name__
+        ctx.diagnostics.info("recognised", str(Decision("boilerplate", text, found[i])))
+        if keep:
+            if out and isinstance(out[-1], Div) and out[-1].role == "boilerplate" and i - 1 in found:
+                out[-1] = Div("boilerplate", out[-1].blocks + (block,))
+            else:
+                out.append(Div("boilerplate", (block,)))
+    dropped = [_text(blocks[i]) or type(blocks[i]).__name__ for i in found]
     summary = " | ".join(dropped)
-    if ctx.options.keep_boilerplate:
-        ctx.diagnostics.info("boilerplate-kept", f"kept closing boilerplate: {summary}")
-        return blocks[:cut], blocks[cut:]
-    ctx.diagnostics.add(
-        "boilerplate-dropped",
-        f"dropped {len(dropped)} closing boilerplate paragraph(s): {summary} (keep with --keep-boilerplate)",
-        severity="info",
-    )
-    return blocks[:cut], []
+    if keep:
+        ctx.diagnostics.info("boilerplate-kept", f"kept {len(dropped)} boilerplate line(s): {summary}")
+    else:
+        ctx.diagnostics.info(
+            "boilerplate-dropped",
+            f"dropped {len(dropped)} boilerplate line(s): {summary} (keep with --keep-boilerplate)",
+        )
+    return out, []
 
 
 def _strip_dash(p: Paragraph) -> Paragraph:
@@ -254,11 +247,18 @@ def _interview(blocks: list[Block], ctx: Context) -> list[Block]:
     turn: list[Block] = []
     role: type[Question | Answer] | None = None
 
+    held: list[Block] = []  # kept boilerplate met inside a turn: set after it, never inside
+
     def flush() -> None:
         if role is not None and turn:
             out.append(role(tuple(turn)))
+        out.extend(held)
+        held.clear()
 
     for block in blocks:
+        if isinstance(block, Div) and block.role == "boilerplate":
+            (held if role is not None else out).append(block)
+            continue
         text = _dash_text(block)
         if text is not None and isinstance(block, Paragraph):
             expected = Answer if role is Question else Question

@@ -1,0 +1,125 @@
+"""Per-language vocabulary, one module per language (like docutils' ``languages/ru.py``).
+
+Each module defines ``VOCABULARY``: the words recognition looks for (byline and interview
+labels, boilerplate phrases, rubric names, photo-credit labels, month names in every form used
+in dates) and the words writers add themselves (TOC title, notes, cover date format). Adding a
+language is adding one module and its code to ``CODES``.
+
+Recognition runs before the document's language is known, so it asks :func:`merged` for the
+union of all languages; writers ask :func:`vocabulary` for one language.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from dataclasses import dataclass, field
+
+CODES: tuple[str, ...] = ("ru", "uk", "be", "kk", "ky", "tt", "ba", "tg", "uz", "mn", "bg", "mk", "sr")
+"""Languages with a vocabulary module (``uz`` is Uzbek in Cyrillic, tagged ``uz-Cyrl``)."""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words of one language that recognition and writers need. Phrases are matched case-insensitively."""
+
+    code: str
+    months: dict[str, int] = field(default_factory=dict)
+    """Every form of a month name used in dates (nominative, genitive, abbreviations) -> 1..12."""
+    year_words: tuple[str, ...] = ()
+    """What may follow a year in a date ("г.", "года", "р.", "ж.")."""
+    published_labels: tuple[str, ...] = ()
+    """Labels before a date line ("Опубликовано", "Обновлено")."""
+    byline_labels: tuple[str, ...] = ()
+    """Labels before an author's name ("Автор", "Текст", "Подготовила"); a colon or dash may follow."""
+    editorial: tuple[str, ...] = ()
+    """Words of an editorial byline ("Редакция Liter.kz": the outlet is the author and the source)."""
+    special_for: tuple[str, ...] = ()
+    """"…, специально для «X»": the outlet the author wrote for."""
+    source_labels: tuple[str, ...] = ()
+    """Labels before the source ("Источник")."""
+    photo_labels: tuple[str, ...] = ()
+    """Labels of a photo credit ("Фото", "Снимка", "Сурет")."""
+    photo_by_author: tuple[str, ...] = ()
+    """Credit lines without a name ("Фото автора")."""
+    interviewer_labels: tuple[str, ...] = ()
+    """Labels opening the interviewer's turns ("Вопрос", "Корр.", "Журналист")."""
+    answer_labels: tuple[str, ...] = ()
+    """Labels opening the answers ("Ответ")."""
+    read_also: tuple[str, ...] = ()
+    """Recommendation labels ("Читайте также"): with a headline, a single line to remove anywhere."""
+    subscribe: tuple[str, ...] = ()
+    """Calls to subscribe or follow ("Подписывайтесь", "Следите за новостями")."""
+    share: tuple[str, ...] = ()
+    """Share buttons ("Поделиться")."""
+    tags: tuple[str, ...] = ()
+    """Labels of a tags line ("Теги")."""
+    related: tuple[str, ...] = ()
+    """Headings of closing blocks ("Новости партнеров", "Похожие новости", "Комментарии", "Реклама")."""
+    notices: tuple[str, ...] = ()
+    """Closing notices ("Все права защищены", "Нашли ошибку?")."""
+    rubrics: tuple[str, ...] = ()
+    """Section names that stand above a title ("Экономика", "Общество")."""
+    conjunctions: tuple[str, ...] = ()
+    """"and" between two authors' names."""
+    words: dict[str, str] = field(default_factory=dict)
+    """Words writers add: ``contents``, ``landmarks``, ``notes``, ``unknown_author``, ``various_authors``."""
+    month_names: tuple[str, ...] = ()
+    """The twelve month names as a writer prints them after a day number."""
+    date_format: str = "{day} {month} {year}"
+    """How a writer prints a date (fields ``day``, ``month``, ``year``)."""
+
+
+@functools.cache
+def vocabulary(code: str) -> Vocabulary | None:
+    """The vocabulary of a language tag (``sr-Cyrl-RS`` -> ``sr``), or None for an unknown one."""
+    base = (code or "").split("-")[0].lower()
+    if base not in CODES:
+        return None
+    module = importlib.import_module(f"{__name__}.{base}")
+    vocab: Vocabulary = module.VOCABULARY
+    return vocab
+
+
+@functools.cache
+def all_vocabularies() -> tuple[Vocabulary, ...]:
+    """Every language's vocabulary."""
+    return tuple(v for v in (vocabulary(c) for c in CODES) if v is not None)
+
+
+@functools.cache
+def merged(attribute: str) -> tuple[str, ...]:
+    """One tuple field of every vocabulary, merged and longest first (so regexes prefer long phrases)."""
+    seen: set[str] = set()
+    for v in all_vocabularies():
+        seen.update(getattr(v, attribute))
+    return tuple(sorted(seen, key=lambda s: (-len(s), s)))
+
+
+@functools.cache
+def month_table() -> dict[str, int]:
+    """Every month form of every language (lower case) -> month number."""
+    table: dict[str, int] = {}
+    for v in all_vocabularies():
+        for name, number in v.months.items():
+            table[name.lower()] = number
+    return table
+
+
+def word(code: str, key: str, default: str = "") -> str:
+    """A writer's word in a language (``contents``, ``notes``...), else ``default``."""
+    vocab = vocabulary(code)
+    return vocab.words.get(key, default) if vocab else default
+
+
+def months_of(*groups: str) -> dict[str, int]:
+    """Build a month table from space-separated groups of twelve forms each (January first)."""
+    table: dict[str, int] = {}
+    for group in groups:
+        names = group.split()
+        if len(names) != 12:
+            raise ValueError(f"a month group needs 12 names, got {len(names)}: {group!r}")
+        for i, name in enumerate(names, 1):
+            for alt in name.split("/"):
+                table[alt.lower()] = i
+    return table

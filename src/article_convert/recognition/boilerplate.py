@@ -1,0 +1,135 @@
+"""Closing boilerplate and mid-body recommendations, found without ever dropping body text.
+
+Two shapes, two rules:
+
+* a **recommendation** ("Читайте также: <headline>", "Сондай-ақ оқыңыз: …"), a subscribe call or an
+  error-report notice is removed as a *single line* wherever it stands;
+* a **closing tail** is cut only where every block from the cut to the end is boilerplate-like:
+  subscribe/share/tags/© lines, headings of related blocks ("Похожие новости", "Комментарии") and
+  the short headline or link lines listed under such a heading. Anything else after a candidate
+  (a paragraph of prose, a short body line) means it is not the tail, and the candidate stays.
+
+Caption and credit lines are never boilerplate; they are passed over, not cut.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+
+from ..ir import Block, Paragraph
+from ..languages import merged
+from .text import is_link_only, phrase_regex, text_of
+
+MAX_LINE = 200
+"""A boilerplate line is never longer than this."""
+MAX_HEADLINE = 160
+"""A related-headline line under a list heading is at most this long."""
+
+_SOCIAL = re.compile(
+    r"\b(?:telegram|телеграм\w*|vk|вконтакте|facebook|фейсбук\w*|instagram|инстаграм\w*|youtube|ютуб\w*|"
+    r"whatsapp|viber|tiktok|twitter|дзен\w*|одноклассник\w*|threads)\b",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+
+SINGLE_LINE_KINDS = frozenset({"read-also", "subscribe", "notice"})
+"""Kinds removed as single lines anywhere in the body."""
+
+
+@functools.cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """Regexes built once from every language's vocabulary."""
+    return {
+        "read-also": phrase_regex(merged("read_also")),
+        "subscribe": phrase_regex(merged("subscribe")),
+        "share": phrase_regex(merged("share")),
+        "tags": re.compile(phrase_regex(merged("tags")).pattern + r"\s*:", re.IGNORECASE),
+        "notice": phrase_regex(merged("notices")),
+        "notice-any": phrase_regex(merged("notices"), anchored=False),
+        "related": re.compile(phrase_regex(merged("related")).pattern + r"\s*[:.…]?\s*$", re.IGNORECASE),
+    }
+
+
+def boilerplate_kind(text: str) -> str | None:
+    """The kind of boilerplate ``text`` is (read-also, read-also-heading, subscribe, share, tags,
+    copyright, notice, related, follow), or None for body text."""
+    text = text.strip()
+    if not text or len(text) > MAX_LINE:
+        return None
+    p = _patterns()
+    m = p["read-also"].match(text)
+    if m:
+        rest = text[m.end():].strip(" :—–-\u00a0")
+        return "read-also" if len(rest.split()) >= 2 else "read-also-heading"
+    if _COPYRIGHT.match(text):
+        return "copyright"
+    if p["tags"].match(text):
+        return "tags"
+    if p["related"].match(text):
+        return "related"
+    if p["share"].match(text) and len(text) <= 120:
+        return "share"
+    if p["notice"].match(text) or (p["notice-any"].search(text) and len(text) <= 120):
+        return "notice"
+    if p["subscribe"].match(text) and len(text) <= 160:
+        return "subscribe"
+    if p["subscribe"].search(text) and len(text) <= 100 and _SOCIAL.search(text):
+        return "subscribe"
+    if _SOCIAL.search(text) and len(text) <= 80 and not text.rstrip().endswith((".", ",", ";")):
+        return "follow"  # "Моро дар Telegram пайгирӣ намоед": only in the closing tail
+    return None
+
+
+def _headline_like(block: Block) -> bool:
+    """A short line without a final full stop (a related headline), or a link-only line."""
+    if is_link_only(block):
+        return True
+    text = text_of(block)
+    return bool(text) and len(text) <= MAX_HEADLINE and not text.endswith((".", ":", ";", ","))
+
+
+def find_boilerplate(
+    blocks: Sequence[Block], transparent: Callable[[Block], bool] = lambda b: False
+) -> dict[int, str]:
+    """Indices of blocks to remove, with the reason for each.
+
+    ``transparent`` blocks (captions, credits) are passed over in the closing tail without being
+    removed or ending it.
+    """
+    found: dict[int, str] = {}
+    kinds = [boilerplate_kind(text_of(b)) if isinstance(b, Paragraph) else None for b in blocks]
+    tail = _closing_tail(blocks, kinds, transparent)
+    for i in tail:
+        found[i] = f"closing {kinds[i] or 'related headline'}"
+    for i, kind in enumerate(kinds):
+        if i not in found and kind in SINGLE_LINE_KINDS:
+            found[i] = f"{kind} line"
+    return dict(sorted(found.items()))
+
+
+def _closing_tail(
+    blocks: Sequence[Block], kinds: list[str | None], transparent: Callable[[Block], bool]
+) -> list[int]:
+    """The blocks of the closing tail: a suffix of boilerplate, headline lists only under a heading."""
+    # Walk up from the end; remember the last point where everything below is boilerplate.
+    tail: list[int] = []
+    pending: list[int] = []  # headline-like lines not yet vouched for by a heading above them
+    for i in range(len(blocks) - 1, -1, -1):
+        b = blocks[i]
+        if transparent(b):
+            continue
+        kind = kinds[i]
+        if kind is not None:
+            if kind in ("related", "read-also-heading"):
+                tail.extend(pending)  # the list under this heading is boilerplate too
+            elif pending:
+                break  # short non-boilerplate lines below a non-heading: they are body
+            pending = []
+            tail.append(i)
+        elif _headline_like(b):
+            pending.append(i)
+        else:
+            break
+    return sorted(tail)

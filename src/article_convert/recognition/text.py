@@ -1,0 +1,49 @@
+"""Small text helpers shared by the recognisers: a block's plain text, capitals, sentence ends."""
+
+from __future__ import annotations
+
+import re
+
+from ..ir import Block, Link, Paragraph, Text
+from ..ir.text import inline_text
+
+SENTENCE_END = (".", "!", "?", "…")
+CLOSERS = "»\"”“')’"
+
+
+def text_of(block: Block) -> str:
+    """A paragraph's visible text (empty for other blocks)."""
+    return inline_text(block.inlines).strip() if isinstance(block, Paragraph) else ""
+
+
+def plain_of(block: Block) -> str | None:
+    """The text of a paragraph of plain runs only (no formatting or links), else None."""
+    if isinstance(block, Paragraph) and block.inlines and all(isinstance(i, Text) for i in block.inlines):
+        return "".join(i.text for i in block.inlines if isinstance(i, Text)).strip()
+    return None
+
+
+def is_link_only(block: Block) -> bool:
+    """A paragraph that is nothing but links (a related-articles entry) or a bare URL."""
+    if not isinstance(block, Paragraph) or not block.inlines:
+        return False
+    if all(isinstance(i, Link) or (isinstance(i, Text) and not i.text.strip()) for i in block.inlines):
+        return True
+    return bool(re.fullmatch(r"https?://\S+", text_of(block)))
+
+
+def is_caps(text: str) -> bool:
+    """At least three letters, all capitals."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def ends_sentence(text: str) -> bool:
+    """Ends with . ! ? or … (closing quotes and brackets ignored)."""
+    return text.rstrip(CLOSERS + " ").endswith(SENTENCE_END)
+
+
+def phrase_regex(phrases: tuple[str, ...], *, anchored: bool = True) -> re.Pattern[str]:
+    """A case-insensitive regex for any of ``phrases`` as whole words (longest first)."""
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    return re.compile(("^" if anchored else "") + rf"(?:{body})(?![\w])", re.IGNORECASE)
