@@ -286,6 +286,12 @@ class _ReproducibleWriter(epub.EpubWriter):
             mtime.second,
         )
 
+    def _write_opf_file(self, root):  # type: ignore[no-untyped-def]
+        """The package document with ``xml:lang`` on ``<package>`` (Ace's epub-lang; EbookLib omits it)."""
+        if self.book.language:
+            root.set("{http://www.w3.org/XML/1998/namespace}lang", self.book.language)
+        super()._write_opf_file(root)
+
     def write(self) -> None:
         self.out = _FixedTimeZip(
             self.file_name, "w", zipfile.ZIP_DEFLATED, compresslevel=9, date_time=self._date_time,

@@ -52,6 +52,8 @@ def build_bundle_epub(doc: Document, ctx: Context) -> bytes:
         toc.append(epub.Link("empty.xhtml", title, "toc-empty"))
     book = epub.EpubBook()
     set_metadata(book, doc, title, lang, cleaner)
+    for other in dict.fromkeys(p.lang for p in pages if p.lang and p.lang != lang):
+        book.add_metadata("DC", "language", other)  # every language the parts are in; the first is primary
     assembly = Assembly(lang, title, pages, toc, images, alt_missing, nav_in_spine=True, articles=count)
     return assemble(book, doc, ctx, assembly, cleaner)
 
