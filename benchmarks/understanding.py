@@ -8,7 +8,7 @@ Each folder holds plain-text articles and a ``labels.json`` in the format descri
 all transforms, ``--keep-boilerplate`` so that what recognition drops stays visible) and is
 scored per field: title, lead, authors, date, language, interview (question and answer counts),
 boilerplate (exactly the labelled lines removed, nothing else) and words (every body word of the
-file kept, in order). ``overall`` is the share of (article, field) pairs that are right over
+file kept, in order, in the lead or the body: a paragraph taken for the lead is not lost). ``overall`` is the share of (article, field) pairs that are right over
 those eight fields. Rubric, source, captions and subheadings are reported beside them.
 """
 
@@ -233,7 +233,7 @@ def score_article(path: Path, label: dict) -> ArticleScore:
     body_norm = {norm(t) for t in body_texts}
     put("boilerplate", got_bp == want_bp and not (set(want_bp) & body_norm), got_bp, want_bp)
     expected = [w for par in expected_body(path, label) for w in tokens(par)]
-    hay = [w for t in body_texts for w in tokens(t)]
+    hay = [w for t in [m.lead, *body_texts] for w in tokens(t)]  # a lead taken from the body is kept too
     s.missing_words, s.body_words = in_order(expected, hay), len(expected)
     put("words", s.missing_words == 0, f"{s.missing_words}/{len(expected)} missing", "0 missing")
     # reported beside the eight fields

@@ -35,6 +35,8 @@ ALPHABETS: dict[str, frozenset[str]] = {
     "sr": frozenset("абвгдђежзијклљмнњопрстћуфхцчџш"),
     "mk": frozenset("абвгдѓежзѕијклљмнњопрстќуфхцчџшѐѝ"),
     "bg": frozenset("абвгдежзийклмнопрстуфхцчшщъьюяѝ"),
+    "tg": frozenset("абвгғдеёжзиӣйкқлмнопрстуӯфхҳчҷшъэюя"),
+    "uz-Cyrl": frozenset("абвгдеёжзийклмнопрстуфхцчшъьэюяўқғҳ"),
 }
 
 # language -> groups of (letters, expected rate among Cyrillic letters); the marker score is
@@ -51,6 +53,8 @@ MARKERS: dict[str, tuple[tuple[str, float], ...]] = {
     "sr": (("јљњџ", 0.015), ("ђћ", 0.003)),
     "mk": (("јљњџ", 0.015), ("ѓќѕ", 0.003)),
     "bg": (("ъ", 0.01),),
+    "tg": (("ӣӯҷ", 0.01), ("ҳқғ", 0.015)),
+    "uz-Cyrl": (("ў", 0.008), ("қғҳ", 0.015)),
 }
 
 STOPWORDS: dict[str, frozenset[str]] = {
@@ -80,6 +84,10 @@ STOPWORDS: dict[str, frozenset[str]] = {
         "која кое кои така кога има",
         "bg": "и в е да на се от за са не а с по че това като но или то ще би беше съм си сме които "
         "който която което ли при след също така когато има към",
+        "tg": "ва дар ба аз ки бо барои ин он мебошад шуд буд аст низ то ҳам ҳамчун баъд вале ё мо шумо онҳо "
+        "як дорад мешавад карда мекунад гуфт",
+        "uz-Cyrl": "ва билан учун бу деб бўлиб ҳам у улар биз сиз мен эмас эди бор йўқ бўлган бўйича унинг шу "
+        "лекин энди фақат ҳамда эса бир қилди этди деди",
         "en": "the and of to in a is that for it as was with be by on not he this are or his from at "
         "which but have an they you were their one all we can her has there been if more when will "
         "would who so no",
@@ -205,7 +213,7 @@ LANGUAGE_NAMES: dict[str, str] = {
     "беларуская": "be", "kazakh": "kk", "қазақ": "kk", "қазақша": "kk", "kyrgyz": "ky", "кыргызча": "ky",
     "tatar": "tt", "татарча": "tt", "bashkir": "ba", "башҡорт": "ba", "serbian": "sr", "српски": "sr",
     "macedonian": "mk", "македонски": "mk", "bulgarian": "bg", "български": "bg", "mongolian": "mn",
-    "монгол": "mn", "english": "en",
+    "монгол": "mn", "tajik": "tg", "тоҷикӣ": "tg", "uzbek": "uz", "ўзбекча": "uz-Cyrl", "english": "en",
 }  # fmt: skip
 _TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 

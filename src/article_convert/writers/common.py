@@ -20,6 +20,8 @@ LOCALES: dict[str, str] = {
     "mk": "mk-MK",
     "bg": "bg-BG",
     "mn": "mn-MN",
+    "tg": "tg-TJ",
+    "uz": "uz-Cyrl-UZ",
     "en": "en-US",
     "de": "de-DE",
     "fr": "fr-FR",

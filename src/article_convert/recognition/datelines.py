@@ -1,0 +1,51 @@
+"""Datelines that open a news paragraph: the city, often a date, often the agency.
+
+"ТВЕРЬ, 12 мар — РИА Новости.", "Київ, 2 жовтня 2026 р. –", "ҚОСТАНАЙ. KAZINFORM –",
+"НОВИ САД, 3. априла (Танјуг) –", "Чолпон-Ата, 5-июнь. /Кабар/.", "ДУШАНБЕ, 10.04.2026 /АМИТ «Ховар»/."
+The dateline stays in the paragraph (it is part of the story as printed); its date and agency
+become metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .bylines import LOW, UP
+from .dates import find_dates
+
+_CITY = rf"(?P<city>[{UP}][{UP}{LOW}'’\-]*(?:[ -][{UP}][{UP}{LOW}'’\-]*){{0,2}})"
+_DASH = r"[—–-]"
+_AGENCY = (
+    rf"(?:/(?P<a1>[^/\n]{{2,40}})/\.?"
+    rf"|\((?P<a2>[^()\n]{{2,40}})\)\.?\s*{_DASH}?"
+    rf"|(?<=\s){_DASH}\s*(?P<a3>[^.\n–—/]{{2,40}}?)\."
+    rf"|(?<=\s){_DASH})"
+)
+_WITH_DATE = re.compile(rf"^{_CITY},\s*(?P<date>[^/()\n–—]{{2,30}}?)\s*{_AGENCY}\s+(?=\S)")
+_CAPS_AGENCY = re.compile(
+    rf"^(?P<city>[{UP}][{UP}\- ]{{1,30}}[{UP}])\.\s*(?P<a4>[{UP}A-Z][{UP}A-Z\-]+(?:\s[{UP}A-Z\-]+)?)\s*{_DASH}\s+(?=\S)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A dateline: its text, the date (ISO, ``--MM-DD`` without a year, or empty) and the agency."""
+
+    text: str
+    date: str
+    agency: str
+
+
+def find_dateline(paragraph: str) -> Dateline | None:
+    """The dateline opening ``paragraph``, or None."""
+    m = _WITH_DATE.match(paragraph)
+    if m:
+        dates = find_dates(m.group("date"))
+        if dates and dates[0].start == 0:
+            agency = m.group("a1") or m.group("a2") or m.group("a3") or ""
+            return Dateline(m.group(0).strip(), dates[0].iso, agency.strip())
+    m = _CAPS_AGENCY.match(paragraph)
+    if m:
+        return Dateline(m.group(0).strip(), "", m.group("a4").strip())
+    return None

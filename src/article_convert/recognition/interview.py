@@ -1,0 +1,226 @@
+"""Interviews: the decision weighs several signals, then turns become Question/Answer nodes.
+
+A paragraph may open a turn with a dash ("— ", "– ", "- "), with a label ("Вопрос:", "— Корр.:",
+"Тілші:", "Журналіст:", "Кор.:"), with initials ("Д.М.:") or with a speaker's name ("Дана
+Жұмабаева:") that opens at least two paragraphs. The article is an interview when
+
+* labelled: the interviewer's label opens ≥ 2 turns and answers (labelled or dashed) follow them; or
+* dashed: at least two question/answer pairs — a dash turn that asks ("?", no "— сказал он"
+  attribution) answered by a dash turn that is neither a question nor attributed — and few turns
+  carry attributions (feature dialogue, dash-opened quotes and dash lists are not interviews).
+
+Labelled turns keep their label as the node's ``speaker``; the label is taken out of the text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from ..ir import Answer, Block, Div, Heading, Paragraph, Question, Text
+from ..languages import merged
+from .bylines import LOW, UP
+from .text import ends_sentence, text_of
+
+TURN_DASH = re.compile(r"^\s*(?:[–—―−]\s*|-\s+)(?=\S|$)")
+_ATTRIBUTION = re.compile(rf"[,!?…]\s*[—–-]\s*[{LOW}]")
+_INITIALS = rf"[{UP}][{LOW}]?\.\s?(?:[{UP}][{LOW}]?\.\s?){{0,2}}"
+_NAME_LABEL = rf"[{UP}][{LOW}'’-]+(?:\s+[{UP}][{LOW}'’-]+){{0,2}}"
+MIN_PAIRS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """What opens a paragraph: a dash and/or a label, and the text after them."""
+
+    dash: bool
+    label: str
+    rest: str
+
+
+@functools.cache
+def _label_regex() -> re.Pattern[str]:
+    vocab = merged("interviewer_labels") + merged("answer_labels")
+    words = "|".join(re.escape(w) for w in vocab)
+    return re.compile(rf"^(?P<label>{words}|{_INITIALS}|{_NAME_LABEL})\s*:\s+(?P<rest>\S.*)$", re.DOTALL)
+
+
+@functools.cache
+def _vocab_sets() -> tuple[frozenset[str], frozenset[str]]:
+    return (frozenset(w.lower() for w in merged("interviewer_labels")),
+            frozenset(w.lower() for w in merged("answer_labels")))
+
+
+def turn_of(block: Block) -> Turn | None:
+    """The turn markers of a paragraph, or None when it opens with neither dash nor label."""
+    if not isinstance(block, Paragraph) or not block.inlines or not isinstance(block.inlines[0], Text):
+        return None
+    text = text_of(block)
+    dash = bool(TURN_DASH.match(block.inlines[0].text))
+    body = TURN_DASH.sub("", text, count=1).strip() if dash else text
+    m = _label_regex().match(body)
+    if m and len(m.group("label")) <= 40:
+        return Turn(dash, m.group("label").strip(), m.group("rest").strip())
+    if dash:
+        if not body and len(block.inlines) == 1:
+            return None
+        return Turn(True, "", body)
+    return None
+
+
+def asks(text: str) -> bool:
+    """A question: ends with "?" (closing quotes and dots ignored)."""
+    t = text.rstrip(" »\"”“)’.…")
+    return t.endswith("?") or text.rstrip().endswith(("?»", "?”", '?"', "?)"))
+
+
+def attributed(text: str) -> bool:
+    """Dialogue or a quote with an attribution ("…, — сказал он", "…? — спрашивает Галина")."""
+    return bool(_ATTRIBUTION.search(text))
+
+
+@dataclass(frozen=True)
+class InterviewPlan:
+    """The decision and what it rests on: speaker labels (interviewer first) and the evidence."""
+
+    mode: str  # "labelled", "dashed" or "" (not an interview)
+    interviewer: str = ""
+    answerers: frozenset[str] = frozenset()
+    evidence: str = ""
+    labels: frozenset[str] = frozenset()
+    """Labels that open at least two paragraphs: only these are speaker labels."""
+
+
+def normalise(turn: Turn | None, labels: frozenset[str], text: str) -> Turn | None:
+    """A turn whose label is not a speaker label: the label is plain text (or no turn at all)."""
+    if turn is None or not turn.label or turn.label in labels:
+        return turn
+    if not turn.dash:
+        return None
+    return Turn(True, "", TURN_DASH.sub("", text, count=1).strip())
+
+
+def plan_interview(blocks: list[Block]) -> InterviewPlan:
+    """Decide whether ``blocks`` hold an interview, and how its turns are marked."""
+    turns = [(i, t) for i, b in enumerate(blocks) if (t := turn_of(b)) is not None]
+    labels: dict[str, int] = {}
+    for _, t in turns:
+        if t.label:
+            labels[t.label] = labels.get(t.label, 0) + 1
+    interviewer_vocab, answer_vocab = _vocab_sets()
+    # a label counts when it is interview vocabulary or opens at least two paragraphs
+    real = {lab: n for lab, n in labels.items() if n >= 2}
+    known = frozenset(real)
+    turns = [(i, nt) for i, t in turns if (nt := normalise(t, known, text_of(blocks[i]))) is not None]
+    if real:
+        ordered = [t.label for _, t in turns if t.label in real]
+        interviewer = next((lab for lab in ordered if lab.lower() in interviewer_vocab), ordered[0])
+        answerers = frozenset(lab for lab in real if lab != interviewer)
+        q = real[interviewer]
+        unlabelled_dash = sum(1 for _, t in turns if t.dash and not t.label)
+        a = sum(real[lab] for lab in answerers) + unlabelled_dash
+        if q >= MIN_PAIRS and a >= MIN_PAIRS:
+            why = f"label «{interviewer}» opens {q} turns; {a} answers"
+            if answerers:
+                why += " labelled " + ", ".join(f"«{x}»" for x in sorted(answerers))
+            return InterviewPlan("labelled", interviewer, answerers, why, known)
+    dashed = [t for _, t in turns if t.dash and not t.label]
+    pairs = sum(
+        1
+        for t, nxt in zip(dashed, dashed[1:])
+        if asks(t.rest) and not attributed(t.rest) and not asks(nxt.rest) and not attributed(nxt.rest)
+    )
+    with_attribution = sum(1 for t in dashed if attributed(t.rest))
+    if pairs >= MIN_PAIRS and with_attribution <= 0.25 * len(dashed):
+        return InterviewPlan("dashed", evidence=f"{pairs} dash question/answer pairs, "
+                                                f"{with_attribution} of {len(dashed)} dash turns attributed",
+                             labels=frozenset())
+    return InterviewPlan("", evidence=f"{pairs} dash question/answer pairs, {with_attribution} attributed")
+
+
+def _stripped(block: Paragraph, turn: Turn) -> Paragraph:
+    """The paragraph without its dash and label (formatting after them kept)."""
+    first = block.inlines[0]
+    assert isinstance(first, Text)
+    head = first.text
+    if turn.dash:
+        head = TURN_DASH.sub("", head, count=1)
+    if turn.label:
+        head = re.sub(rf"^\s*{re.escape(turn.label)}\s*:\s*", "", head, count=1)
+    rest = ((Text(head),) if head else ()) + block.inlines[1:]
+    return Paragraph(rest, block.lang)
+
+
+def _heading_like(block: Block, nxt: Block | None) -> bool:
+    """A short bare line standing before the next question: a subheading, not part of an answer."""
+    text = text_of(block)
+    if not text or len(text) > 80 or len(text.split()) > 9 or text.endswith((".", ",", ";", ":", "…")):
+        return False
+    return nxt is not None and turn_of(nxt) is not None and text[0].isupper()
+
+
+def build_turns(blocks: list[Block], plan: InterviewPlan) -> list[Block]:
+    """Group paragraphs into Question/Answer nodes following ``plan``."""
+    out: list[Block] = []
+    turn: list[Block] = []
+    role: type[Question] | type[Answer] | None = None
+    speaker: str | None = None
+    held: list[Block] = []  # kept boilerplate met inside a turn: set after it, never inside
+
+    def flush() -> None:
+        nonlocal turn
+        if role is not None and turn:
+            out.append(role(tuple(turn), speaker))
+        turn = []
+        out.extend(held)
+        held.clear()
+
+    for i, block in enumerate(blocks):
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if isinstance(block, Div) and block.role == "boilerplate":
+            (held if role is not None else out).append(block)
+            continue
+        t = normalise(turn_of(block), plan.labels, text_of(block))
+        if t is not None and isinstance(block, Paragraph):
+            kind, who = _classify(t, plan, role)
+            if kind is Answer and role is Answer and who == speaker and not t.label:
+                turn.append(_stripped(block, t))  # an answer continues in a new dashed paragraph
+                continue
+            else:
+                flush()
+                role, speaker, turn = kind, who, [_stripped(block, t)]
+                continue
+        if role is not None and not isinstance(block, Heading) and not _heading_like(block, nxt):
+            turn.append(block)
+        else:
+            flush()
+            role, speaker = None, None
+            out.append(block)
+    flush()
+    return out
+
+
+def _classify(t: Turn, plan: InterviewPlan, role: type[Question] | type[Answer] | None
+              ) -> tuple[type[Question] | type[Answer], str | None]:
+    """Whether a turn is a question or an answer, and its speaker label."""
+    if plan.mode == "labelled":
+        if t.label == plan.interviewer:
+            return Question, t.label
+        if t.label in plan.answerers:
+            return Answer, t.label
+        return Answer, None  # dashed answers after labelled questions
+    expected = Answer if role is Question else Question
+    if expected is Question and not asks(t.rest) and len(t.rest) > 400:
+        expected = Answer  # a long undashed-question paragraph is a second answer paragraph
+    return expected, None
+
+
+def looks_like_interview(blocks: list[Block]) -> bool:
+    """Whether ``blocks`` read as an interview (see :func:`plan_interview`)."""
+    return bool(plan_interview(blocks).mode)
+
+
+def ends_like_sentence(text: str) -> bool:
+    """Re-exported for callers that decide headings next to turns."""
+    return ends_sentence(text)
