@@ -44,9 +44,9 @@ from article_convert.ir import (  # noqa: E402
 from article_convert.pipeline import read_document  # noqa: E402
 from article_convert.readers.plaintext import split_paragraphs  # noqa: E402
 
-SHARED = ROOT.parent.parent / "shared" / "articles"
-if not SHARED.is_dir():
-    SHARED = Path("/work/shared/articles")
+SHARED = (ROOT / ".." / "shared" / "articles").resolve()
+if not SHARED.is_dir():  # a git worktree one level deeper than the main checkout
+    SHARED = (ROOT / ".." / ".." / "shared" / "articles").resolve()
 OWN = ROOT / "tests" / "fixtures" / "articles"
 
 FIELDS = ("title", "lead", "authors", "date", "language", "interview", "boilerplate", "words")
