@@ -3,8 +3,11 @@
 Every reader that takes text goes through :func:`decode_bytes`, so all inputs get the same
 treatment: BOM stripped, line endings normalised to ``\\n``, NFC, XML-illegal controls removed.
 
-Detection order: BOM (UTF-8, UTF-32, UTF-16), strict UTF-8, UTF-16 without BOM (NUL pattern),
-then charset-normalizer checked by a Cyrillic-aware scorer. The scorer decodes the bytes with
+Detection order: BOM (UTF-8, UTF-32, UTF-16), UTF-16 without BOM (NUL pattern: UTF-16 of
+Cyrillic or ASCII text is often valid UTF-8 too, so it must be tried first), strict UTF-8,
+*damaged* UTF-8 (few invalid bytes among many valid multi-byte sequences: decoded with the bad
+bytes replaced by U+FFFD and reported), then charset-normalizer checked by a Cyrillic-aware
+scorer; a legacy guess whose text does not look like language is refused (random bytes). The scorer decodes the bytes with
 every legacy Cyrillic code page and prefers the text whose letters fit one real alphabet
 (Russian, Ukrainian, Kazakh, ...), keep a sane case pattern (KOI8 read as cp1251 swaps case)
 and contain no box-drawing or other odd symbols.
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 
 from .diagnostics import Diagnostics
 from .errors import InputError
+from .plausible import implausibility
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -91,6 +95,21 @@ _PUNCT = frozenset("«»„“”‘’‚—–―…№°§©®™•·\u00a0\
 _ODD_CATEGORIES = frozenset({"So", "Sm", "Sk", "Co", "Cn", "Cc"})
 
 
+MAX_BAD_UTF8_SHARE = 0.1
+"""Most invalid bytes (as a share of all non-ASCII bytes) a file may have to be read as damaged UTF-8.
+
+Measured on the corpus re-encoded into every legacy Cyrillic code page: at least 65 % of the
+non-ASCII bytes are invalid UTF-8 there (cp866; 90-100 % for the others), while a UTF-8 file
+cut inside a character or with a stray byte has a fraction of a percent."""
+
+MAX_CONTROL_SHARE = 0.05
+"""A text more than this share of whose characters are control characters was decoded wrongly."""
+
+_ESCAPED = re.compile("[\udc80-\udcff]+")
+_DAMAGED_UTF8 = "utf-8 (damaged)"
+_UNICODE = frozenset({"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32"})
+
+
 @dataclass(frozen=True)
 class DecodedText:
     """Text decoded from bytes, with the encoding used and how sure the detection was (0..1)."""
@@ -98,6 +117,8 @@ class DecodedText:
     text: str
     encoding: str
     confidence: float
+    replaced: int = 0
+    """How many invalid byte sequences were replaced by U+FFFD (damaged UTF-8)."""
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -240,28 +261,67 @@ def _detect_legacy(data: bytes) -> tuple[str, float]:
 
 
 def _detect(data: bytes) -> tuple[str, float]:
-    """Pick an encoding: BOMs, strict UTF-8, UTF-16 without BOM, then the legacy detectors."""
+    """Pick an encoding: BOMs, UTF-16 without BOM, strict UTF-8, then the legacy detectors.
+
+    :data:`_DAMAGED_UTF8` stands for UTF-8 with a few bad bytes (see :func:`damaged_utf8_share`):
+    the caller decodes it with replacement and reports the bad bytes."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return codec, 1.0
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16, 0.9
     try:
         data.decode("utf-8")
         return "utf-8", 1.0
     except UnicodeDecodeError:
         pass
-    utf16 = _utf16_without_bom(data)
-    if utf16 is not None:
-        return utf16, 0.9
+    share = damaged_utf8_share(data)
+    if share is not None and share <= MAX_BAD_UTF8_SHARE:
+        return _DAMAGED_UTF8, round(min(0.99, 1.0 - share), 3)
     return _detect_legacy(data)
 
 
+def damaged_utf8_share(data: bytes) -> float | None:
+    """Share of the non-ASCII bytes that are not valid UTF-8; None without one valid multi-byte sequence.
+
+    A file that is UTF-8 apart from a few bytes (cut inside a character, one stray cp1251 byte,
+    a CESU-8 surrogate) has a tiny share; text in a legacy code page has most of its bytes invalid.
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    bad = sum(len(m) for m in _ESCAPED.findall(text))
+    valid_multibyte = sum(1 for c in text if c > "\x7f") - bad
+    if valid_multibyte <= 0:
+        return None
+    non_ascii = sum(1 for b in data if b > 0x7F)
+    return bad / non_ascii
+
+
+def _decode_damaged_utf8(data: bytes) -> tuple[str, int, int]:
+    """UTF-8 with every run of invalid bytes replaced by one U+FFFD; (text, runs, first offset)."""
+    text = data.decode("utf-8", "surrogateescape")
+    runs = _ESCAPED.findall(text)
+    match = _ESCAPED.search(text)
+    first = len(text[: match.start()].encode("utf-8", "surrogateescape")) if match else -1
+    return _ESCAPED.sub("\ufffd", text), len(runs), first
+
+
 def normalise_text(text: str, diagnostics: Diagnostics | None = None) -> str:
-    """Line endings to ``\\n``, BOM stripped, NFC, XML-illegal control characters removed."""
+    """Line endings to ``\\n``, BOM stripped, NFC, XML-illegal control characters removed.
+
+    A few stray controls are removed with a warning; when they are a large share of the text
+    (:data:`MAX_CONTROL_SHARE`) the bytes were decoded with the wrong encoding: InputError."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text = unicodedata.normalize("NFC", text)
     found = _ILLEGAL.findall(text)
     if found:
-        codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+        distinct = sorted({f"U+{ord(c):04X}" for c in found})
+        codes = ", ".join(distinct[:6]) + (", …" if len(distinct) > 6 else "")
+        if len(found) > 3 and len(found) > MAX_CONTROL_SHARE * len(text):
+            raise InputError(
+                f"{len(found) * 100 // len(text)} % of the decoded characters are control characters "
+                f"({codes}): not text, or the wrong encoding (try --encoding)"
+            )
         if diagnostics is not None:
             diagnostics.add("control-chars-removed", f"removed {len(found)} control character(s) ({codes})")
         text = _ILLEGAL.sub("", text)
@@ -282,6 +342,7 @@ def decode_bytes(
     """Decode an input file's bytes to normalised text; InputError for empty, binary or undecodable input."""
     if not data.strip():
         raise InputError("the file is empty" if not data else "the file contains only white space")
+    encoding_given = encoding
     what = sniff_binary(data)
     if what is not None and encoding is None:
         raise InputError(f"not a text file (looks like {what})")
@@ -291,13 +352,29 @@ def decode_bytes(
             encoding = "utf-8-sig"
     else:
         encoding, confidence = _detect(data)
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"cannot decode as {encoding} (bad byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        ) from exc
+    replaced = 0
+    if encoding == _DAMAGED_UTF8:
+        encoding = "utf-8"
+        text, replaced, first = _decode_damaged_utf8(data)
+        if diagnostics is not None:
+            diagnostics.add(
+                "invalid-utf8-replaced",
+                f"replaced {replaced} invalid UTF-8 byte sequence(s) with U+FFFD (first at byte {first})",
+            )
+    else:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"cannot decode as {encoding} (bad byte 0x{data[exc.start]:02x} at offset {exc.start})"
+            ) from exc
     text = normalise_text(text, diagnostics)
     if not text.strip():
         raise InputError("the file contains no text")
-    return DecodedText(text, encoding, confidence)
+    if encoding_given is None and encoding not in _UNICODE:
+        reason = implausibility(text)
+        if reason is not None:
+            raise InputError(
+                f"does not look like text (read as {encoding}, {reason}); give --encoding if it is text"
+            )
+    return DecodedText(text, encoding, confidence, replaced)
