@@ -12,6 +12,7 @@ from .context import PAPER_SIZES_MM, Context, ConvertOptions
 from .diagnostics import Diagnostics
 from .errors import ArticleConvertError, InputError, UsageError, WriteError
 from .ir import Document
+from .ir.guard import guard_document
 from .plugins import Reader, Source, Writer
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
@@ -82,8 +83,8 @@ def transform(doc: Document, ctx: Context) -> Document:
 def read_source(source: Source, ctx: Context, from_format: str | None = None) -> Document:
     """Parse and transform one input; errors name the input file."""
     try:
-        doc = choose_reader(source, from_format).read(source, ctx)
-        return transform(doc, ctx)
+        doc = guard_document(choose_reader(source, from_format).read(source, ctx), ctx.diagnostics)
+        return guard_document(transform(doc, ctx), ctx.diagnostics)
     except ArticleConvertError as exc:
         raise exc.with_path(source.name)
 

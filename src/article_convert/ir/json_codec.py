@@ -16,7 +16,12 @@ import typing
 from typing import Any
 
 from ..errors import InvalidInputError
+from .depth import MAX_DEPTH
 from .nodes import NODE_TYPES, Document, Image, Metadata
+
+MAX_JSON_DEPTH = 2 * MAX_DEPTH + 16
+"""Deepest node nesting read from IR JSON (recursion stays far below Python's limit); the
+pipeline then flattens anything deeper than MAX_DEPTH, as for every reader."""
 
 IR_FORMAT = "article-convert-ir"
 IR_VERSION = 1
@@ -48,6 +53,10 @@ def document_from_json(text: str) -> Document:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidInputError(f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
+    except RecursionError as exc:  # the JSON parser recurses per nested array/object
+        raise InvalidInputError(f"JSON nested too deeply (the limit is {MAX_JSON_DEPTH} nodes)") from exc
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise InvalidInputError(f"not valid JSON ({str(exc).split(':')[0]})") from exc
     if not isinstance(data, dict) or data.get("format") != IR_FORMAT:
         raise InvalidInputError(f'not an article-convert IR file (expected "format": "{IR_FORMAT}")')
     version = data.get("version")
@@ -59,8 +68,10 @@ def document_from_json(text: str) -> Document:
     return doc
 
 
-def from_data(data: Any, path: str = "$") -> Any:
-    """Rebuild a node from plain data, validating as it goes."""
+def from_data(data: Any, path: str = "$", depth: int = 0) -> Any:
+    """Rebuild a node from plain data, validating as it goes (at most MAX_JSON_DEPTH nodes deep)."""
+    if depth > MAX_JSON_DEPTH:
+        raise InvalidInputError(f"{path[:60]}…: nodes nested deeper than {MAX_JSON_DEPTH} levels")
     if not isinstance(data, dict):
         raise InvalidInputError(f"{path}: expected a node object, got {type(data).__name__}")
     name = data.get("type")
@@ -78,7 +89,7 @@ def from_data(data: Any, path: str = "$") -> Any:
             if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
                 raise InvalidInputError(f"{path}: {name} lacks the field {f.name!r}")
             continue
-        kwargs[f.name] = _convert(data[f.name], hints[f.name], f"{path}.{f.name}")
+        kwargs[f.name] = _convert(data[f.name], hints[f.name], f"{path}.{f.name}", depth + 1)
     return cls(**kwargs)
 
 
@@ -88,7 +99,7 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
 
 
-def _convert(value: Any, hint: Any, path: str) -> Any:
+def _convert(value: Any, hint: Any, path: str, depth: int = 0) -> Any:
     """Convert ``value`` to the type described by ``hint``."""
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
@@ -104,10 +115,10 @@ def _convert(value: Any, hint: Any, path: str) -> Any:
         if not isinstance(value, list):
             raise InvalidInputError(f"{path}: expected an array")
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_convert(v, args[0], f"{path}[{i}]") for i, v in enumerate(value))
+            return tuple(_convert(v, args[0], f"{path}[{i}]", depth) for i, v in enumerate(value))
         if len(value) != len(args):
             raise InvalidInputError(f"{path}: expected {len(args)} items")
-        return tuple(_convert(v, a, f"{path}[{i}]") for i, (v, a) in enumerate(zip(value, args)))
+        return tuple(_convert(v, a, f"{path}[{i}]", depth) for i, (v, a) in enumerate(zip(value, args)))
     if origin is typing.Union or origin is types.UnionType:
         if value is None and type(None) in args:
             return None
@@ -115,16 +126,16 @@ def _convert(value: Any, hint: Any, path: str) -> Any:
         if all(a in (str, int) for a in non_none):
             for a in non_none:
                 try:
-                    return _convert(value, a, path)
+                    return _convert(value, a, path, depth)
                 except InvalidInputError:
                     pass
             raise InvalidInputError(f"{path}: expected {' or '.join(a.__name__ for a in non_none)}")
-        node = from_data(value, path)
+        node = from_data(value, path, depth)
         if not isinstance(node, tuple(non_none)):
             raise InvalidInputError(f"{path}: a {type(node).__name__} is not allowed here")
         return node
     if hint in (Image, Metadata, Document):
-        node = from_data(value, path)
+        node = from_data(value, path, depth)
         if not isinstance(node, hint):
             raise InvalidInputError(f"{path}: expected {hint.__name__}")
         return node

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from ..context import Context
+from ..dates import date_problem
 from ..errors import UsageError
 from ..ir import Document, Metadata
 
@@ -33,6 +34,8 @@ def apply_overrides(meta: Metadata, pairs: tuple[tuple[str, str], ...]) -> Metad
         if key in _TEXT_FIELDS:
             if key == "language" and value and not _LANG_TAG.match(value):
                 raise UsageError(f"-M lang={value}: not a language tag (expected e.g. ru, kk, sr-Cyrl)")
+            if key == "date" and value.strip() and (problem := date_problem(value)) is not None:
+                raise UsageError(f"-M date={value}: not a real date ({problem}; expected YYYY, YYYY-MM or YYYY-MM-DD)")
             meta = replace(meta, **{key: value.strip()})
         elif key in _LIST_FIELDS:
             items = tuple(v for v in _LIST_SPLIT.split(value.strip()) if v)

@@ -31,6 +31,7 @@ from ...ir import (
     Text,
     ThematicBreak,
 )
+from ...ir.lists import parse_list_start
 from ...ir.nodes import Block, Inline
 
 _WS = re.compile(r"[ \t\n\r\f\v]+")
@@ -189,8 +190,7 @@ class HtmlConverter:
         if not items:
             return []
         if tag == "ol":
-            start = el.get("start", "1")
-            return [OrderedList(tuple(items), int(start) if start.strip().isdigit() else 1)]
+            return [OrderedList(tuple(items), parse_list_start(el.get("start"), self.diagnostics))]
         return [BulletList(tuple(items))]
 
     def _figure(self, el: Any) -> list[Block]:
