@@ -54,6 +54,8 @@ def markdown_to_document(text: str, ctx: Context) -> Document:
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     from .markdown_blocks import MarkdownConverter
+    from .markdown_depth import BLOCK_LIMIT, FLATTENED
+    from .markdown_depth import install as install_depth_guard
 
     text, repaired = _BROKEN_QUOTES.subn(r'\1"\2"', text)
     while repaired and _BROKEN_QUOTES.search(text):
@@ -63,7 +65,14 @@ def markdown_to_document(text: str, ctx: Context) -> Document:
             "html-quotes-repaired", "repaired HTML attributes quoted with » (auto-typography damage)"
         )
     md = MarkdownIt("commonmark").use(front_matter_plugin).use(footnote_plugin)
-    tree = SyntaxTreeNode(md.parse(text))
+    install_depth_guard(md)
+    env: dict[str, Any] = {}
+    tree = SyntaxTreeNode(md.parse(text, env))
+    if env.get(FLATTENED):
+        ctx.diagnostics.add(
+            "nesting-flattened",
+            f"Markdown nested deeper than {BLOCK_LIMIT} levels was flattened ({env[FLATTENED]} place(s); text kept)",
+        )
 
     conv = MarkdownConverter(ctx)
     meta = Metadata()
@@ -95,15 +104,13 @@ _SCALARS = {
 
 
 def front_matter(raw: str, ctx: Context) -> Metadata:
-    """YAML front matter -> Metadata (safe_load; a broken block gives a diagnostic, not a crash)."""
-    import yaml
+    """YAML front matter -> Metadata (bounded loader; a broken or oversized block gives a warning)."""
+    from ..front_yaml import FrontMatterError, load_front_matter
 
     try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        ctx.diagnostics.add(
-            "front-matter-invalid", f"front matter is not valid YAML: {str(exc).splitlines()[0]}"
-        )
+        data = load_front_matter(raw)
+    except FrontMatterError as exc:
+        ctx.diagnostics.add("front-matter-invalid", f"{exc}; front matter ignored")
         return Metadata()
     if not isinstance(data, dict):
         return Metadata()

@@ -25,6 +25,7 @@ from ..ir import (
     Text,
     ThematicBreak,
 )
+from ..ir.lists import parse_list_start
 from ..ir.nodes import Block, Inline
 from ..ir.text import inline_text
 from .html.convert import HtmlConverter, hoist_turn_dashes, merge_text
@@ -78,7 +79,7 @@ class MarkdownConverter:
             if not items:
                 return []
             if kind == "ordered_list":
-                return [OrderedList(items, int(node.attrs.get("start", 1) or 1))]
+                return [OrderedList(items, parse_list_start(node.attrs.get("start"), self.ctx.diagnostics))]
             bullet = BulletList(items)
             if node.markup == "-":
                 self.dash_lists.add(id(bullet))

@@ -40,6 +40,10 @@ def _paragraph_class() -> type:
     return make_paragraph_class()  # an interview turn opens with an em dash and a no-break space
 
 
+MAX_INDENTS = 8
+"""Quotes and lists nested deeper than this are set without further indentation (the text must fit)."""
+
+
 @dataclass(frozen=True)
 class Env:
     """How the blocks at this point are set: paragraph style, language, list depth."""
@@ -59,6 +63,7 @@ class BlockRenderer:
         self.has_title = True
         self.outline_level = 0  # the last outline level used (the title is 0; -1 before any entry)
         self.outline_base = 0  # added to every level: 1 for the articles of a bundle section
+        self.indent_depth = 0  # quotes and lists open around this point (deep ones stop indenting)
 
     # ------------------------------------------------------------------ helpers
 
@@ -167,9 +172,11 @@ class BlockRenderer:
     def _quote(self, blocks: tuple[Block, ...], attribution: tuple[Inline, ...], env: Env) -> list[Any]:
         from reportlab.platypus import Indenter, Spacer
 
-        left, right = 2.0 * self.size, 1.0 * self.size
+        left, right = (2.0 * self.size, 1.0 * self.size) if self.indent_depth < MAX_INDENTS else (0.0, 0.0)
         out: list[Any] = [Spacer(1, 0.4 * self.size), Indenter(left, right)]
+        self.indent_depth += 1
         out += self.blocks(blocks, replace(env, style="quote"))
+        self.indent_depth -= 1
         if attribution:
             style = self.styles.get("attribution")
             markup = self.inlines.text(DASH, self.state(style, env.lang))
@@ -203,7 +210,9 @@ class BlockRenderer:
         from reportlab.platypus import Indenter
 
         indent = 1.8 * self.size
-        out: list[Any] = [Indenter(indent)]
+        step = indent if self.indent_depth < MAX_INDENTS else 0.0
+        out: list[Any] = [Indenter(step)]
+        self.indent_depth += 1
         for n, item in enumerate(items):
             label = "\u2022" if start is None else f"{start + n}."
             blocks = list(item) or [Paragraph(())]
@@ -216,7 +225,8 @@ class BlockRenderer:
             else:
                 out.append(self.paragraph("", style, label))
             out += self.blocks(tuple(blocks), replace(env, style="list"))
-        out.append(Indenter(-indent))
+        self.indent_depth -= 1
+        out.append(Indenter(-step))
         return out
 
     def _figure(self, image: Image, caption: tuple[Inline, ...], credit: tuple[Inline, ...], env: Env) -> list[Any]:
