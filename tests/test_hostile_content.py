@@ -314,3 +314,80 @@ def test_i9_20_surrogate_escapes_from_json_and_yaml(tmp_path: Path) -> None:
         from article_convert.ir.guard import guard_document
 
         guard_document(doc, Diagnostics(strict=True))
+
+
+# ----------------------------------------------------------------------------- 9: missing inline image
+
+
+def test_i9_09_missing_inline_image_keeps_alt_text_in_every_writer(tmp_path: Path) -> None:
+    from outputs import pdf_text
+
+    src = tmp_path / "a.md"
+    src.write_text(
+        "# Заголовок\n\nТекст с картинкой ![Пропавшая картинка](nope.png) посреди фразы.\n", encoding="utf-8"
+    )
+    code, err = convert(str(src), "-t", "docx,epub,pdf,fb2", "-o", f"{tmp_path}/")
+    assert code == 0 and "image-missing" in err
+    texts = {
+        "docx": docx_text(tmp_path / "a.docx"),
+        "epub": epub_text(tmp_path / "a.epub"),
+        "pdf": pdf_text(tmp_path / "a.pdf"),
+        "fb2": (tmp_path / "a.fb2").read_text(encoding="utf-8"),
+    }
+    for fmt, text in texts.items():
+        flat = " ".join(text.split())
+        assert "Пропавшая картинка" in flat, fmt
+        assert "посреди фразы" in flat, fmt
+
+
+# ----------------------------------------------------------------------------- 14: DOCX links
+
+
+def test_i9_14_docx_links_do_not_rescan_relationships(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """python-docx's relate_to scans all relationships per link (quadratic); the writer must not use it."""
+    import docx
+    from docx.opc.rel import Relationships
+
+    calls = {"n": 0}
+    original = Relationships._get_matching
+
+    def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Relationships, "_get_matching", counting)
+    links = "\n\n".join(f"Абзац {i}: [ссылка](https://example.org/p/{i % 150})" for i in range(300))
+    src = tmp_path / "links.md"
+    src.write_text("# Ссылки\n\n" + links + "\n", encoding="utf-8")
+    code, _ = convert(str(src), "-t", "docx", "-o", str(tmp_path / "links.docx"))
+    assert code == 0
+    assert calls["n"] < 10, f"{calls['n']} relationship scans for 300 links"
+    d = docx.Document(str(tmp_path / "links.docx"))
+    targets = [r.target_ref for r in d.part.rels.values() if r.is_external]
+    assert sorted(targets) == sorted(f"https://example.org/p/{i}" for i in range(150))  # one per URL
+    assert len({r for r in d.part.rels}) == len(d.part.rels)
+    xml = d.element.xml
+    assert xml.count("<w:hyperlink") == 300
+
+
+# ----------------------------------------------------------------------------- 20: CMYK JPEG
+
+
+def test_i9_20_cmyk_jpeg_as_cover_and_inline_image(tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("CMYK", (120, 160), (0, 128, 255, 0)).save(tmp_path / "cmyk.jpg")
+    src = tmp_path / "a.md"
+    src.write_text("# Заголовок\n\nТекст ![Фото](cmyk.jpg) статьи.\n\n![Подпись к фото](cmyk.jpg)\n", "utf-8")
+    code, err = convert(
+        str(src), "-t", "docx,epub,pdf,fb2", "-o", f"{tmp_path}/out/", "--cover-image", str(tmp_path / "cmyk.jpg")
+    )
+    assert code == 0, err
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "out/a.docx") as z:
+        media = [n for n in z.namelist() if n.startswith("word/media/")]
+        assert media
+        for name in media:
+            with Image.open(__import__("io").BytesIO(z.read(name))) as img:
+                assert img.mode in ("RGB", "L"), (name, img.mode)

@@ -29,6 +29,9 @@ IMAGE_MISSING = "image-missing"
 IMAGE_REFUSED = "image-refused"
 IMAGE_UNREADABLE = "image-unreadable"
 _FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF")
+JPEG_MODES_KEPT = ("RGB", "L")
+"""JPEGs in other modes (CMYK, YCCK from print workflows) are re-encoded as RGB: python-docx refuses
+them and browsers and e-readers show Adobe CMYK JPEGs with inverted or wrong colours."""
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -164,7 +167,7 @@ def _decode(data: bytes) -> LoadedImage:
     if max(frame.size) > MAX_LONG_SIDE:
         frame.thumbnail((MAX_LONG_SIDE, MAX_LONG_SIDE), Image.Resampling.LANCZOS)
         changed = True
-    if fmt == "JPEG" and not changed:
+    if fmt == "JPEG" and not changed and frame.mode in JPEG_MODES_KEPT:
         return LoadedImage(data, "image/jpeg", frame.width, frame.height)
     out = io.BytesIO()
     if fmt == "JPEG":

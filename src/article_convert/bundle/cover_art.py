@@ -95,8 +95,14 @@ def user_cover(path: str, ctx: Context) -> CoverArt | None:
     try:
         from PIL import Image, UnidentifiedImageError
 
+        from ..images import JPEG_MODES_KEPT
+
         with Image.open(io.BytesIO(data)) as img:
             fmt, width, height = img.format, img.width, img.height
+            if fmt == "JPEG" and img.mode not in JPEG_MODES_KEPT:  # CMYK/YCCK: RGB for every writer
+                out = io.BytesIO()
+                img.convert("RGB").save(out, "JPEG", quality=92)
+                return CoverArt(out.getvalue(), "image/jpeg", width, height)
             if fmt not in ("JPEG", "PNG"):
                 out = io.BytesIO()
                 img.convert("RGB").save(out, "PNG", optimize=True)

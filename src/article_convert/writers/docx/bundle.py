@@ -98,7 +98,11 @@ def cover_page(body: _Element, doc: Document, story: Story) -> bool:
     art = cover_for(doc, shared.ctx)
     if art is None:
         return False
-    rid, _ = story.part.get_or_add_image(io.BytesIO(art.data))  # type: ignore[attr-defined]
+    try:
+        rid, _ = story.part.get_or_add_image(io.BytesIO(art.data))  # type: ignore[attr-defined]
+    except Exception as exc:  # noqa: BLE001 - python-docx could not parse the picture: diagnose, go on
+        shared.ctx.diagnostics.add("cover-unsupported", f"the cover image cannot be embedded in DOCX: {exc}")
+        return False
     w, h = fit_emu(art.width * 1000, art.height * 1000, shared.text_width_emu, shared.text_height_emu - 360000)
     shared.shape_id += 1
     inline = CT_Inline.new_pic_inline(shared.shape_id, rid, "cover" + art.suffix, Emu(w), Emu(h))

@@ -104,11 +104,7 @@ def _render_link(parent: _Element, node: Link, story: Story, fmt: RunFormat, dep
             )
         render_inlines(parent, node.children, story, fmt, depth)
         return
-    rid = story.part.relate_to(
-        target,
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
-        is_external=True,
-    )
+    rid = story.shared.links.rid(story.part, target)
     link = sub(parent, "hyperlink", history="1")
     link.set(f"{{{R}}}id", rid)
     if node.title:
@@ -134,7 +130,10 @@ def _render_note(parent: _Element, node: Note, story: Story, fmt: RunFormat) -> 
 def _render_image(parent: _Element, node: Image, story: Story, fmt: RunFormat) -> None:
     inline = media.picture(node, story)
     if inline is None:
-        # already diagnosed; an alt text glued into the sentence would corrupt its words
+        # already diagnosed; the description stays, in brackets as in the other writers
+        alt = story.shared.clean(node.alt).strip()
+        if alt:
+            add_text_run(parent, f"[{alt}] ", fmt)  # apart from the next word, as in EPUB
         return
     run = sub(parent, "r")
     sub(run, "drawing").append(inline)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...context import Context
 from ..common import base_language, locale_tag
+from .rels import HyperlinkRels
 from .styles import ITALIC_STYLE_IDS, Fonts
 from .xml import TextCleaner
 
@@ -37,6 +38,8 @@ class Shared:
     """Last drawing id used (ids must be unique across the document)."""
     images: ImageLoader | None = None
     """The document's image loader (made on first use; each source read and diagnosed once)."""
+    links: HyperlinkRels = field(default_factory=HyperlinkRels)
+    """Hyperlink relationship ids per part, found and added in constant time."""
 
     @property
     def doc_locale(self) -> str:
