@@ -24,6 +24,8 @@ from article_convert.ir import (
     Quoted,
     Span,
     Strong,
+    Styled,
+    Table,
     Text,
     ThematicBreak,
 )
@@ -109,6 +111,28 @@ def kitchen_sink() -> Document:
             OrderedList(((p("первый"),), (p("второй"),)), start=3),
             Figure(Image("missing.png", "описание"), caption=(Text("Подпись к фото"),), credit=(Text("Фото: ТАСС"),)),
             CodeBlock("def f():\n    return 'код'\n", "python"),
+            Paragraph(
+                (
+                    Styled((Text("подчёркнуто"),), "underline"),
+                    Text(" "),
+                    Styled((Text("зачёркнуто"),), "strike"),
+                    Text(" H"),
+                    Styled((Text("2"),), "subscript"),
+                    Text("O, м"),
+                    Styled((Text("3"),), "superscript"),
+                    Text(" "),
+                    Styled((Text("капитель"),), "smallcaps"),
+                )
+            ),
+            Table(
+                (
+                    ((p("Город"),), (p("Население"),)),
+                    ((p("Алматы"),), (p("два миллиона"), p("по оценке"))),
+                    ((p("Шымкент"),),),
+                ),
+                header_rows=1,
+                caption=(Text("Таблица городов"),),
+            ),
             ThematicBreak(),
             Div("sidebar", (p("Врезка внутри контейнера."),)),
             Heading(3, (Text("Конец"),)),

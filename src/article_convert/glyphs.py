@@ -39,6 +39,8 @@ from .ir import (
     Quoted,
     Span,
     Strong,
+    Styled,
+    Table,
     Text,
     ThematicBreak,
 )
@@ -91,7 +93,7 @@ def _inline_runs(
                 yield from _inline_runs(c, place, bold, True, heading)
             case Strong(children=c):
                 yield from _inline_runs(c, place, True, italic, heading)
-            case Link(children=c) | Quoted(children=c) | Span(children=c):
+            case Link(children=c) | Quoted(children=c) | Span(children=c) | Styled(children=c):
                 yield from _inline_runs(c, place, bold, italic, heading)
             case Image(alt=alt):
                 yield Run(alt, place, bold, italic, heading)
@@ -147,6 +149,11 @@ def _block_runs(blocks: Iterable[Block], counter: _Counter, bold: bool) -> Itera
                 prefix = counter.place("article") + ", "
                 yield from _meta_runs(meta, prefix)
                 yield from _block_runs(b, _Counter(prefix), False)
+            case Table(rows=rows, caption=cap):
+                yield from _inline_runs(cap, counter.place("table"), False, False, False)
+                for row in rows:
+                    for cell in row:
+                        yield from _block_runs(cell, counter, bold)
             case ThematicBreak():
                 pass
             case _:

@@ -95,8 +95,33 @@ def locate_image(src: str, base_dir: Path | None) -> Path | ImageProblem:
     return target
 
 
+def data_uri(data: bytes, media_type: str) -> str:
+    """Image bytes as a ``data:`` URI: how readers of container formats (DOCX, ODT) keep embedded pictures."""
+    import base64
+
+    return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _read_data_uri(src: str) -> LoadedImage | ImageProblem:
+    """Decode a base64 ``data:`` image (never a file, never the network)."""
+    import base64
+    import binascii
+
+    head, _, payload = src.partition(",")
+    if not head.endswith(";base64") or len(payload) > MAX_FILE_BYTES * 4 // 3 + 4:
+        return ImageProblem(IMAGE_UNREADABLE, f"unsupported or too large data: image {src[:40]}…")
+    try:
+        return _decode(base64.b64decode(payload, validate=False))
+    except (binascii.Error, ValueError, OSError) as exc:
+        return ImageProblem(IMAGE_UNREADABLE, f"cannot read embedded image: {type(exc).__name__}: {exc}")
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many types for broken files
+        return ImageProblem(IMAGE_UNREADABLE, f"cannot read embedded image: {type(exc).__name__}: {exc}")
+
+
 def read_image(src: str, base_dir: Path | None) -> LoadedImage | ImageProblem:
     """Locate, decode, orient and downscale one image; never raises for a bad path or file."""
+    if src.startswith("data:"):
+        return _read_data_uri(src)
     path = locate_image(src, base_dir)
     if isinstance(path, ImageProblem):
         return path

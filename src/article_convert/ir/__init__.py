@@ -29,6 +29,8 @@ from .nodes import (
     Quoted,
     Span,
     Strong,
+    Styled,
+    Table,
     Text,
     ThematicBreak,
 )
@@ -63,6 +65,8 @@ __all__ = [
     "Quoted",
     "Span",
     "Strong",
+    "Styled",
+    "Table",
     "Text",
     "ThematicBreak",
     "block_texts",

@@ -86,8 +86,19 @@ class Image:
     alt: str = ""
 
 
-Inline = Union[Text, Emph, Strong, Code, Link, Quoted, Span, LineBreak, Note, Image]
-INLINE_TYPES: tuple[type, ...] = (Text, Emph, Strong, Code, Link, Quoted, Span, LineBreak, Note, Image)
+@dataclass(frozen=True, slots=True)
+class Styled:
+    """Inline content with one text style from a word processor: a name in ``STYLES``."""
+
+    children: tuple[Inline, ...]
+    style: str
+
+
+STYLES = ("underline", "strike", "superscript", "subscript", "smallcaps")
+"""The ``Styled.style`` values every writer renders (an unknown one renders as plain text)."""
+
+Inline = Union[Text, Emph, Strong, Code, Link, Quoted, Span, LineBreak, Note, Image, Styled]
+INLINE_TYPES: tuple[type, ...] = (Text, Emph, Strong, Code, Link, Quoted, Span, LineBreak, Note, Image, Styled)
 
 # --------------------------------------------------------------------------- blocks
 
@@ -191,6 +202,15 @@ class Article:
     blocks: tuple[Block, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table: rows of cells, each cell a tuple of blocks; the first ``header_rows`` rows are headers."""
+
+    rows: tuple[tuple[tuple[Block, ...], ...], ...]
+    header_rows: int = 0
+    caption: tuple[Inline, ...] = ()
+
+
 SECTION_ROLE = "section"
 """The ``Div.role`` of a bundle section (first block: the section title as a level-1 Heading)."""
 
@@ -208,6 +228,7 @@ Block = Union[
     ThematicBreak,
     Div,
     Article,
+    Table,
 ]
 BLOCK_TYPES: tuple[type, ...] = (
     Paragraph,
@@ -222,6 +243,7 @@ BLOCK_TYPES: tuple[type, ...] = (
     ThematicBreak,
     Div,
     Article,
+    Table,
 )
 
 # --------------------------------------------------------------------------- document

@@ -29,6 +29,8 @@ from .nodes import (
     Quoted,
     Span,
     Strong,
+    Styled,
+    Table,
     Text,
     ThematicBreak,
 )
@@ -64,7 +66,7 @@ def inline_text(inlines: Iterable[Inline], language: str = "ru", depth: int = 0)
         match node:
             case Text(text=t) | Code(text=t):
                 parts.append(t)
-            case Emph(children=c) | Strong(children=c) | Link(children=c):
+            case Emph(children=c) | Strong(children=c) | Link(children=c) | Styled(children=c):
                 parts.append(inline_text(c, language, depth))
             case Span(children=c, lang=lang):
                 parts.append(inline_text(c, lang or language, depth))
@@ -84,7 +86,10 @@ def iter_notes(inlines: Iterable[Inline]) -> Iterator[Note]:
         match node:
             case Note():
                 yield node
-            case Emph(children=c) | Strong(children=c) | Link(children=c) | Quoted(children=c) | Span(children=c):
+            case (
+                Emph(children=c) | Strong(children=c) | Link(children=c) | Quoted(children=c) | Span(children=c)
+                | Styled(children=c)
+            ):
                 yield from iter_notes(c)
             case _:
                 pass
@@ -117,6 +122,12 @@ def block_texts(blocks: Iterable[Block], language: str = "ru") -> Iterator[str]:
                 yield t
             case ThematicBreak():
                 pass
+            case Table(rows=rows, caption=cap):
+                if cap:
+                    yield inline_text(cap, language)
+                for row in rows:
+                    for cell in row:
+                        yield from block_texts(cell, language)
             case Article(meta=meta, blocks=b):
                 yield from title_texts(meta)
                 yield from block_texts(b, meta.language or language)

@@ -21,6 +21,7 @@ from ..ir import (
     OrderedList,
     Paragraph,
     Question,
+    Table,
     ThematicBreak,
     block_texts,
     document_texts,
@@ -75,6 +76,8 @@ class _Marker:
                 own, how = choose_language(meta.language, texts)
                 self.articles.append(f"article {len(self.articles) + 1} {own} {how}")
                 return Article(replace(meta, language=own), self.blocks(b, own))
+            case Table(rows=rows):
+                return replace(block, rows=tuple(tuple(self.blocks(c, lang) for c in row) for row in rows))
             case Figure() | CodeBlock() | ThematicBreak():
                 return block
             case _:

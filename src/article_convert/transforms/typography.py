@@ -39,6 +39,8 @@ from ..ir import (
     Quoted,
     Span,
     Strong,
+    Styled,
+    Table,
     Text,
     ThematicBreak,
 )
@@ -62,7 +64,7 @@ def _flatten(inlines: tuple[Inline, ...], flat: Flat, texts: list[str]) -> None:
             case Text(text=t):
                 flat.add(t, len(texts))
                 texts.append(t)
-            case Emph(children=c) | Strong(children=c) | Link(children=c) | Span(children=c):
+            case Emph(children=c) | Strong(children=c) | Link(children=c) | Span(children=c) | Styled(children=c):
                 _flatten(c, flat, texts)
             case Quoted(children=c):
                 flat.add(QUOTED_OPEN, -1, locked=True)
@@ -91,6 +93,7 @@ def _rebuild(inlines: tuple[Inline, ...], flat: Flat, counter: list[int], lang: 
                 | Strong(children=c)
                 | Link(children=c)
                 | Span(children=c)
+                | Styled(children=c)
                 | Quoted(children=c)
             ):
                 out.append(replace(node, children=_rebuild(c, flat, counter, lang)))
@@ -132,6 +135,9 @@ def _block(block: Block, lang: str) -> Block:
         case Article(meta=meta, blocks=b):
             own = meta.language or lang
             return Article(_meta(meta, own), _blocks(b, own))
+        case Table(rows=rows, caption=cap):
+            cells = tuple(tuple(_blocks(cell, lang) for cell in row) for row in rows)
+            return replace(block, rows=cells, caption=typeset_inlines(cap, lang))
         case CodeBlock() | ThematicBreak():
             return block
         case _:

@@ -18,6 +18,7 @@ from ...ir import (
     OrderedList,
     Paragraph,
     Question,
+    Table,
     Text,
     ThematicBreak,
 )
@@ -75,6 +76,8 @@ def render_block(container: _Element, block: Block, story: Story) -> None:
             container.append(p)
         case Div(blocks=blocks):
             render_blocks(container, blocks, story)
+        case Table():
+            _table(container, block, story)
         case _:
             raise TypeError(f"unhandled block node {block!r}")
 
@@ -172,3 +175,54 @@ def _figure(container: _Element, figure: Figure, story: Story) -> None:
         _inline_paragraph(container, "Caption", caption, story, None, keep_next=bool(figure.credit))
     if figure.credit:
         _inline_paragraph(container, "ImageCredit", figure.credit, story, None)
+
+
+TABLE_WIDTH = 9000
+"""Twentieths of a point the table spans (about the text width of A4 with our margins)."""
+
+
+def _table(container: _Element, table: Table, story: Story) -> None:
+    """A real ``w:tbl`` with borders, a grid, repeated header rows and each cell's blocks."""
+    if table.caption:
+        _inline_paragraph(container, "Caption", table.caption, story, None, keep_next=True)
+    width = max((len(row) for row in table.rows), default=0)
+    if width == 0:
+        return
+    tbl = sub(container, "tbl")
+    tpr = sub(tbl, "tblPr")
+    sub(tpr, "tblW", w=str(TABLE_WIDTH), type="dxa")
+    borders = sub(tpr, "tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        sub(borders, edge, val="single", sz="4", space="0", color="auto")
+    sub(tpr, "tblLayout", type="fixed")
+    grid = sub(tbl, "tblGrid")
+    col = TABLE_WIDTH // width
+    for _ in range(width):
+        sub(grid, "gridCol", w=str(col))
+    inner = story.with_(body_style="TableText")
+    for i, row in enumerate(table.rows):
+        tr = sub(tbl, "tr")
+        if i < table.header_rows:
+            sub(sub(tr, "trPr"), "tblHeader")
+        for cell in (*row, *([()] * (width - len(row)))):
+            tc = sub(tr, "tc")
+            sub(sub(tc, "tcPr"), "tcW", w=str(col), type="dxa")
+            render_blocks(tc, cell, inner)
+            if len(tc) == 1 or tc[-1].tag != w("p"):
+                tc.append(new_paragraph("TableText"))  # a cell must end with a paragraph
+            if i < table.header_rows:
+                _embolden(tc)
+
+
+def _embolden(cell: _Element) -> None:
+    """Make every run of a header cell bold (``w:b`` after rStyle/rFonts, in schema order)."""
+    for run in cell.iter(w("r")):
+        rpr = run.find(w("rPr"))
+        if rpr is None:
+            rpr = sub(run, "rPr")
+            run.insert(0, rpr)
+        if rpr.find(w("b")) is None:
+            at = sum(1 for c in rpr if c.tag in (w("rStyle"), w("rFonts")))
+            b = sub(rpr, "b")
+            rpr.remove(b)
+            rpr.insert(at, b)

@@ -17,6 +17,7 @@ from ...ir import (
     Quoted,
     Span,
     Strong,
+    Styled,
     Text,
 )
 from ...ir.text import block_texts, quote_marks
@@ -66,6 +67,8 @@ def _render_inline(parent: _Element, node: Inline, story: Story, fmt: RunFormat,
             inner = story.with_(lang=lang or story.lang)
             run_lang = story.shared.run_locale(inner.effective_lang)
             render_inlines(parent, children, inner, fmt.with_(lang=run_lang), depth)
+        case Styled(children=children, style=style):
+            render_inlines(parent, children, story, fmt.with_(styles=fmt.styles | {style}), depth)
         case LineBreak():
             add_break_run(parent, fmt)
         case Note():

@@ -151,6 +151,12 @@ STYLES: tuple[StyleDef, ...] = (
         ppr='<w:spacing w:after="60"/><w:ind w:left="709" w:firstLine="0"/><w:contextualSpacing/>',
     ),
     StyleDef(
+        "TableText",
+        "Table Text",
+        ppr=f'<w:spacing w:before="20" w:after="20"/>{_NO_INDENT}<w:jc w:val="left"/>',
+        rpr='<w:sz w:val="20"/><w:szCs w:val="20"/>',
+    ),
+    StyleDef(
         "Figure",
         "Figure",
         next_id="Caption",

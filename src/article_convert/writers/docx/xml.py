@@ -63,6 +63,8 @@ class RunFormat:
     char_style: str = ""
     mono_font: str = ""
     lang: str = ""
+    styles: frozenset[str] = frozenset()
+    """``Styled`` styles in force: underline, strike, superscript, subscript, smallcaps."""
 
     def with_(self, **changes: Any) -> RunFormat:
         """A copy with some fields changed."""
@@ -95,6 +97,16 @@ def add_rpr(run: _Element, fmt: RunFormat) -> None:
         sub(rpr, "i")
     elif fmt.italic is False:
         sub(rpr, "i", val="0")
+    if "smallcaps" in fmt.styles:
+        sub(rpr, "smallCaps")
+    if "strike" in fmt.styles:
+        sub(rpr, "strike")
+    if "underline" in fmt.styles:
+        sub(rpr, "u", val="single")
+    for style in ("superscript", "subscript"):
+        if style in fmt.styles:
+            sub(rpr, "vertAlign", val=style)
+            break
     if fmt.lang:
         sub(rpr, "lang", val=fmt.lang)
     if len(rpr) == 0:

@@ -34,6 +34,8 @@ from ...ir import (
     Quoted,
     Span,
     Strong,
+    Styled,
+    Table,
     Text,
     ThematicBreak,
 )
@@ -132,11 +134,46 @@ def render_block(block: Block, st: RenderState, lang: str, p_class: str = "") ->
             return _code_block(text, code_lang, st)
         case ThematicBreak():
             return '<hr class="break"/>'
+        case Table():
+            return _nested(st, lambda: _table(block, st, lang))
         case Div(role=role, blocks=blocks):
             classes = " ".join(dict.fromkeys(["div", *_class_tokens(role)]))
             return f'<div class="{classes}">\n{render_blocks(blocks, st, lang, p_class)}\n</div>'
         case _:
             raise TypeError(f"unhandled node {block!r}")
+
+
+_STYLE_TAGS = {
+    "underline": ("span", ' class="underline"'),
+    "strike": ("span", ' class="strike"'),
+    "superscript": ("sup", ""),
+    "subscript": ("sub", ""),
+    "smallcaps": ("span", ' class="smallcaps"'),
+}
+
+
+def _table(table: Table, st: RenderState, lang: str) -> str:
+    """A table as XHTML: header rows in <thead> with <th> cells, the rest in <tbody>."""
+    parts = ["<table>"]
+    if table.caption:
+        parts.append(f"<caption>{render_inlines(table.caption, st, lang)}</caption>")
+    width = max((len(row) for row in table.rows), default=0)
+    head = min(max(table.header_rows, 0), len(table.rows))
+    for i, row in enumerate(table.rows):
+        if i == 0 and head:
+            parts.append("<thead>")
+        if i == head:
+            parts.append("<tbody>")
+        cell = "th" if i < head else "td"
+        cells = [f"<{cell}>{render_blocks(c, st, lang)}</{cell}>" for c in row]
+        cells += [f"<{cell}></{cell}>"] * (width - len(row))
+        parts.append("<tr>" + "".join(cells) + "</tr>")
+        if i == head - 1:
+            parts.append("</thead>")
+    if len(table.rows) > head:
+        parts.append("</tbody>")
+    parts.append("</table>")
+    return "\n".join(parts)
 
 
 def render_paragraph(p: Paragraph, st: RenderState, lang: str, p_class: str = "", prefix: str = "") -> str:
@@ -309,6 +346,10 @@ def render_inline(node: Inline, st: RenderState, lang: str, depth: int, hyphenat
             inner = render_inlines(c, st, own or lang, depth, hyphenate)
             attrs = lang_attrs(own, lang)
             return f"<span{attrs}>{inner}</span>" if attrs else inner
+        case Styled(children=c, style=style):
+            tag = _STYLE_TAGS.get(style)
+            inner = render_inlines(c, st, lang, depth, hyphenate)
+            return f"<{tag[0]}{tag[1]}>{inner}</{tag[0]}>" if tag else inner
         case LineBreak():
             return "<br/>"
         case Note():

@@ -183,6 +183,36 @@ code {{
   hyphens: none;
 }}
 
+table {{
+  border-collapse: collapse;
+  margin: 1em 0;
+  font-size: 0.9em;
+}}
+
+th, td {{
+  border: 0.05em solid;
+  padding: 0.2em 0.4em;
+  vertical-align: top;
+  text-align: left;
+}}
+
+td p, th p {{
+  margin: 0;
+  text-indent: 0;
+}}
+
+span.underline {{
+  text-decoration: underline;
+}}
+
+span.strike {{
+  text-decoration: line-through;
+}}
+
+span.smallcaps {{
+  font-variant: small-caps;
+}}
+
 hr.break {{
   border: none;
   border-top: 0.08em solid;

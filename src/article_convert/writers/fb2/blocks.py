@@ -24,6 +24,7 @@ from ...ir import (
     Paragraph,
     Question,
     Strong,
+    Table,
     Text,
     ThematicBreak,
 )
@@ -74,6 +75,8 @@ def block_elements(block: Block, st: State, lang: str, flow: Flow) -> list[Any]:
             return _code(t)
         case ThematicBreak():
             return [el("subtitle", "* * *")]
+        case Table():
+            return _table(block, st, lang)
         case Div(blocks=b, role=role):
             st.ctx.diagnostics.info("fb2-div", f"container {role!r} written as plain paragraphs")
             return blocks(b, st, lang, flow)
@@ -173,4 +176,34 @@ def _code(text: str) -> list[Any]:
         node = el("p")
         sub(node, "code", NBSP * (len(line) - len(stripped)) + stripped)
         out.append(node)
+    return out
+
+
+def _table(table: Table, st: State, lang: str) -> list[Any]:
+    """An FB2 ``table`` (cells hold inline content: a cell's paragraphs are joined by spaces)."""
+    from ...ir.text import block_texts
+
+    out: list[Any] = []
+    if table.caption:
+        out.append(paragraph((Emph(table.caption),), st, lang))
+    width = max((len(row) for row in table.rows), default=0)
+    if width == 0:
+        return out
+    node = el("table")
+    for i, row in enumerate(table.rows):
+        tr = sub(node, "tr")
+        for cell in (*row, *([()] * (width - len(row)))):
+            inlines: list[Inline] = []
+            for block in cell:
+                if inlines:
+                    inlines.append(Text(" "))
+                if isinstance(block, Paragraph):
+                    inlines.extend(block.inlines)
+                else:
+                    inlines.append(Text(" ".join(block_texts((block,), lang))))
+            td = sub(tr, "th" if i < table.header_rows else "td")
+            render(td, tuple(inlines), st, lang)
+    if any(not isinstance(b, Paragraph) for row in table.rows for cell in row for b in cell):
+        st.ctx.diagnostics.info("fb2-table-cell", "table cells with lists or tables written as plain text")
+    out.append(node)
     return out

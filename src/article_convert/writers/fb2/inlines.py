@@ -17,11 +17,16 @@ from ...ir import (
     Quoted,
     Span,
     Strong,
+    Styled,
     Text,
     quote_marks,
 )
 from .binaries import Binaries
 from .xml import append_text, sub
+
+
+_STYLE_TAGS = {"strike": "strikethrough", "superscript": "sup", "subscript": "sub"}
+"""FB2 2.0 elements for ``Styled``; underline and small caps become a named ``style``."""
 
 
 @dataclass
@@ -81,6 +86,13 @@ def _inline(parent: Any, node: Inline, st: State, lang: str, depth: int, in_link
         case Span(children=c, lang=span_lang):
             target = parent if in_link else sub(parent, "style", name="foreign", lang=span_lang)
             render(target, c, st, span_lang or lang, depth, in_link)
+        case Styled(children=c, style=style):
+            target = parent
+            if style in _STYLE_TAGS and not in_link:
+                target = sub(parent, _STYLE_TAGS[style])
+            elif style in ("underline", "smallcaps") and not in_link:
+                target = sub(parent, "style", name=style)
+            render(target, c, st, lang, depth, in_link)
         case LineBreak():
             append_text(parent, " ")
         case Note():

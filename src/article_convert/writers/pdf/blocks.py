@@ -20,6 +20,7 @@ from ...ir import (
     OrderedList,
     Paragraph,
     Question,
+    Table,
     Text,
     ThematicBreak,
 )
@@ -143,6 +144,10 @@ class BlockRenderer:
                 return [self.paragraph("*\u2003*\u2003*", self.styles.get("break"))]
             case Div(blocks=b):
                 return self._div(b, env)
+            case Table():
+                from .tables import table_flowables
+
+                return table_flowables(self, block, env)
             case _:
                 raise TypeError(f"unhandled block node {block!r}")
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass, replace
 from urllib.parse import quote
 from xml.sax.saxutils import quoteattr
 
-from ...ir import Code, Emph, Image, Inline, LineBreak, Link, Note, Quoted, Span, Strong, Text
+from ...ir import Code, Emph, Image, Inline, LineBreak, Link, Note, Quoted, Span, Strong, Styled, Text
+from ...images import data_uri
 from ...ir.text import quote_marks
 from .fonts import Family
 from .glyphs import GlyphMapper
@@ -14,6 +15,8 @@ from .images import ImageResolver
 from .styles import LINK_COLOR
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_STYLE_TAGS = {"underline": "u", "strike": "strike", "superscript": "super", "subscript": "sub"}
+"""reportlab paragraph markup for ``Styled`` (small caps: plain text, reportlab has none)."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,10 @@ class InlineRenderer:
                 return self.text(opening, st) + inner + self.text(closing, st)
             case Span(children=c, lang=lang):
                 return self.render(c, replace(st, lang=lang or st.lang))
+            case Styled(children=c, style=style):
+                tag = _STYLE_TAGS.get(style)
+                inner = self.render(c, st)
+                return f"<{tag}>{inner}</{tag}>" if tag else inner
             case LineBreak():
                 return "<br/>"
             case Note(blocks=b):
@@ -105,4 +112,5 @@ class InlineRenderer:
             return self.text(f"[{node.alt}]" if node.alt else "", st)
         height = 1.2 * st.size
         width = height * found.width_px / max(found.height_px, 1)
-        return f'<img src={quoteattr(str(found.path))} width="{width:.2f}" height="{height:.2f}" valign="middle"/>'
+        src = str(found.path) if found.loaded.path is not None else data_uri(found.loaded.data, found.loaded.media_type)
+        return f'<img src={quoteattr(src)} width="{width:.2f}" height="{height:.2f}" valign="middle"/>'
