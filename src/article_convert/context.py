@@ -29,6 +29,8 @@ class ConvertOptions:
     """Force the input encoding; None = detect."""
     keep_boilerplate: bool = False
     """Keep closing boilerplate ("Читайте также", "Новости партнеров") instead of dropping it."""
+    keep_comments: bool = False
+    """Keep comments of DOCX/ODT documents as notes instead of dropping (and reporting) them."""
     metadata: tuple[tuple[str, str], ...] = ()
     """``-M key=value`` overrides, applied after reading."""
     paper: str = "a4"

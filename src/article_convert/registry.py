@@ -27,6 +27,9 @@ _BUILTIN: dict[str, dict[str, str]] = {
         "json": "article_convert.readers.json_reader:JsonReader",
         "markdown": "article_convert.readers.markdown:MarkdownReader",
         "html": "article_convert.readers.html:HtmlReader",
+        "docx": "article_convert.readers.office:DocxReader",
+        "odt": "article_convert.readers.office:OdtReader",
+        "legacy-office": "article_convert.readers.office:LegacyReader",
     },
     "writers": {
         "epub": "article_convert.writers.epub:EpubWriter",
@@ -39,6 +42,7 @@ _BUILTIN: dict[str, dict[str, str]] = {
         "article-parts": "article_convert.transforms.article_parts:ArticleParts",
         "language": "article_convert.transforms.language:DetectLanguage",
         "metadata": "article_convert.transforms.metadata:ApplyMetadata",
+        "fallback-metadata": "article_convert.transforms.fallback_metadata:FallbackMetadata",
         "typography": "article_convert.transforms.typography:Typography",
         "glyph-check": "article_convert.transforms.glyphs:GlyphCheck",
     },

@@ -40,6 +40,7 @@ def table_flowables(renderer: BlockRenderer, table: Table, env: Env) -> list[Any
         [
             ("GRID", (0, 0), (-1, -1), 0.4, RULE_COLOR),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONTNAME", (0, 0), (-1, -1), renderer.fonts.body.face(False, False).name),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ]

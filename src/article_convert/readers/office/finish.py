@@ -1,0 +1,109 @@
+"""What the DOCX and ODT readers do alike once the body is converted: take the title block from
+Title/Subtitle paragraphs and an italic lead, settle languages, and report what was left out."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from ...context import Context
+from ...ir import Block, Div, Document, Emph, Heading, Metadata, Paragraph
+from ...ir.text import inline_text
+from ...language import detect_document_language, normalize_language
+
+LEAD_MAX_CHARS = 300
+CYRILLIC_LANGS = frozenset({"ru", "uk", "be", "kk", "ky", "tt", "ba", "sr", "mk", "bg", "mn", "tg", "cv", "sah"})
+
+
+def title_block(meta: Metadata, blocks: list[Block]) -> tuple[Metadata, list[Block]]:
+    """Title- and Subtitle-styled paragraphs -> metadata (the first of each; later ones are headings),
+    and a wholly italic short paragraph right under the title -> the lead."""
+    out: list[Block] = []
+    title_at = -1
+    for block in blocks:
+        if isinstance(block, Div) and block.role in ("title", "subtitle"):
+            para = block.blocks[0]
+            assert isinstance(para, Paragraph)
+            text = " ".join(inline_text(para.inlines).split())
+            if block.role == "title" and not meta.title and text:
+                meta = replace(meta, title=text)
+                title_at = len(out)
+                continue
+            if block.role == "subtitle" and not meta.subtitle and text and not out[title_at + 1:]:
+                meta = replace(meta, subtitle=text)
+                continue
+            if block.role == "author" and text and len(text) <= 120:
+                meta = replace(meta, authors=(*meta.authors, text))
+                continue
+            if block.role == "abstract" and not meta.lead and text:
+                meta = replace(meta, lead=text)
+                continue
+            out.append(Heading(1, para.inlines, para.lang) if block.role == "title" else para)
+            continue
+        out.append(block)
+    if meta.title and title_at == 0 and out and not meta.lead:
+        first = out[0]
+        if isinstance(first, Paragraph) and len(first.inlines) == 1 and isinstance(first.inlines[0], Emph):
+            text = " ".join(inline_text(first.inlines).split())
+            if 4 <= len(text.split()) and len(text) <= LEAD_MAX_CHARS:
+                meta = replace(meta, lead=text)
+                out = out[1:]
+    return meta, out
+
+
+def plausible(tag: str, text_cyrillic: bool) -> bool:
+    """A w:lang / fo:language fits text in this script (Word often tags Russian text en-US)."""
+    primary = tag.split("-")[0].lower()
+    return (primary in CYRILLIC_LANGS) == text_cyrillic
+
+
+def settle_language(meta: Metadata, blocks: list[Block], langs: Counter[str], declared: str) -> Metadata:
+    """The document language from the file's own tags, when they fit the text; else left to detection."""
+    texts = [meta.title, meta.lead] + [inline_text(b.inlines) for b in blocks if isinstance(b, (Paragraph, Heading))]
+    sample = " ".join(texts)[:20000]
+    cyr = sum(1 for c in sample if "\u0400" <= c <= "\u04ff")
+    lat = sum(1 for c in sample if c.isascii() and c.isalpha())
+    is_cyr = cyr >= lat
+    candidates = [declared] + [tag for tag, _ in langs.most_common()]
+    detected, confidence = detect_document_language(texts) if sample.strip() else ("und", 0.0)
+    for tag in candidates:
+        norm = normalize_language(tag) if tag else None
+        if not norm or not plausible(norm, is_cyr):
+            continue
+        if confidence < 0.6 or norm.split("-")[0] == detected.split("-")[0]:
+            return replace(meta, language=norm)
+    return meta
+
+
+def finish(meta: Metadata, blocks: list[Block], ctx: Context) -> Document:
+    """The Document; an empty body is an error, as for every reader."""
+    from ...errors import InvalidInputError
+
+    if not blocks and not meta.title:
+        raise InvalidInputError("the document has no text")
+    return Document(meta, tuple(blocks))
+
+
+def clean_langs(blocks: list[Block], doc_lang: str) -> list[Block]:
+    """Keep a paragraph's own language tag only where it fits its text and differs from the document's."""
+    import dataclasses
+
+    primary = doc_lang.split("-")[0].lower()
+
+    def fix(node: object) -> object:
+        if isinstance(node, tuple):
+            return tuple(fix(x) for x in node)
+        if not dataclasses.is_dataclass(node) or isinstance(node, type) or isinstance(node, Metadata):
+            return node
+        changes = {f.name: fix(getattr(node, f.name)) for f in dataclasses.fields(node)
+                   if isinstance(getattr(node, f.name), tuple)}
+        if isinstance(node, (Paragraph, Heading)) and node.lang:
+            text = inline_text(node.inlines)
+            cyr = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
+            lat = sum(1 for c in text if c.isascii() and c.isalpha())
+            norm = normalize_language(node.lang)
+            keep = primary and norm and plausible(norm, cyr >= lat) and norm.split("-")[0] != primary
+            changes["lang"] = norm if keep else None
+        return dataclasses.replace(node, **changes) if changes else node  # type: ignore[arg-type]
+
+    return [fix(b) for b in blocks]  # type: ignore[misc]
