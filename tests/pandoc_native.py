@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from article_convert.ir import Code, CodeBlock, Document, Image, Table, Text
+from article_convert.ir import Code, CodeBlock, Document, Figure, Image, Table, Text
 
 _STR = re.compile(r'(?:Str|Code \([^)]*\)|CodeBlock \([^)]*\)) "((?:[^"\\]|\\.)*)"', re.S)
 _ESC = re.compile(r"\\(\d+|x[0-9a-fA-F]+|o[0-7]+|[abfnrtv\\\"'&]|\^[A-Z@\[\\\]^_]|[A-Z]{2,3})")
@@ -48,9 +48,16 @@ def native_tokens(text: str) -> list[str]:
     return out
 
 
-def our_text(doc: Document) -> str:
-    """Every piece of text in the Document in tree order (notes where they are cited, image alt
-    texts, metadata first), joined without separators: pandoc and we split words differently."""
+def markdown_tokens(text: str) -> list[str]:
+    """The words of a Markdown reading (pandoc's ODT tests give some expectations as Markdown):
+    parsed with our own Markdown reader so that emphasis and link markup are not words."""
+    from article_convert.context import Context
+    from article_convert.readers.markdown import markdown_to_document
+
+    return " ".join(_pieces(markdown_to_document(text, Context()))).split()
+
+
+def _pieces(doc: Document) -> list[str]:
     parts: list[str] = [doc.meta.title, doc.meta.subtitle, doc.meta.lead, " ".join(doc.meta.authors)]
 
     def walk(node: object) -> None:
@@ -60,6 +67,9 @@ def our_text(doc: Document) -> str:
             parts.append(node.text)
         elif isinstance(node, Image):
             parts.append(node.alt)
+        elif isinstance(node, Figure) and node.caption:  # a Markdown figure's alt text is its caption
+            walk(node.caption)
+            walk(node.credit)
         elif isinstance(node, Table):  # pandoc puts the caption first, wherever Word had it
             walk(node.caption)
             walk(node.rows)
@@ -69,9 +79,17 @@ def our_text(doc: Document) -> str:
         elif dataclasses.is_dataclass(node):
             for f in dataclasses.fields(node):
                 walk(getattr(node, f.name))
+        if dataclasses.is_dataclass(node) and type(node).__name__ in ("Paragraph", "Heading", "LineBreak"):
+            parts.append(" ")
 
     walk(doc.blocks)
-    return "".join("".join(parts).split())
+    return parts
+
+
+def our_text(doc: Document) -> str:
+    """Every piece of text in the Document in tree order (notes where they are cited, image alt
+    texts, metadata first), joined without separators: pandoc and we split words differently."""
+    return "".join("".join(_pieces(doc)).split())
 
 
 def missing_in_order(tokens: list[str], text: str) -> list[str]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ...context import Context
 from ...images import data_uri
-from ...ir import Block, BlockQuote, CodeBlock, Div, Figure, Heading, Image, Inline, Paragraph, Table, Text
+from ...ir import Block, BlockQuote, CodeBlock, Div, Figure, Heading, Image, Inline, Paragraph, Table, Text, ThematicBreak
 from ...ir.text import inline_text
 from .docx_numbering import Numbering
 from .docx_package import DocxPackage, Rel
@@ -116,7 +116,7 @@ class DocxConverter:
             if info.marker in ("☐", "☑", "☒"):
                 inlines = (Text(info.marker + " "), *inlines)  # a task list: the box is content
         out: list[Para | Block] = []
-        if inlines or entry is not None or merge_next:
+        if inlines or entry is not None or merge_next or kind == "hr":
             out.append(Para(kind, inlines, para_lang, entry, merge_next))
         out.extend(st.after and [Div("textbox", tuple(st.after))] or [])
         return out
@@ -297,8 +297,16 @@ def group(items: list[Para | Block], conv: DocxConverter) -> list[Block]:
             quote.append(Paragraph(item.inlines, item.lang))
             continue
         flush()
+        if item.kind == "hr":
+            out.append(ThematicBreak())
+            if not item.inlines:
+                continue
         figures = _figures(item)
-        if figures is not None:
+        lead_image = item.inlines[0] if item.inlines and isinstance(item.inlines[0], Image) else None
+        if item.kind == "caption" and lead_image is not None and figures is None:
+            rest = item.inlines[1:]
+            out.append(Figure(lead_image, tuple(_unwrap_caption(rest))))
+        elif figures is not None:
             out.extend(figures)
         elif item.kind == "caption" and out and isinstance(out[-1], Figure) and not out[-1].caption:
             out[-1] = Figure(out[-1].image, item.inlines, out[-1].credit)
@@ -314,3 +322,10 @@ def group(items: list[Para | Block], conv: DocxConverter) -> list[Block]:
             out.append(Paragraph(item.inlines, item.lang))
     flush()
     return out
+
+
+def _unwrap_caption(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """A caption's text without the leading space left by the picture before it."""
+    from .inlines import _trim
+
+    return _trim(list(inlines))

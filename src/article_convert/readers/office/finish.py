@@ -76,11 +76,9 @@ def settle_language(meta: Metadata, blocks: list[Block], langs: Counter[str], de
 
 
 def finish(meta: Metadata, blocks: list[Block], ctx: Context) -> Document:
-    """The Document; an empty body is an error, as for every reader."""
-    from ...errors import InvalidInputError
-
+    """The Document; an empty body (only fields, rules or pictures nobody can see) is reported."""
     if not blocks and not meta.title:
-        raise InvalidInputError("the document has no text")
+        ctx.diagnostics.add("empty-document", "the document has no text")
     return Document(meta, tuple(blocks))
 
 

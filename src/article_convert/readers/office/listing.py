@@ -35,6 +35,12 @@ def _list(entries: list[ListEntry], i: int, level: int, top: bool = False) -> tu
         e = entries[i]
         if e.level < level:
             break
+        if e.level == level and e.number < 0:  # a further paragraph of the current item
+            if not items:
+                items.append([])
+            items[-1].append(e.block)
+            i += 1
+            continue
         if e.level == level:
             if items and (e.ordered != first.ordered or (top and e.list_id != first.list_id)):
                 break
