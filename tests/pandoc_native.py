@@ -54,6 +54,7 @@ def markdown_tokens(text: str) -> list[str]:
     from article_convert.context import Context
     from article_convert.readers.markdown import markdown_to_document
 
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)  # an image's words once, as its caption
     return " ".join(_pieces(markdown_to_document(text, Context()))).split()
 
 

@@ -9,7 +9,7 @@ from ...ir import Document, Metadata
 from .docx_body import DocxConverter
 from .docx_meta import core_fields
 from .docx_package import DocxPackage
-from .finish import clean_langs, finish, settle_language, title_block
+from .finish import bold_interview, clean_langs, finish, settle_language, title_block
 from .ooxml import W
 from .safety import DocumentError, Package
 
@@ -28,6 +28,7 @@ def read_docx(data: bytes, ctx: Context) -> Document:
     meta = Metadata(keywords=tuple(k.strip() for k in extra.pop("keywords", "").replace(";", ",").split(",") if k.strip()),
                     extra=tuple(sorted(extra.items())))
     meta, blocks = title_block(meta, blocks)
+    blocks = bold_interview(blocks)
     meta = settle_language(meta, blocks, conv.langs, declared)
     blocks = clean_langs(blocks, meta.language)
     report(conv, ctx)

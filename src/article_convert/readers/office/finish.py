@@ -105,3 +105,46 @@ def clean_langs(blocks: list[Block], doc_lang: str) -> list[Block]:
         return dataclasses.replace(node, **changes) if changes else node  # type: ignore[arg-type]
 
     return [fix(b) for b in blocks]  # type: ignore[misc]
+
+
+def _bold_question(block: Block) -> Paragraph | None:
+    """A paragraph that is wholly bold and asks something (no turn dash: those are the shared
+    transform's), unwrapped from its bold; else None."""
+    from ...ir import Strong
+
+    if not isinstance(block, Paragraph) or len(block.inlines) != 1 or not isinstance(block.inlines[0], Strong):
+        return None
+    text = inline_text(block.inlines).strip()
+    if not text or text[0] in "–—-" or not text.rstrip("»\"”) ").endswith(("?", ":")):
+        return None
+    return Paragraph(block.inlines[0].children, block.lang)
+
+
+def bold_interview(blocks: list[Block]) -> list[Block]:
+    """Questions set in bold, answers in plain paragraphs -> Question/Answer turns, when the
+    document has at least two bold questions each followed by an answer."""
+    from ...ir import Answer, Question
+
+    marks = [_bold_question(b) for b in blocks]
+    asked = [i for i, q in enumerate(marks) if q is not None and i + 1 < len(blocks)
+             and isinstance(blocks[i + 1], Paragraph) and marks[i + 1] is None]
+    if len(asked) < 2 or sum(1 for i in asked if inline_text(marks[i].inlines).rstrip().endswith("?")) < 2:  # type: ignore[union-attr]
+        return blocks
+    out: list[Block] = list(blocks[: asked[0]])
+    i = asked[0]
+    while i < len(blocks):
+        q = marks[i]
+        if q is None:
+            out.append(blocks[i])
+            i += 1
+            continue
+        answer: list[Block] = []
+        j = i + 1
+        while j < len(blocks) and marks[j] is None and isinstance(blocks[j], (Paragraph,)) :
+            answer.append(blocks[j])
+            j += 1
+        out.append(Question((q,)))
+        if answer:
+            out.append(Answer(tuple(answer)))
+        i = j
+    return out

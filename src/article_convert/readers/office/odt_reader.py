@@ -18,7 +18,7 @@ from ...images import data_uri
 from ...ir import Block, Document, Image, LineBreak, Metadata, Note, Paragraph, Table, Text
 from .docx_body import Para, group
 from .docx_runs import media_type
-from .finish import clean_langs, finish, settle_language, title_block
+from .finish import bold_interview, clean_langs, finish, settle_language, title_block
 from .inlines import Fmt, InlineBuilder
 from .listing import ListEntry
 from .odt_styles import OFFICE, STYLE, TEXT, OdtStyles
@@ -64,6 +64,7 @@ def read_odt(data: bytes, ctx: Context) -> Document:
     blocks = conv.blocks(body)
     meta, declared = odt_meta(meta_root)
     meta, blocks = title_block(meta, blocks)
+    blocks = bold_interview(blocks)
     meta = settle_language(meta, blocks, conv.langs, declared)
     blocks = clean_langs(blocks, meta.language)
     if conv.changes:
