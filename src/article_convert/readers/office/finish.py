@@ -41,14 +41,28 @@ def title_block(meta: Metadata, blocks: list[Block]) -> tuple[Metadata, list[Blo
             out.append(Heading(1, para.inlines, para.lang) if block.role == "title" else para)
             continue
         out.append(block)
-    if meta.title and title_at == 0 and out and not meta.lead:
-        first = out[0]
-        if isinstance(first, Paragraph) and len(first.inlines) == 1 and isinstance(first.inlines[0], Emph):
-            text = " ".join(inline_text(first.inlines).split())
-            if 4 <= len(text.split()) and len(text) <= LEAD_MAX_CHARS:
-                meta = replace(meta, lead=text)
-                out = out[1:]
+    if meta.title and title_at == 0 and not meta.lead:
+        for i, block in enumerate(out[:HEAD_BLOCKS]):
+            if isinstance(block, Paragraph) and len(block.inlines) == 1 and isinstance(block.inlines[0], Emph):
+                text = " ".join(inline_text(block.inlines).split())
+                if 4 <= len(text.split()) and len(text) <= LEAD_MAX_CHARS:
+                    meta = replace(meta, lead=text)
+                    out = out[:i] + out[i + 1 :]
+                break
+            if not _short_plain(block):
+                break  # the lead stands under the title, after at most a date line or byline
     return meta, out
+
+
+HEAD_BLOCKS = 4
+
+
+def _short_plain(block: Block) -> bool:
+    """A short unformatted line (a date line, a byline) that may stand between title and lead."""
+    from ...ir import Text
+
+    return (isinstance(block, Paragraph) and all(isinstance(i, Text) for i in block.inlines)
+            and len(inline_text(block.inlines)) <= 120)
 
 
 def plausible(tag: str, text_cyrillic: bool) -> bool:
