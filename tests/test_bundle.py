@@ -217,16 +217,18 @@ def test_embedded_fonts_are_used_subsets(books: dict[str, Path]) -> None:
 
 
 def test_font_subsets_cached_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from article_convert import fontsubset
     from article_convert.fonts import body_family
     from article_convert.writers.epub import fontembed
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     path, cps = str(body_family().regular), tuple(sorted(map(ord, "Проверка кэша")))
-    first = fontembed.subset(path, cps)
+    first = fontembed.subset(path, cps)  # the EPUB writer uses the shared subsetter
+    assert fontembed.subset is fontsubset.subset
     assert list((tmp_path / "article-convert" / "fonts").glob("*.ttf"))
-    fontembed.subset.cache_clear()
-    monkeypatch.setattr(fontembed, "_make_subset", lambda *a: pytest.fail("subset made again"))
-    assert fontembed.subset(path, cps) == first
+    fontsubset.subset.cache_clear()
+    monkeypatch.setattr(fontsubset, "make_subset", lambda *a: pytest.fail("subset made again"))
+    assert fontsubset.subset(path, cps) == first
 
 
 def test_epub_bundle_reproducible(tree: Path, tmp_path: Path) -> None:

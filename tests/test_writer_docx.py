@@ -605,13 +605,13 @@ def test_core_properties_and_no_template_leftovers() -> None:
     props = docx.Document(io.BytesIO(data)).core_properties
     assert props.title == doc.meta.title
     assert props.author == "Иван Петров, Әсел Қасымова"
-    assert props.subject == doc.meta.lead
+    assert props.subject == "тест, кириллица"  # issue 13: the keywords, never the lead (a description)
     assert props.keywords == "тест, кириллица"
     assert props.language == "ru-RU"
     assert props.created == props.modified == NOW
     assert props.last_modified_by == "article-convert"
     assert props.revision == 1
-    assert props.comments in ("", doc.meta.lead)
+    assert props.comments == doc.meta.lead
     assert props.identifier.startswith("urn:uuid:")
     for name, blob in parts(data).items():
         text = blob.decode("utf-8", "replace")

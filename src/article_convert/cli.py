@@ -112,6 +112,7 @@ def conversion_options(func: Any) -> Any:
         click.option("--cover", is_flag=True, help="Add a generated cover (title, source, date)."),
         click.option("--cover-image", metavar="FILE", help="Use this image as the cover."),
         click.option("--embed-fonts", is_flag=True, help="Embed subset fonts in EPUB output."),
+        click.option("--no-embed-fonts", is_flag=True, help="Embed no fonts (DOCX embeds subsets by default)."),
         click.option("--strict", is_flag=True, help="Fail on warnings (missing glyphs, dropped content)."),
         click.option("--writer-option", "writer_options", multiple=True, callback=parse_pairs, metavar="KEY=VALUE",
                      help="Option for a writer plugin (e.g. zip=1 for fb2)."),
@@ -139,7 +140,8 @@ def build_options(kw: dict[str, Any]) -> Any:
         profile=kw.get("profile"),
         cover=kw.get("cover", False) or bool(kw.get("cover_image")),
         cover_image=kw.get("cover_image"),
-        embed_fonts=kw.get("embed_fonts", False),
+        embed_fonts=kw.get("embed_fonts", False) and not kw.get("no_embed_fonts", False),
+        no_embed_fonts=kw.get("no_embed_fonts", False),
         writer_options=kw.get("writer_options", ()),
     )
 

@@ -51,6 +51,8 @@ class ConvertOptions:
     """Use this image file as the cover instead of a generated one."""
     embed_fonts: bool = False
     """Embed (subset) fonts in the EPUB."""
+    no_embed_fonts: bool = False
+    """Embed no fonts anywhere (the DOCX embeds subsets of its faces by default)."""
     writer_options: tuple[tuple[str, str], ...] = ()
     """Free-form options for third-party writers (``--writer-option key=value``)."""
 

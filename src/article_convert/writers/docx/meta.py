@@ -128,6 +128,17 @@ def utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc)
 
 
+def subject_of(doc: Document) -> str:
+    """dc:subject: the rubric (or section/category) when known, else the keywords; never the lead,
+    which is a description (calibre and file managers show the subject as tags)."""
+    meta = doc.meta
+    for key in ("rubric", "section", "category"):
+        value = meta.extra_value(key).strip()
+        if value:
+            return value
+    return ", ".join(k.strip() for k in meta.keywords if k.strip())
+
+
 def set_core_properties(
     document: DocxDocument, doc: Document, locale: str, now: datetime, clean: TextCleaner
 ) -> None:
@@ -136,7 +147,7 @@ def set_core_properties(
     props = document.core_properties
     props.title = _short(meta.title, clean)
     props.author = _short(meta.byline, clean)
-    props.subject = _short(meta.lead or meta.subtitle, clean)
+    props.subject = _short(subject_of(doc), clean)
     props.comments = _short(meta.lead, clean)
     props.keywords = _short(", ".join(meta.keywords), clean)
     props.category = _short(meta.extra_value("category"), clean)

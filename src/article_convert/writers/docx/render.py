@@ -53,6 +53,10 @@ def write_docx(doc: Document, ctx: Context) -> bytes:
     set_core_properties(document, doc, locale, ctx.now, props_clean)
     shared.clean.illegal = shared.clean.illegal or props_clean.illegal
     shared.clean.report(ctx.diagnostics)
+    if not ctx.options.no_embed_fonts:
+        from .fontembed import embed_fonts
+
+        embed_fonts(document, fonts, ctx.options)
     return package_bytes(document.part.package, utc(ctx.now))
 
 

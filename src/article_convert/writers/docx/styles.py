@@ -13,6 +13,7 @@ from typing import Literal
 from xml.sax.saxutils import quoteattr
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 FontRole = Literal["body", "heading", "mono", ""]
 
@@ -295,8 +296,9 @@ def styles_xml(fonts: Fonts, locale: str) -> bytes:
 _FONT_CLASS = {"body": ("roman", "variable"), "heading": ("swiss", "variable"), "mono": ("modern", "fixed")}
 
 
-def font_table_xml(fonts: Fonts) -> bytes:
-    """fontTable.xml: our families with their generic class, so substitutes look alike."""
+def font_table_xml(fonts: Fonts, embeds: dict[str, list[tuple[str, str, str]]] | None = None) -> bytes:
+    """fontTable.xml: our families with their generic class, so substitutes look alike; ``embeds``
+    maps a family to its embedded faces (``embedRegular``…, relationship id, font key)."""
     entries = []
     seen: set[str] = set()
     for role, (family_class, pitch) in _FONT_CLASS.items():
@@ -304,12 +306,19 @@ def font_table_xml(fonts: Fonts) -> bytes:
         if name in seen:
             continue
         seen.add(name)
+        embedded = "".join(
+            f'<w:{tag} r:id="{rel_id}" w:fontKey="{key}" w:subsetted="1"/>'
+            for tag, rel_id, key in sorted((embeds or {}).get(name, []), key=lambda e: _EMBED_ORDER.index(e[0]))
+        )
         entries.append(
             f'<w:font w:name={quoteattr(name)}><w:charset w:val="CC"/>'
-            f'<w:family w:val="{family_class}"/><w:pitch w:val="{pitch}"/></w:font>'
+            f'<w:family w:val="{family_class}"/><w:pitch w:val="{pitch}"/>{embedded}</w:font>'
         )
     xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<w:fonts xmlns:w="{W_NS}">{"".join(entries)}</w:fonts>\n'
+        f'<w:fonts xmlns:w="{W_NS}" xmlns:r="{R_NS}">{"".join(entries)}</w:fonts>\n'
     )
     return xml.encode("utf-8")
+
+
+_EMBED_ORDER = ("embedRegular", "embedBold", "embedItalic", "embedBoldItalic")  # CT_Font's sequence

@@ -1,17 +1,10 @@
 """``--embed-fonts``: subsets of the faces a book uses (the ``--font-family`` choice or Noto Serif
-for the body, Noto Sans for headings), made once and cached.
-
-Subsetting costs 0.2-0.7 s per face, so every subset is kept in an in-process LRU and on disk
-(``$XDG_CACHE_HOME/article-convert/fonts`` or ``~/.cache/article-convert/fonts``), keyed by the
-font file's hash and the sorted code points. Output is deterministic (no timestamps recalculated).
+for the body, Noto Sans for headings); the subsetting and its cache are shared with the DOCX
+writer (``article_convert.fontsubset``).
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import io
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +12,7 @@ from html import unescape
 from pathlib import Path
 
 from ...fonts import FontFamily, body_family, heading_family
+from ...fontsubset import subset
 
 FONT_MEDIA_TYPE = "font/ttf"
 
@@ -93,57 +87,3 @@ def _book_file_name(path: Path, taken: set[str]) -> str:
         n += 1
         name = f"{stem}-{n}.ttf"
     return name
-
-
-@functools.lru_cache(maxsize=1024)
-def _file_hash(path: str, mtime_ns: int, size: int) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def cache_dir() -> Path:
-    """Where subsets are kept between runs."""
-    from ...cache import user_cache_dir
-
-    return user_cache_dir("fonts")
-
-
-@functools.lru_cache(maxsize=64)
-def subset(path: str, codepoints: tuple[int, ...]) -> bytes:
-    """The face at ``path`` cut down to ``codepoints`` (from the disk cache when made before)."""
-    st = os.stat(path)
-    digest = hashlib.sha256(
-        (_file_hash(path, st.st_mtime_ns, st.st_size) + ":" + ",".join(f"{c:x}" for c in codepoints)).encode()
-    ).hexdigest()
-    cached = cache_dir() / f"{digest[:32]}.ttf"
-    try:
-        return cached.read_bytes()
-    except OSError:
-        pass
-    data = _make_subset(path, codepoints)
-    try:
-        from ...atomic import write_atomic
-
-        write_atomic(cached, data)
-    except OSError:
-        pass  # a read-only home: the in-process cache still helps
-    return data
-
-
-def _make_subset(path: str, codepoints: tuple[int, ...]) -> bytes:
-    from fontTools import subset as ft_subset
-    from fontTools.ttLib import TTFont
-
-    options = ft_subset.Options()
-    options.hinting = False
-    options.name_IDs = ["*"]
-    options.name_languages = ["*"]
-    options.notdef_outline = True
-    options.recalc_timestamp = False
-    options.drop_tables = [*options.drop_tables, "FFTM"]  # FontForge's timestamp (DejaVu): not subsettable
-    font = TTFont(path, recalcTimestamp=False, fontNumber=0)  # fontNumber: a .ttc gives its first face
-    subsetter = ft_subset.Subsetter(options=options)
-    subsetter.populate(unicodes=codepoints)
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
