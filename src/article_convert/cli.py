@@ -122,6 +122,32 @@ def conversion_options(func: Any) -> Any:
     return func
 
 
+def web_options(func: Any) -> Any:
+    """Options for URL and feed inputs: the network policy, the HTTP cache, the timeout."""
+    decorators = [
+        click.option("--allow-private-network", is_flag=True,
+                     help="Allow URLs on loopback, private and link-local addresses (intranet, this machine)."),
+        click.option("--allow-network", "allow_networks", multiple=True, metavar="CIDR",
+                     help="Allow only these non-public networks (e.g. 192.168.1.0/24); repeatable."),
+        click.option("--no-cache", is_flag=True, help="Neither use nor fill the HTTP cache."),
+        click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True, metavar="SECONDS",
+                     help="Network timeout for connecting and for each read."),
+    ]
+    for deco in reversed(decorators):
+        func = deco(func)
+    return func
+
+
+def build_fetch(kw: dict[str, Any]) -> Any:
+    """FetchSettings from the web options."""
+    from .web.settings import FetchSettings
+
+    timeout = float(kw.get("timeout") or 20.0)
+    return FetchSettings(timeout=timeout, total_timeout=max(120.0, 4 * timeout),
+                         allow_private=bool(kw.get("allow_private_network")),
+                         allow_networks=tuple(kw.get("allow_networks") or ()), use_cache=not kw.get("no_cache"))
+
+
 def build_options(kw: dict[str, Any]) -> Any:
     """ConvertOptions from the shared click options."""
     from .context import ConvertOptions
@@ -154,6 +180,8 @@ def fail(exc: ArticleConvertError) -> None:
 
 @main.command("convert", epilog=EPILOG)
 @click.argument("input_path", metavar="INPUT")
+@click.option("--send-to", "send_to", metavar="DIR",
+              help="Also copy the result into DIR (an e-reader mounted as a folder), atomically.")
 @click.option("-o", "--output", metavar="FILE|DIR/", help="Output file, or folder (ending in /) for several formats.")
 @click.option("-t", "--to", "formats", multiple=True, callback=split_formats, metavar="FORMATS",
               help="Output format(s), comma-separated: epub, docx, pdf, json…")
@@ -162,16 +190,24 @@ def fail(exc: ArticleConvertError) -> None:
 @click.option("--check", "run_check", is_flag=True,
               help="Validate each written file (as `check` does) and print a verdict per file; exit 1 if any "
                    "fails. A failing file is kept: it was written atomically and is complete.")
+@web_options
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 def convert_command(input_path: str, output: str | None, formats: list[str], explain: bool, run_check: bool,
-                    quiet: bool, from_format: str | None, **kw: Any) -> None:
-    """Convert one article (INPUT, or - for standard input)."""
+                    quiet: bool, from_format: str | None, send_to: str | None, **kw: Any) -> None:
+    """Convert one article (INPUT: a file, an http(s) URL, or - for standard input)."""
     from .explain import explain as explain_text
     from .pipeline import convert_file
 
     try:
+        device = _device(send_to, output)
         result = convert_file(input_path, output=output, formats=formats, options=build_options(kw),
-                              from_format=from_format)
+                              from_format=from_format, fetch=build_fetch(kw))
+        if device is not None:
+            from .sendto import send_files
+
+            for path in send_files(result.outputs, device):
+                if not quiet:
+                    click.echo(f"sent {path}", err=True)
     except ArticleConvertError as exc:
         fail(exc)
         return
@@ -189,6 +225,18 @@ def convert_command(input_path: str, output: str | None, formats: list[str], exp
             click.echo(f"wrote {path}", err=True)
     if run_check and check_outputs(result.outputs, quiet):
         sys.exit(1)
+
+
+def _device(send_to: str | None, output: str | None) -> Path | None:
+    """The checked ``--send-to`` folder (before any work is done), or None."""
+    if send_to is None:
+        return None
+    from .errors import UsageError
+    from .sendto import check_folder
+
+    if output == "-":
+        raise UsageError("--send-to needs a file, not standard output (-o -)")
+    return check_folder(send_to)
 
 
 def check_outputs(paths: list[Path], quiet: bool = False) -> bool:

@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostics
+
+if TYPE_CHECKING:
+    from .images import ImageSource
 
 PAPER_SIZES_MM: dict[str, tuple[float, float]] = {
     "a4": (210.0, 297.0),
@@ -79,3 +83,5 @@ class Context:
     """Folder of the input file: relative image paths resolve here and nowhere else."""
     source_name: str = ""
     """How the input is named in messages (its path as the user gave it)."""
+    images: ImageSource | None = None
+    """Where images come from; None = files under ``base_dir`` (a fetched page's come through the fetcher)."""

@@ -1,4 +1,5 @@
-"""Local images for writers: resolve safely under the input folder, decode, orient, downscale.
+"""Images for writers: resolve safely under the input folder (or through the fetcher of a web page),
+decode, orient, downscale.
 
 Readers keep image paths as written (relative to the input file); every writer loads them
 through an :class:`ImageLoader` (one per document), the one place that decides what may be read:
@@ -17,6 +18,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 from urllib.parse import unquote
 
 from .diagnostics import Diagnostics
@@ -44,7 +46,7 @@ class LoadedImage:
     width: int
     height: int
     path: Path | None = None
-    """The checked file under the input folder the image was read from."""
+    """The checked file under the input folder the image was read from (None for a fetched image)."""
 
     @property
     def suffix(self) -> str:
@@ -118,34 +120,74 @@ def _read_data_uri(src: str) -> LoadedImage | ImageProblem:
         return ImageProblem(IMAGE_UNREADABLE, f"cannot read embedded image: {type(exc).__name__}: {exc}")
 
 
-def read_image(src: str, base_dir: Path | None) -> LoadedImage | ImageProblem:
-    """Locate, decode, orient and downscale one image; never raises for a bad path or file."""
+class ImageSource(Protocol):
+    """Where a document's images come from: the input's folder (``LocalImages``) or, for a page fetched
+    from the web, the fetcher (``article_convert.web.images``). Readers ask ``accept`` which ``src`` to
+    keep in the IR; writers (through :class:`ImageLoader`) ask ``fetch`` for the bytes."""
+
+    def accept(self, src: str) -> str | ImageProblem: ...
+
+    def fetch(self, src: str) -> tuple[bytes, Path | None] | ImageProblem: ...
+
+
+class LocalImages:
+    """Images under one folder (the input's), by the rules of :func:`locate_image`."""
+
+    def __init__(self, base_dir: Path | None) -> None:
+        self.base_dir = base_dir
+
+    def accept(self, src: str) -> str | ImageProblem:
+        """``src`` itself when it is a safe relative path, else why it is refused."""
+        problem = image_src_problem(src)
+        return ImageProblem(IMAGE_REFUSED, problem) if problem is not None else src
+
+    def fetch(self, src: str) -> tuple[bytes, Path | None] | ImageProblem:
+        """The file's bytes and its checked path, or why it cannot be read."""
+        path = locate_image(src, self.base_dir)
+        if isinstance(path, ImageProblem):
+            return path
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return ImageProblem(IMAGE_UNREADABLE, f"image too large to embed ({size} bytes): {src[:80]}")
+        try:
+            return path.read_bytes(), path
+        except OSError as exc:
+            return ImageProblem(IMAGE_UNREADABLE, f"cannot read image {src[:80]}: {exc.strerror or exc}")
+
+
+def load_from(source: ImageSource, src: str) -> LoadedImage | ImageProblem:
+    """Fetch, decode, orient and downscale one image from ``source`` (a ``data:`` image is decoded
+    in place, from no source); never raises for a bad image."""
     if src.startswith("data:"):
         return _read_data_uri(src)
-    path = locate_image(src, base_dir)
-    if isinstance(path, ImageProblem):
-        return path
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return ImageProblem(IMAGE_UNREADABLE, f"image too large to embed ({size} bytes): {src[:80]}")
+    got = source.fetch(src)
+    if isinstance(got, ImageProblem):
+        return got
+    data, path = got
     try:
-        return dataclasses.replace(_decode(path.read_bytes()), path=path)
+        return dataclasses.replace(_decode(data), path=path)
     except Exception as exc:  # noqa: BLE001 - Pillow raises many types for broken files
         return ImageProblem(IMAGE_UNREADABLE, f"cannot read image {src[:80]}: {type(exc).__name__}: {exc}")
+
+
+def read_image(src: str, base_dir: Path | None) -> LoadedImage | ImageProblem:
+    """Locate, decode, orient and downscale one image under ``base_dir``; never raises for a bad path or file."""
+    return load_from(LocalImages(base_dir), src)
 
 
 class ImageLoader:
     """The images of one document for a writer: each source read once, each problem reported once."""
 
-    def __init__(self, base_dir: Path | None, diagnostics: Diagnostics) -> None:
+    def __init__(self, base_dir: Path | None, diagnostics: Diagnostics, source: ImageSource | None = None) -> None:
         self.base_dir = base_dir
         self.diagnostics = diagnostics
+        self.source: ImageSource = source if source is not None else LocalImages(base_dir)
         self._cache: dict[str, LoadedImage | None] = {}
 
     def load(self, src: str, *, alt: str = "", where: str = "") -> LoadedImage | None:
         """The image ``src`` names, or None after one diagnostic (naming ``alt`` when given)."""
         if src not in self._cache:
-            result = read_image(src, self.base_dir)
+            result = load_from(self.source, src)
             if isinstance(result, ImageProblem):
                 label = f" ({' '.join(alt.split())[:60]})" if alt.strip() else ""
                 self.diagnostics.add(result.code, result.message + label, where=where)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import registry
 from .atomic import write_atomic
@@ -14,6 +15,11 @@ from .errors import ArticleConvertError, InputError, UsageError, WriteError
 from .ir import Document
 from .ir.guard import guard_document
 from .plugins import Reader, Source, Writer
+
+if TYPE_CHECKING:
+    from .images import ImageSource
+    from .web.fetch import Fetcher
+    from .web.settings import FetchSettings
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 
@@ -30,8 +36,23 @@ class ConvertResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def load_source(path: str | Path) -> Source:
-    """The bytes of an input file, or an InputError that says what is wrong with it."""
+def is_url(path: str | Path) -> bool:
+    """True when an input names a URL rather than a file."""
+    from .web.urls import is_url as _is_url
+
+    return isinstance(path, str) and _is_url(path)
+
+
+def load_source(path: str | Path, fetcher: Fetcher | None = None) -> Source:
+    """The bytes of an input file (or of a URL, through ``fetcher``), or an InputError that says what is wrong."""
+    if is_url(path):
+        from .web.fetch import Fetcher as _Fetcher
+        from .web.source import fetch_source
+
+        if fetcher is None:
+            with _Fetcher() as own:
+                return fetch_source(str(path), own)
+        return fetch_source(str(path), fetcher)
     p = Path(path)
     if str(path) == "-":
         import sys
@@ -58,18 +79,32 @@ def choose_reader(source: Source, from_format: str | None) -> Reader:
     """The reader named by ``-f``, else the one claiming the file's extension, else plain text."""
     if from_format:
         return registry.get_reader(from_format)
+    if source.url is not None:
+        from .web.source import reader_name_for
+        from .web.urls import url_suffix
+
+        name = reader_name_for(source)
+        if name is not None:
+            return registry.get_reader(name)
+        return registry.reader_for_path("page" + (url_suffix(source.url) or ".txt"))
     return registry.reader_for_path(source.path.name if source.path else "stdin.txt")
 
 
-def make_context(source: Source, options: ConvertOptions) -> Context:
-    """A fresh Context for one input file."""
+def make_context(source: Source, options: ConvertOptions, fetcher: Fetcher | None = None) -> Context:
+    """A fresh Context for one input file; a fetched page has no folder, its images come through ``fetcher``."""
     if options.paper not in PAPER_SIZES_MM:
         raise UsageError(f"unknown paper size {options.paper!r} (choose a4, a5 or letter)")
+    images: ImageSource | None = None
+    if source.url is not None and fetcher is not None:
+        from .web.images import WebImages
+
+        images = WebImages(fetcher, source.url)
     return Context(
         options=options,
         diagnostics=Diagnostics(strict=options.strict),
-        base_dir=source.path.parent.resolve() if source.path else Path.cwd(),
+        base_dir=None if source.url is not None else source.path.parent.resolve() if source.path else Path.cwd(),
         source_name=source.name,
+        images=images,
     )
 
 
@@ -130,7 +165,7 @@ def plan_outputs(
     options: ConvertOptions | None = None,
 ) -> list[OutputPlan]:
     """Decide the output files from ``-t`` and ``-o`` (see the CLI help for the rules)."""
-    stem = source.path.stem if source.path else "article"
+    stem = source.stem
     options = options or ConvertOptions()
     writers = [registry.get_writer(f) for f in formats]
     if output == "-":
@@ -177,15 +212,26 @@ def convert_file(
     formats: list[str] | None = None,
     options: ConvertOptions | None = None,
     from_format: str | None = None,
+    fetch: FetchSettings | None = None,
 ) -> ConvertResult:
-    """Read, transform and write one input; every output is rendered before any is written."""
+    """Read, transform and write one input (a file, ``-`` or a URL); every output is rendered before any
+    is written. A URL is fetched with ``fetch`` settings; its images are fetched while the writers run."""
+    if is_url(path):
+        from .web.fetch import Fetcher
+
+        with Fetcher(fetch) as fetcher:
+            return _convert(load_source(path, fetcher), output, formats, options, from_format, fetcher)
+    return _convert(load_source(path), output, formats, options, from_format, None)
+
+
+def _convert(source: Source, output: str | None, formats: list[str] | None, options: ConvertOptions | None,
+             from_format: str | None, fetcher: Fetcher | None) -> ConvertResult:
     options = options or ConvertOptions()
-    source = load_source(path)
     plans = plan_outputs(source, formats or [], output, options=options)
     for plan in plans:
         if plan.path is not None and source.path is not None and plan.path.resolve() == source.path.resolve():
             raise UsageError(f"the output {plan.path} would overwrite the input", source.name)
-    ctx = make_context(source, options)
+    ctx = make_context(source, options, fetcher)
     t0 = time.perf_counter()
     doc = read_source(source, ctx, from_format)
     result = ConvertResult(source.name, doc, ctx.diagnostics, seconds={"read": time.perf_counter() - t0})

@@ -21,11 +21,30 @@ class Source:
 
     data: bytes
     path: Path | None = None
+    url: str | None = None
+    """For a fetched page: the URL it was finally read from (after redirects); images resolve against it."""
+    charset: str | None = None
+    """The charset the server declared in its Content-Type header (tried before the page's own)."""
+    media_type: str | None = None
+    """The server's Content-Type without parameters (``text/html``)."""
 
     @property
     def name(self) -> str:
         """How to name this input in messages."""
+        if self.url is not None:
+            return self.url
         return str(self.path) if self.path is not None else "<stdin>"
+
+    @property
+    def stem(self) -> str:
+        """The name outputs are called after: the file's stem, a slug of the URL, or ``article``."""
+        if self.path is not None:
+            return self.path.stem
+        if self.url is not None:
+            from .web.urls import url_stem
+
+            return url_stem(self.url)
+        return "article"
 
 
 @runtime_checkable

@@ -14,7 +14,7 @@ from ..ir import SECTION_ROLE, Article, Block, Div, Document, Heading, Metadata,
 from ..writers.epub.labels import human_date
 
 SectionBy = Literal["folder", "source", "date", "none"]
-SortBy = Literal["date", "name", "title"]
+SortBy = Literal["date", "name", "title", "newest"]
 
 COLLECTION = {
     "ru": "Подборка статей",
@@ -25,6 +25,16 @@ COLLECTION = {
     "sr": "Избор чланака",
     "mk": "Избор на статии",
     "en": "Collected articles",
+}
+DIGEST = {
+    "ru": "Дайджест новостей",
+    "uk": "Дайджест новин",
+    "be": "Дайджэст навін",
+    "kk": "Жаңалықтар дайджесі",
+    "bg": "Преглед на новините",
+    "sr": "Преглед вести",
+    "mk": "Преглед на вести",
+    "en": "News digest",
 }
 UNDATED = {"ru": "Без даты", "uk": "Без дати", "be": "Без даты", "kk": "Күні жоқ", "bg": "Без дата",
            "sr": "Без датума", "mk": "Без датум", "en": "Undated"}
@@ -42,6 +52,8 @@ class Entry:
     name: str
     folder: str
     order: int
+    when: float | None = None
+    """A precise time (POSIX seconds) for ``--sort newest``, e.g. a feed item's; else the date is used."""
 
 
 def _base(lang: str) -> str:
@@ -64,9 +76,9 @@ def bundle_language(entries: Sequence[Entry], forced: str | None) -> str:
     return max(dict.fromkeys(langs), key=lambda lang: counts[lang])
 
 
-def default_title(lang: str, when: date) -> str:
-    """"Подборка статей, 25.11.2026" in the bundle language."""
-    return f"{local(COLLECTION, lang)}, {when:%d.%m.%Y}"
+def default_title(lang: str, when: date, digest: bool = False) -> str:
+    """"Подборка статей, 25.11.2026" (or "Дайджест новостей, …" for feeds) in the bundle language."""
+    return f"{local(DIGEST if digest else COLLECTION, lang)}, {when:%d.%m.%Y}"
 
 
 def check_date(value: str) -> str:
@@ -86,8 +98,21 @@ def sort_key(entry: Entry, sort: SortBy) -> tuple[object, ...]:
         return (entry.name.casefold(), entry.order)
     if sort == "title":
         return (meta.title.casefold(), entry.name.casefold(), entry.order)
+    if sort == "newest":
+        stamp = entry.when if entry.when is not None else _date_stamp(meta.date)
+        return (0 if stamp is not None else 1, -(stamp or 0.0), entry.order)
     when = meta.date[:10] if _ISO.match(meta.date) else ""
     return (0 if when else 1, when, entry.name.casefold(), entry.order)
+
+
+def _date_stamp(text: str) -> float | None:
+    """POSIX seconds of an ISO date (midnight UTC), or None."""
+    if not _ISO.match(text):
+        return None
+    try:
+        return datetime.fromisoformat(text[:10] + "T00:00:00+00:00").timestamp()
+    except ValueError:
+        return None
 
 
 def group(entries: Sequence[Entry], section_by: SectionBy, lang: str) -> list[tuple[str, list[Entry]]]:
@@ -130,7 +155,7 @@ def article_of(doc: Document) -> Article:
 
 def build_bundle(entries: Sequence[Entry], *, section_by: SectionBy = "folder", sort: SortBy = "date",
                  title: str | None = None, date_text: str | None = None, lang: str | None = None,
-                 now: datetime, extra: Sequence[tuple[str, str]] = ()) -> Document:
+                 now: datetime, extra: Sequence[tuple[str, str]] = (), digest: bool = False) -> Document:
     """The bundle Document: metadata of the whole book, then sections (or articles directly)."""
     language = bundle_language(entries, lang)
     when = check_date(date_text) if date_text else now.date().isoformat()
@@ -144,7 +169,7 @@ def build_bundle(entries: Sequence[Entry], *, section_by: SectionBy = "folder", 
             heading = Heading(1, (Text(section_title or "—"),))
             blocks.append(Div(SECTION_ROLE, (heading, *arts)))
     meta = Metadata(
-        title=title.strip() if title and title.strip() else default_title(language, date.fromisoformat(when)),
+        title=title.strip() if title and title.strip() else default_title(language, date.fromisoformat(when), digest),
         date=when,
         language=language,
         extra=tuple(sorted({("bundle", "1"), *extra})),

@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from ..context import ConvertOptions
 from ..diagnostics import Diagnostics
 from ..errors import ArticleConvertError, UsageError
 from ..ir import Document
 from .rebase import rebase_images
+
+if TYPE_CHECKING:
+    from ..web.fetch import Fetcher
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,13 @@ class Found:
     folder: str
     """The first sub-folder below SRC, else the SRC folder's own name ("" for files given directly)."""
     order: int
+    url: str | None = None
+    """For a URL input: the URL (``path`` is then only a name derived from it)."""
+
+    @property
+    def name(self) -> str:
+        """How the input is named in messages."""
+        return self.url or str(self.path)
 
 
 @dataclass(frozen=True)
@@ -30,7 +41,8 @@ class Loaded:
 
     found: Found
     doc: Document
-    base_dir: Path
+    base_dir: Path | None
+    """The input's folder; None for a fetched page (its images are absolute URLs)."""
     diagnostics: Diagnostics
 
 
@@ -54,11 +66,19 @@ def find_inputs(sources: Sequence[str | Path]) -> list[Found]:
     """Inputs below SRC folders (every extension a reader claims) and SRC files, in a stable order."""
     from .. import registry
     from ..batch.discover import Filters, discover
+    from ..web.urls import is_url, url_stem
 
     filters = Filters(extensions=frozenset(registry.claimed_extensions()))
     out: list[Found] = []
     seen: set[Path] = set()
+    urls: set[str] = set()
     for src in sources:
+        if isinstance(src, str) and is_url(src):
+            if src not in urls:
+                urls.add(src)
+                name = url_stem(src)
+                out.append(Found(Path(name), PurePosixPath(name), "", len(out), url=src))
+            continue
         root = Path(src)
         if not root.exists():
             raise UsageError(f"{src}: no such file or folder")
@@ -74,23 +94,25 @@ def find_inputs(sources: Sequence[str | Path]) -> list[Found]:
 
 
 def read_all(found: Sequence[Found], options: ConvertOptions, from_format: str | None = None,
-             progress: Callable[[Found, str | None], None] | None = None) -> Collected:
-    """Read every input with the pipeline; a failing input is recorded, the others go on."""
+             progress: Callable[[Found, str | None], None] | None = None, fetcher: Fetcher | None = None) -> Collected:
+    """Read every input with the pipeline (URLs through ``fetcher``); a failing input is recorded, the others go on."""
     from ..pipeline import load_source, make_context, read_source
 
     result = Collected()
     for item in found:
         try:
-            source = load_source(item.path)
-            ctx = make_context(source, options)
+            if item.url is not None and fetcher is None:
+                raise UsageError("URL inputs need a fetcher")
+            source = load_source(item.url, fetcher) if item.url is not None else load_source(item.path)
+            ctx = make_context(source, options, fetcher)
             doc = read_source(source, ctx, from_format)
         except ArticleConvertError as exc:
-            exc.with_path(str(item.path))
-            result.failures.append(Failure(str(item.path), str(exc)))
+            exc.with_path(item.name)
+            result.failures.append(Failure(item.name, str(exc)))
             if progress:
                 progress(item, str(exc))
             continue
-        base = ctx.base_dir or item.path.parent.resolve()
+        base = None if item.url is not None else ctx.base_dir or item.path.parent.resolve()
         result.loaded.append(Loaded(item, doc, base, ctx.diagnostics))
         if progress:
             progress(item, None)
@@ -101,13 +123,16 @@ def common_base(loaded: Sequence[Loaded]) -> Path:
     """The deepest folder holding every article's folder (where the bundle's images resolve)."""
     import os
 
-    if not loaded:
+    folders = [str(item.base_dir) for item in loaded if item.base_dir is not None]
+    if not folders:
         return Path.cwd()
-    return Path(os.path.commonpath([str(item.base_dir) for item in loaded]))
+    return Path(os.path.commonpath(folders))
 
 
 def rebased(item: Loaded, base: Path) -> Document:
     """The article's Document with image paths made relative to ``base`` (unsafe ones neutralised)."""
+    if item.base_dir is None:
+        return item.doc  # a fetched page: its images are absolute URLs already
     prefix = item.base_dir.relative_to(base).as_posix()
     blocks = rebase_images(item.doc.blocks, "" if prefix == "." else prefix, item.diagnostics)
     return replace(item.doc, blocks=blocks)

@@ -7,12 +7,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from ..context import Context, ConvertOptions
 from ..diagnostics import Diagnostic, Diagnostics
 from ..errors import InputError, UsageError, WriteError
 from .arrange import Entry, SectionBy, SortBy, build_bundle
 from .collect import Failure, Found, common_base, find_inputs, read_all, rebased
+
+if TYPE_CHECKING:
+    from ..feeds.digest import DigestRead
+    from ..web.fetch import Fetcher, FetchStats
+    from ..web.settings import FetchSettings
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,15 @@ class BundleConfig:
     date: str | None = None
     now: datetime | None = None
     """The clock for the default title/date and the writer (None = now, UTC)."""
+    feeds: tuple[str, ...] = ()
+    """RSS/Atom feeds (URLs or files): a section per feed, its items newest first."""
+    since: str | None = None
+    """Only feed items newer than this (``24h``, ``7d``, ``YYYY-MM-DD``)."""
+    max_per_feed: int | None = None
+    pages: Literal["auto", "always", "never"] = "auto"
+    """Fetch each item's page (auto: unless the item holds the whole article)."""
+    fetch: FetchSettings | None = None
+    """How URLs are fetched (None = the defaults: public addresses only, cache on)."""
 
 
 @dataclass
@@ -40,6 +55,8 @@ class BundleResult:
     failures: list[Failure]
     warnings: list[tuple[str, Diagnostic]]
     seconds: dict[str, float]
+    network: FetchStats | None = None
+    """What was fetched (None when nothing needed the network)."""
 
     @property
     def exit_code(self) -> int:
@@ -54,33 +71,104 @@ def run_bundle(config: BundleConfig, progress: Callable[[Found, str | None], Non
 
     writer, options = writer_for_output(config.output, config.options)
     now = config.now or datetime.now(timezone.utc).replace(microsecond=0)
+    since = _since(config, now)
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
     found = find_inputs(config.sources)
-    if not found:
+    if not found and not config.feeds:
         raise UsageError("no input files found (give article files or folders holding them)")
-    collected = read_all(found, options, config.from_format, progress)
-    seconds["read"] = time.perf_counter() - t0
-    if collected.failures and options.strict:
-        first = collected.failures[0]
-        raise InputError(f"{len(collected.failures)} input(s) failed; nothing written (--strict). "
-                         f"First: {first.message}")
-    if not collected.loaded:
-        raise InputError("no input could be read; nothing written")
-    base = common_base(collected.loaded)
-    entries = [Entry(rebased(item, base), item.found.rel.as_posix(), item.found.folder, item.found.order)
-               for item in collected.loaded]
-    doc = build_bundle(entries, section_by=config.section_by, sort=config.sort, title=config.title,
-                       date_text=config.date, lang=options.lang, now=now)
-    ctx = Context(options=options, diagnostics=Diagnostics(strict=options.strict), now=now, base_dir=base,
-                  source_name=config.output.name)
-    t0 = time.perf_counter()
-    data = render(doc, writer, ctx)
-    seconds["write"] = time.perf_counter() - t0
+    fetcher = _fetcher(config, found)
+    try:
+        collected = read_all(found, options, config.from_format, progress, fetcher)
+        digest = _read_feeds(config, options, fetcher, since)
+        seconds["read"] = time.perf_counter() - t0
+        failures = collected.failures + [Failure(f.name, f.message) for f in (digest.failures if digest else [])]
+        warnings = [(str(item.found.name), d) for item in collected.loaded for d in item.diagnostics.warnings()]
+        entries = [Entry(rebased(item, common_base(collected.loaded)), item.found.rel.as_posix(), item.found.folder,
+                         item.found.order) for item in collected.loaded]
+        if digest is not None:
+            entries += _digest_entries(digest, len(entries), warnings)
+        if failures and options.strict:
+            raise InputError(f"{len(failures)} input(s) failed; nothing written (--strict). "
+                             f"First: {failures[0].message}")
+        if options.strict and any(d.code == "page-unavailable" for _, d in warnings):
+            raise InputError("some feed items have no page; nothing written (--strict)")
+        if not entries:
+            raise InputError("no input could be read; nothing written" if failures or not config.feeds
+                             else "the feeds have no items in the chosen period; nothing written")
+        sort = config.sort
+        doc = build_bundle(entries, section_by=config.section_by, sort=sort, title=config.title,
+                           date_text=config.date, lang=options.lang, now=now, digest=bool(config.feeds))
+        base = common_base(collected.loaded)
+        ctx = Context(options=options, diagnostics=Diagnostics(strict=options.strict), now=now, base_dir=base,
+                      source_name=config.output.name, images=_images(fetcher, base))
+        t0 = time.perf_counter()
+        data = render(doc, writer, ctx)
+        seconds["write"] = time.perf_counter() - t0
+    finally:
+        if fetcher is not None:
+            fetcher.close()
     try:
         write_atomic(config.output, data)
     except OSError as exc:
         raise WriteError(f"cannot write {config.output}: {exc.strerror or exc}") from exc
-    warnings = [(str(item.found.path), d) for item in collected.loaded for d in item.diagnostics.warnings()]
     warnings += [(config.output.name, d) for d in ctx.diagnostics.warnings()]
-    return BundleResult(config.output, len(collected.loaded), collected.failures, warnings, seconds)
+    return BundleResult(config.output, len(entries), failures, warnings, seconds,
+                        fetcher.stats if fetcher is not None else None)
+
+
+def _since(config: BundleConfig, now: datetime) -> datetime | None:
+    """``--since`` as a moment (checked before anything is fetched)."""
+    if config.since is None:
+        return None
+    from ..feeds.since import parse_since
+
+    if not config.feeds:
+        raise UsageError("--since applies to --feed inputs only")
+    return parse_since(config.since, now)
+
+
+def _fetcher(config: BundleConfig, found: list[Found]) -> Fetcher | None:
+    """A fetcher when a URL or a feed needs the network (a local feed's item pages do)."""
+    if not config.feeds and not any(item.url for item in found):
+        return None
+    from ..web.fetch import Fetcher
+
+    return Fetcher(config.fetch)
+
+
+def _read_feeds(config: BundleConfig, options: ConvertOptions, fetcher: Fetcher | None,
+                since: datetime | None) -> DigestRead | None:
+    if not config.feeds:
+        return None
+    from ..feeds.digest import read_feeds
+
+    return read_feeds(config.feeds, options, fetcher, since=since, max_per_feed=config.max_per_feed,
+                      pages=config.pages)
+
+
+def _digest_entries(digest: DigestRead, start: int, warnings: list[tuple[str, Diagnostic]]) -> list[Entry]:
+    """Entries for the feed items: the feed's title is the section, each item's time orders it."""
+    from urllib.parse import urlsplit
+
+    entries = []
+    for feed, articles in digest.feeds:
+        section = feed.title or urlsplit(feed.location).hostname or feed.location
+        for article in articles:
+            when = article.item.published.timestamp() if article.item.published else None
+            entries.append(Entry(article.doc, article.name, section, start + len(entries), when))
+            warnings.extend((article.name, d) for d in article.diagnostics.warnings())
+            if article.failed_page:
+                warnings.append((article.name, Diagnostic(
+                    "page-unavailable", f"{article.failed_page}; the feed's summary is used")))
+    return entries
+
+
+def _images(fetcher: Fetcher | None, base: Path) -> object:
+    """The bundle's image source: local files under ``base``, plus the fetched pages' images."""
+    if fetcher is None:
+        return None
+    from ..images import LocalImages
+    from ..web.images import WebImages
+
+    return WebImages(fetcher, None, LocalImages(base))

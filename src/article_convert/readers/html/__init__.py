@@ -33,7 +33,7 @@ class HtmlReader:
         from .extract import article_element, clean, is_fragment, parse, readability_content, strip_chrome
         from .meta import head_metadata
 
-        decoded = decode_html(source.data, ctx)
+        decoded = decode_html(source.data, ctx, source.charset)
         try:
             root = parse(decoded.text)
         except ValueError as exc:
@@ -54,31 +54,48 @@ class HtmlReader:
             content = article_element(root)
             if content is None:
                 content = readability_content(root)
-        blocks = hoist_turn_dashes(HtmlConverter(ctx.diagnostics).blocks(content))
+        blocks = hoist_turn_dashes(HtmlConverter(ctx.diagnostics, ctx.images).blocks(content))
         if not blocks:
             raise InvalidInputError("no article text found in the HTML")
         meta, blocks = _dedupe_head(meta, blocks)
         return Document(meta, tuple(blocks))
 
 
-def decode_html(data: bytes, ctx: Context) -> DecodedText:
-    """Decode with --encoding, else the declared charset, else detection (with a diagnostic on conflict)."""
+def decode_html(data: bytes, ctx: Context, http_charset: str | None = None) -> DecodedText:
+    """Decode with --encoding, else the HTTP header's charset, else the page's declared one, else
+    detection; a declaration the bytes contradict is skipped with a diagnostic."""
     from .meta import declared_charset
 
     if ctx.options.encoding:
         return decode_bytes(data, encoding=ctx.options.encoding, diagnostics=ctx.diagnostics)
-    declared = declared_charset(data)
-    if declared:
+    for declared, where in ((http_charset, "the HTTP header"), (declared_charset(data), "the page")):
+        if not declared:
+            continue
         try:
             codecs.lookup(declared)
+            if _contradicts(data, declared):
+                raise InputError("valid UTF-8")
             decoded = decode_bytes(data, encoding=declared, diagnostics=ctx.diagnostics)
-            ctx.diagnostics.info("encoding", f"decoded as {decoded.encoding} (declared in the page)")
+            ctx.diagnostics.info("encoding", f"decoded as {decoded.encoding} (declared in {where})")
             return decoded
         except (LookupError, InputError):
-            ctx.diagnostics.add("charset-mismatch", f"the page declares {declared!r} but is not; detecting")
+            ctx.diagnostics.add("charset-mismatch", f"{where} declares {declared!r} but the bytes are not; "
+                                "trying the next clue")
     decoded = decode_bytes(data, diagnostics=ctx.diagnostics)
     ctx.diagnostics.info("encoding", f"decoded as {decoded.encoding} (confidence {decoded.confidence:.2f})")
     return decoded
+
+
+def _contradicts(data: bytes, declared: str) -> bool:
+    """A single-byte charset declared for bytes that are valid, non-ASCII UTF-8: the declaration is wrong."""
+    name = codecs.lookup(declared).name
+    if name.startswith("utf") or data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _norm(text: str) -> str:

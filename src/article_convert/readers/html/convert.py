@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from ...diagnostics import Diagnostics
-from ...images import image_src_problem
+from ...images import ImageProblem, ImageSource, LocalImages
 from ...ir import (
     BlockQuote,
     BulletList,
@@ -114,8 +114,9 @@ def _trim_edges(out: list[Inline]) -> None:
 class HtmlConverter:
     """Converts elements to IR, reporting refused images and dropped content to ``diagnostics``."""
 
-    def __init__(self, diagnostics: Diagnostics) -> None:
+    def __init__(self, diagnostics: Diagnostics, images: ImageSource | None = None) -> None:
         self.diagnostics = diagnostics
+        self.images: ImageSource = images if images is not None else LocalImages(None)
 
     # ------------------------------------------------------------------ blocks
 
@@ -213,11 +214,11 @@ class HtmlConverter:
 
     def _image(self, img: Any) -> Image | None:
         src = (img.get("src") or "").strip()
-        problem = image_src_problem(src)
-        if problem is not None:
-            self.diagnostics.add("image-refused", problem)
+        accepted = self.images.accept(src)
+        if isinstance(accepted, ImageProblem):
+            self.diagnostics.add(accepted.code, accepted.message)
             return None
-        return Image(src, _WS.sub(" ", img.get("alt") or "").strip())
+        return Image(accepted, _WS.sub(" ", img.get("alt") or "").strip())
 
     def _table(self, el: Any) -> list[Block]:
         """Tables are not in the IR: each row becomes a paragraph with cells joined by " | "."""

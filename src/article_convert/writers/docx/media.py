@@ -27,7 +27,7 @@ def load(image: Image, story: Story) -> LoadedImage | None:
     """The loaded picture, or None (diagnosed once per source by the document's loader)."""
     shared = story.shared
     if shared.images is None:
-        shared.images = ImageLoader(shared.ctx.base_dir, shared.ctx.diagnostics)
+        shared.images = ImageLoader(shared.ctx.base_dir, shared.ctx.diagnostics, shared.ctx.images)
     return shared.images.load(image.src, alt=image.alt)
 
 

@@ -28,7 +28,7 @@ class ImageStore:
     loader: ImageLoader = field(init=False)
 
     def __post_init__(self) -> None:
-        self.loader = ImageLoader(self.ctx.base_dir, self.ctx.diagnostics)
+        self.loader = ImageLoader(self.ctx.base_dir, self.ctx.diagnostics, self.ctx.images)
 
     def href(self, src: str, alt: str = "") -> str | None:
         """The in-book file name for ``src``, or None (diagnosed once by the loader) if it cannot be embedded."""

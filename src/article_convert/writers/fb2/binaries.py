@@ -37,7 +37,7 @@ class Binaries:
     _loader: ImageLoader = field(init=False)
 
     def __post_init__(self) -> None:
-        self._loader = ImageLoader(self.ctx.base_dir, self.ctx.diagnostics)
+        self._loader = ImageLoader(self.ctx.base_dir, self.ctx.diagnostics, self.ctx.images)
 
     def add_bytes(self, data: bytes, stem: str) -> str | None:
         """Register raw image bytes under an id starting with ``stem``; None if not an image."""

@@ -20,10 +20,14 @@ class ResolvedImage:
     loaded: LoadedImage
 
     @property
-    def path(self) -> Path:
-        """The checked file (for ``<img>`` in paragraph markup, which takes only a file name)."""
-        assert self.loaded.path is not None  # the loader sets it for every image it returns
-        return self.loaded.path
+    def path(self) -> Path | str:
+        """What ``<img>`` in paragraph markup takes: the checked file, or for a fetched image (no file)
+        its loaded bytes as a ``data:`` URI, which reportlab decodes itself without any I/O."""
+        if self.loaded.path is not None:
+            return self.loaded.path
+        import base64
+
+        return f"data:{self.loaded.media_type};base64,{base64.b64encode(self.loaded.data).decode('ascii')}"
 
     @property
     def width_px(self) -> int:
@@ -46,7 +50,7 @@ class ImageResolver:
     """Finds and opens images for one document, reporting each problem once."""
 
     def __init__(self, ctx: Context) -> None:
-        self.loader = ImageLoader(ctx.base_dir, ctx.diagnostics)
+        self.loader = ImageLoader(ctx.base_dir, ctx.diagnostics, ctx.images)
 
     def resolve(self, src: str, where: str, alt: str = "") -> ResolvedImage | None:
         """The image at ``src`` (relative to the input's folder), or None with a diagnostic."""

@@ -1,0 +1,87 @@
+"""Every feed of a digest: load each (URL or file), pick its items, read them (a few at a time);
+a feed that fails is reported and the others go on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..context import ConvertOptions
+from ..errors import ArticleConvertError, InputError
+from .items import ItemArticle, Pages, read_item
+from .parse import Feed, parse_feed, select
+
+if TYPE_CHECKING:
+    from ..web.fetch import Fetcher
+
+THREADS = 4
+"""Item pages fetched at once (the network waits; parsing stays in one process)."""
+
+
+@dataclass
+class FeedFailure:
+    """A feed that could not be loaded, and why."""
+
+    name: str
+    message: str
+
+
+@dataclass
+class DigestRead:
+    """Every item read, grouped by feed in the order the feeds were given; the feeds that failed."""
+
+    feeds: list[tuple[Feed, list[ItemArticle]]] = field(default_factory=list)
+    failures: list[FeedFailure] = field(default_factory=list)
+
+
+def load_feed(spec: str, fetcher: Fetcher | None) -> Feed:
+    """Fetch (a URL) or read (a file) one feed and parse it; errors name the feed."""
+    from ..web.urls import is_url
+
+    try:
+        if is_url(spec):
+            if fetcher is None:
+                raise InputError("no network access for this run")
+            got = fetcher.get(spec, "feed")
+            return parse_feed(got.data, got.final_url, got.media_type, got.charset)
+        path = Path(spec)
+        if not path.is_file():
+            raise InputError("no such file" if not path.exists() else "not a file")
+        return parse_feed(path.read_bytes(), str(path))
+    except ArticleConvertError as exc:
+        raise exc.with_path(spec)
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror or exc})", spec) from exc
+
+
+def read_feeds(specs: Sequence[str], options: ConvertOptions, fetcher: Fetcher | None, *, since: datetime | None,
+               max_per_feed: int | None, pages: Pages,
+               progress: Callable[[str, str | None], None] | None = None) -> DigestRead:
+    """Load every feed and read its selected items; one feed or page failing never stops the others."""
+    result = DigestRead()
+    jobs: list[tuple[Feed, list]] = []
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        for spec in specs:
+            try:
+                feed = load_feed(spec, fetcher)
+            except ArticleConvertError as exc:
+                result.failures.append(FeedFailure(spec, str(exc)))
+                if progress:
+                    progress(spec, str(exc))
+                continue
+            items = select(feed.items, since, max_per_feed)
+            jobs.append((feed, [pool.submit(read_item, item, feed, options, fetcher, pages) for item in items]))
+        for feed, futures in jobs:
+            articles = []
+            for future in futures:
+                article = future.result()
+                articles.append(article)
+                if progress:
+                    progress(article.name, f"{article.name}: {article.failed_page}; the feed's summary is used"
+                             if article.failed_page else None)
+            result.feeds.append((feed, articles))
+    return result

@@ -1,0 +1,38 @@
+"""A URL as an input: fetch the page and describe it as a Source the readers understand."""
+
+from __future__ import annotations
+
+from ..errors import InputError
+from ..plugins import Source
+from .fetch import Fetcher
+
+_READERS = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/markdown": "markdown",
+    "text/x-markdown": "markdown",
+    "text/plain": "text",
+    "application/json": "json",
+}
+_FEEDS = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
+
+
+def fetch_source(url: str, fetcher: Fetcher) -> Source:
+    """The page at ``url`` as a Source (named by the URL the user gave; images resolve at the final one)."""
+    got = fetcher.get(url, "page")
+    return Source(got.data, None, url=got.final_url, charset=got.charset, media_type=got.media_type or None)
+
+
+def reader_name_for(source: Source) -> str | None:
+    """The reader a fetched page's Content-Type asks for; None to decide by the URL's suffix or the bytes."""
+    media = (source.media_type or "").lower()
+    if media in _FEEDS:
+        raise InputError("this is a news feed, not an article: use `article-convert bundle --feed URL`")
+    if media in _READERS:
+        return _READERS[media]
+    if media.startswith(("image/", "audio/", "video/", "font/")) or media in ("application/pdf", "application/zip"):
+        raise InputError(f"not an article (the server says {media})")
+    head = source.data[:512].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<meta", b"<!--")):
+        return "html"
+    return None
