@@ -119,6 +119,10 @@ def read_source(source: Source, ctx: Context, from_format: str | None = None) ->
     """Parse and transform one input; errors name the input file."""
     try:
         doc = guard_document(choose_reader(source, from_format).read(source, ctx), ctx.diagnostics)
+        if source.url is not None:
+            from .web.links import absolute_links
+
+            doc = absolute_links(doc, source.url)
         return guard_document(transform(doc, ctx), ctx.diagnostics)
     except ArticleConvertError as exc:
         raise exc.with_path(source.name)

@@ -18,6 +18,8 @@ class Input:
 
     rel: PurePosixPath
     path: Path
+    url: str | None = None
+    """For a URL input: the URL (``rel`` is then HOST/SLUG, ``path`` the same, never read)."""
 
     @property
     def key(self) -> str:
@@ -56,6 +58,17 @@ def _matches(rel: PurePosixPath, patterns: Iterable[str]) -> bool:
 def _is_ours(name: str) -> bool:
     """Our temporary files and the manifest are never inputs."""
     return (name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)) or name.startswith(".article-convert")
+
+
+def url_input(url: str) -> Input:
+    """A URL as a batch input: its outputs go to OUTDIR/HOST/SLUG.ext."""
+    from urllib.parse import urlsplit
+
+    from ..web.urls import url_stem
+
+    host = (urlsplit(url).hostname or "web").replace(":", "_")
+    rel = PurePosixPath(host) / url_stem(url)
+    return Input(rel, Path(rel.as_posix()), url)
 
 
 def discover(sources: Iterable[str | Path], filters: Filters) -> list[Input]:

@@ -6,7 +6,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import __version__, registry
 from ..atomic import TEMP_PREFIX, TEMP_SUFFIX
@@ -19,6 +19,9 @@ from .plan import Planned, absolute, collision_key, plan
 from .pool import WorkerPool, run_in_pool, run_in_process
 from .records import BatchResult, Record
 from .worker import Outcome, Task
+
+if TYPE_CHECKING:
+    from ..web.settings import FetchSettings
 
 SAVE_EVERY_SECONDS = 2.0
 
@@ -36,6 +39,8 @@ class BatchConfig:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     force: bool = False
+    fetch: FetchSettings | None = None
+    """How URL inputs are fetched (they are converted on every run; the HTTP cache avoids downloads)."""
 
 
 class Events(Protocol):
@@ -61,7 +66,12 @@ def run_batch(config: BatchConfig, events: Events | None = None) -> BatchResult:
     suffixes = _check(config)
     manifest, warning = Manifest.load(config.outdir)
     result = BatchResult(warnings=[warning] if warning else [])
-    planned, collisions = plan(discover(config.sources, _filters(config, manifest)), suffixes)
+    from ..web.urls import is_url
+    from .discover import url_input
+
+    files = [s for s in config.sources if not is_url(s)]
+    urls = [url_input(s) for s in dict.fromkeys(s for s in config.sources if is_url(s))]
+    planned, collisions = plan(discover(files, _filters(config, manifest)) + urls, suffixes)
     fingerprint = options_fingerprint(config.options, config.from_format)
     todo = _sort_out(config, planned, collisions, manifest, fingerprint, result)
     tasks = sorted((task for task, _ in todo), key=_size, reverse=True)  # biggest first: no long tail
@@ -109,7 +119,9 @@ def _check(config: BatchConfig) -> dict[str, str]:
 def _filters(config: BatchConfig, manifest: Manifest) -> Filters:
     """Default extensions, the user's globs, and never our own outputs or OUTDIR below a SRC."""
     out = config.outdir.resolve()
-    roots = {Path(s).resolve() for s in config.sources}
+    from ..web.urls import is_url
+
+    roots = {Path(s).resolve() for s in config.sources if not is_url(s)}
     skip = manifest.output_paths() | ({out} if out not in roots else set())
     return Filters(frozenset(registry.claimed_extensions()), config.include, config.exclude, frozenset(skip))
 
@@ -129,7 +141,7 @@ def _sort_out(config: BatchConfig, planned: list[Planned], collisions: dict[str,
         if clash:
             result.records.append(Record(item.key, str(item.path), "failed", reason=clash))
             continue
-        why = _stale_reason(config, p, manifest, fingerprint)
+        why = "URL" if item.url is not None else _stale_reason(config, p, manifest, fingerprint)
         if why is None:
             entry = manifest.entries[item.key]
             outputs = [{"format": f, "path": str(absolute(config.outdir, PurePosixPath(entry.outputs[f]["path"]))),
@@ -138,7 +150,8 @@ def _sort_out(config: BatchConfig, planned: list[Planned], collisions: dict[str,
                                          language=entry.language, title=entry.title))
             continue
         outs = tuple((fmt, str(absolute(config.outdir, rel))) for fmt, rel in p.outputs)
-        tasks.append((Task(item.key, str(item.path), outs, config.options, config.from_format), why))
+        tasks.append((Task(item.key, item.url or str(item.path), outs, config.options, config.from_format,
+                           config.fetch), why))
     return tasks
 
 
@@ -166,7 +179,7 @@ def _record(config: BatchConfig, manifest: Manifest, outcome: Outcome, fingerpri
     for fmt, out, size, sha in outcome.outputs:
         rel = PurePosixPath(Path(out).relative_to(config.outdir).as_posix())
         outputs[fmt] = output_record(config.outdir, rel, size, sha)
-    manifest.record(key, Entry(str(Path(path).resolve()), outcome.sha256, fingerprint, __version__, outputs, outcome.language,
+    manifest.record(key, Entry(path if "://" in path else str(Path(path).resolve()), outcome.sha256, fingerprint, __version__, outputs, outcome.language,
                                outcome.title))
     return Record(key, path, "converted", why=why,
                   outputs=[{"format": f, "path": p, "bytes": n} for f, p, n, _ in outcome.outputs],

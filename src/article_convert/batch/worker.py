@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..context import ConvertOptions
+from ..web.settings import FetchSettings
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class Task:
     outputs: tuple[tuple[str, str], ...]
     options: ConvertOptions
     from_format: str | None = None
+    fetch: FetchSettings | None = None
+    """For a URL input: how to fetch it."""
 
 
 @dataclass
@@ -104,16 +107,28 @@ def convert_task(task: Task) -> Outcome:
 
 
 def _convert(task: Task) -> Outcome:
-    from .. import registry
-    from ..atomic import write_atomic
-    from ..errors import UsageError, WriteError
-    from ..pipeline import load_source, make_context, read_source, render
+    from ..errors import UsageError
+    from ..pipeline import is_url, load_source
 
+    if is_url(task.path):
+        from ..web.fetch import Fetcher
+
+        with Fetcher(task.fetch) as fetcher:
+            return _convert_source(task, load_source(task.path, fetcher), fetcher)
     source = load_source(task.path)
     src_real = Path(task.path).resolve()
     if any(Path(out).resolve() == src_real for _, out in task.outputs):
         raise UsageError("an output would overwrite this input")
-    ctx = make_context(source, task.options)
+    return _convert_source(task, source, None)
+
+
+def _convert_source(task: Task, source: Any, fetcher: Any) -> Outcome:
+    from .. import registry
+    from ..atomic import write_atomic
+    from ..errors import WriteError
+    from ..pipeline import make_context, read_source, render
+
+    ctx = make_context(source, task.options, fetcher)
     t0 = time.perf_counter()
     doc = read_source(source, ctx, task.from_format)
     seconds = {"read": time.perf_counter() - t0}

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from ..cli import build_options, check_outputs, conversion_options, fail, split_formats
+from ..cli import build_fetch, build_options, check_outputs, conversion_options, fail, split_formats, web_options
 
 EPILOG = """\b
 Examples:
@@ -24,11 +24,17 @@ rebuilds everything. Two inputs that would write the same output (a.txt and a.md
 with a clear reason; nothing is overwritten. Exit codes: 0 all converted or up to date, 1 some
 input failed, 2 usage error, 130/143 interrupted by SIGINT/SIGTERM (no partial files are left;
 run again to finish).
+\b
+URLs (and --urls FILE, one per line) are fetched and converted on every run into OUTDIR/HOST/SLUG.ext;
+the HTTP cache (~/.cache/article-convert/http, --no-cache) means an unchanged page is not downloaded
+again. http(s) only, public addresses only unless --allow-private-network.
 """
 
 
 @click.command("batch", epilog=EPILOG)
-@click.argument("sources", nargs=-1, required=True, metavar="SRC...")
+@click.argument("sources", nargs=-1, metavar="SRC|URL...")
+@click.option("--urls", "url_files", multiple=True, metavar="FILE",
+              help="A file of URLs (and paths), one per line; # starts a comment.")
 @click.option("-o", "--output", "outdir", required=True, metavar="OUTDIR", help="Folder for the outputs.")
 @click.option("-t", "--to", "formats", multiple=True, callback=split_formats, required=True, metavar="FORMATS",
               help="Output format(s), comma-separated: epub, docx, pdf, json…")
@@ -42,16 +48,25 @@ run again to finish).
 @click.option("--check", "check", is_flag=True,
               help="Validate every file this run wrote (as `check` does); exit 1 if any fails.")
 @conversion_options
+@web_options
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
 def command(sources: tuple[str, ...], outdir: str, formats: list[str], jobs: int | None, include: tuple[str, ...],
             exclude: tuple[str, ...], force: bool, report_path: str | None, check: bool, quiet: bool,
-            from_format: str | None, **kw: Any) -> None:
-    """Convert every article under SRC folders (and SRC files) into OUTDIR, mirroring the tree."""
+            from_format: str | None, url_files: tuple[str, ...], **kw: Any) -> None:
+    """Convert every article under SRC folders (and SRC files, and URLs) into OUTDIR, mirroring the tree."""
     from ..batch import BatchConfig, run_batch, summary_lines, write_report
-    from ..errors import ArticleConvertError
+    from ..errors import ArticleConvertError, UsageError
+    from .bundle import read_url_files
 
-    config = BatchConfig(list(sources), Path(outdir), formats, build_options(kw), from_format, jobs,
-                         tuple(include), tuple(exclude), force)
+    try:
+        inputs = list(sources) + list(read_url_files(url_files))
+        if not inputs:
+            raise UsageError("nothing to convert: give SRC folders, files or URLs, or --urls FILE")
+    except ArticleConvertError as exc:
+        fail(exc)
+        return
+    config = BatchConfig(inputs, Path(outdir), formats, build_options(kw), from_format, jobs,
+                         tuple(include), tuple(exclude), force, build_fetch(kw))
     events = _events(quiet)
     try:
         result = run_batch(config, events)
