@@ -130,7 +130,7 @@ def rss_feed(site: Site) -> bytes:
     )
     return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
             f"<title>Лента РУ</title><link>{site.url('/')}</link><language>ru</language>"
-            f"<description>Тестовая лента</description>{body}</channel></rss>").encode("utf-8")
+            f"<description>Тестовая лента</description>{body}</channel></rss>").encode()
 
 
 def atom_feed(site: Site) -> bytes:
@@ -151,7 +151,7 @@ def atom_feed(site: Site) -> bytes:
                    f'<content type="html">{html.escape(full)}</content></entry>')
     return ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
             f"<title>Стрічка UA</title><id>urn:test:atom</id><updated>{site.now.isoformat()}</updated>"
-            f'<link href="{site.url("/")}"/>{"".join(entries)}</feed>').encode("utf-8")
+            f'<link href="{site.url("/")}"/>{"".join(entries)}</feed>').encode()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -160,7 +160,7 @@ class Handler(BaseHTTPRequestHandler):
     site: Site
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - keep the test output quiet
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def _log(self, status: int, sent: int) -> None:
@@ -191,7 +191,7 @@ class Handler(BaseHTTPRequestHandler):
     def _redirect(self, location: str, status: int = 302) -> None:
         self._send(status, b"", headers={"Location": location}, etag=False)
 
-    def do_GET(self) -> None:  # noqa: C901, N802 - one flat routing table reads best
+    def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
         site = self.site
         m = re.fullmatch(r"/(art|gz|br)/([\w-]+)\.html", path)
@@ -280,7 +280,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.send_header("Connection", "close")
         self.end_headers()
-        chunk = (b"<p>" + "слово ".encode("utf-8") * 40 + b"</p>\n") * (CHUNK // 250)
+        chunk = (b"<p>" + "слово ".encode() * 40 + b"</p>\n") * (CHUNK // 250)
         sent = 0
         try:
             while sent < HUGE_BYTES:

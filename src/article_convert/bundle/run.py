@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal
 
 from ..context import Context, ConvertOptions
@@ -17,6 +17,7 @@ from .collect import Failure, Found, common_base, find_inputs, read_all, rebased
 
 if TYPE_CHECKING:
     from ..feeds.digest import DigestRead
+    from ..images import ImageSource
     from ..web.fetch import Fetcher, FetchStats
     from ..web.settings import FetchSettings
 
@@ -80,7 +81,7 @@ def run_bundle(config: BundleConfig, progress: Callable[[Found, str | None], Non
     fetcher = _fetcher(config, found)
     try:
         collected = read_all(found, options, config.from_format, progress, fetcher)
-        digest = _read_feeds(config, options, fetcher, since)
+        digest = _read_feeds(config, options, fetcher, since, progress)
         seconds["read"] = time.perf_counter() - t0
         failures = collected.failures + [Failure(f.name, f.message) for f in (digest.failures if digest else [])]
         warnings = [(str(item.found.name), d) for item in collected.loaded for d in item.diagnostics.warnings()]
@@ -137,21 +138,26 @@ def _fetcher(config: BundleConfig, found: list[Found]) -> Fetcher | None:
     return Fetcher(config.fetch)
 
 
-def _read_feeds(config: BundleConfig, options: ConvertOptions, fetcher: Fetcher | None,
-                since: datetime | None) -> DigestRead | None:
+def _read_feeds(config: BundleConfig, options: ConvertOptions, fetcher: Fetcher | None, since: datetime | None,
+                progress: Callable[[Found, str | None], None] | None) -> DigestRead | None:
+    """Every feed's items; a feed that fails is reported through ``progress`` at once (as inputs are)."""
     if not config.feeds:
         return None
     from ..feeds.digest import read_feeds
 
+    def feed_failed(name: str, error: str | None) -> None:
+        if progress is not None and error is not None and name in config.feeds:
+            progress(Found(Path(name), PurePosixPath(name), "", -1), error)
+
     return read_feeds(config.feeds, options, fetcher, since=since, max_per_feed=config.max_per_feed,
-                      pages=config.pages)
+                      pages=config.pages, progress=feed_failed)
 
 
 def _digest_entries(digest: DigestRead, start: int, warnings: list[tuple[str, Diagnostic]]) -> list[Entry]:
     """Entries for the feed items: the feed's title is the section, each item's time orders it."""
     from urllib.parse import urlsplit
 
-    entries = []
+    entries: list[Entry] = []
     for feed, articles in digest.feeds:
         section = feed.title or urlsplit(feed.location).hostname or feed.location
         for article in articles:
@@ -164,7 +170,7 @@ def _digest_entries(digest: DigestRead, start: int, warnings: list[tuple[str, Di
     return entries
 
 
-def _images(fetcher: Fetcher | None, base: Path) -> object:
+def _images(fetcher: Fetcher | None, base: Path) -> ImageSource | None:
     """The bundle's image source: local files under ``base``, plus the fetched pages' images."""
     if fetcher is None:
         return None

@@ -8,7 +8,15 @@ from typing import Any
 
 import click
 
-from ..cli import build_fetch, build_options, check_outputs, conversion_options, fail, split_formats, web_options
+from ..cli import (
+    build_fetch,
+    build_options,
+    check_outputs,
+    conversion_options,
+    fail,
+    split_formats,
+    web_options,
+)
 
 EPILOG = """\b
 Examples:

@@ -91,9 +91,6 @@ def command(sources: tuple[str, ...], output: str, title: str | None, date_text:
         fail(exc)
         return
     if not quiet:
-        for failure in result.failures:
-            if failure.name in config.feeds:
-                click.echo(f"error: {failure.message}", err=True)
         for name, diag in result.warnings:
             click.echo(f"warning: {name}: {diag.message} [{diag.code}]", err=True)
         skipped = f", {len(result.failures)} skipped" if result.failures else ""

@@ -133,8 +133,8 @@ def read_item(item: FeedItem, feed: Feed, options: ConvertOptions, fetcher: Fetc
             try:
                 source = load_source(item.link, fetcher)
                 ctx = make_context(source, options, fetcher)
-                doc = read_source(source, ctx)
-                return ItemArticle(item, feed, fill_meta(doc, item, feed), ctx.diagnostics)
+                page = read_source(source, ctx)
+                return ItemArticle(item, feed, fill_meta(page, item, feed), ctx.diagnostics)
             except ArticleConvertError as exc:
                 failed = exc.message
         else:

@@ -1,0 +1,267 @@
+"""News feeds into digest books: two feeds from the local server, the corpus's KOI8-R and
+windows-1251 feeds from files, --since/--max-per-feed, failed pages, the cache on a second run.
+
+All network traffic goes to the local server on 127.0.0.1 (tests/webserver.py).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import zipfile
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import CORPUS, require_corpus
+from lxml import etree
+from webserver import ATOM_ITEMS, FULL_CONTENT_ITEM, RSS_ITEMS, TwoServers, article_text, paragraphs
+
+from article_convert.check import check_file
+from article_convert.cli import main
+from article_convert.errors import UsageError
+from article_convert.feeds import parse_feed, parse_since
+from article_convert.feeds.items import holds_whole_article
+from article_convert.web import policy
+
+from . import epubcheck_util
+
+XHTML = {"x": "http://www.w3.org/1999/xhtml"}
+FB2 = "{http://www.gribuser.ru/xml/fictionbook/2.0}"
+ALLOW = "--allow-private-network"
+KOI8_FEEDS = ("ru-newsru-rss-2006.koi8-r.xml", "ru-aif-health-rss-2005.koi8-r.xml",
+              "ru-susu-university-rss-2005.koi8-r.xml")
+CP1251_FEED = "bg-ecloga-blog-rss-2006.cp1251.xml"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def title_of(slug: str) -> str:
+    return paragraphs(article_text(slug))[0]
+
+
+@pytest.fixture(scope="module")
+def web() -> Iterator[TwoServers]:
+    servers = TwoServers()
+    yield servers
+    servers.close()
+
+
+@pytest.fixture(scope="module")
+def local_only() -> Iterator[None]:
+    """No host name resolves (the feeds name only 127.0.0.1): nothing can leave the machine."""
+    real = policy.resolve
+
+    def resolve(host: str, port: int) -> list:
+        ipaddress.ip_address(host.strip("[]"))  # ValueError for any name
+        return real(host, port)
+
+    policy.resolve = resolve  # type: ignore[assignment]
+    yield
+    policy.resolve = real  # type: ignore[assignment]
+
+
+@pytest.fixture(scope="module")
+def digest(web: TwoServers, local_only: None, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The digest of both feeds as EPUB, then as FB2 from the same cache (the second run)."""
+    tmp = tmp_path_factory.mktemp("digest")
+    cache = tmp / "cache"
+    feeds = ["--feed", web.site.url("/feed/one.rss"), "--feed", web.site.url("/feed/two.atom")]
+    web.site.clear()
+    code, _, err_epub = run("bundle", *feeds, "--since", "24h", "-o", str(tmp / "digest.epub"), ALLOW,
+                            "-M", "x=1", "--writer-option", "a=b", *_cache(cache))
+    first = list(web.site.hits())
+    web.site.clear()
+    code2, _, err_fb2 = run("bundle", *feeds, "--since", "24h", "-o", str(tmp / "digest.fb2"), ALLOW, *_cache(cache))
+    second = list(web.site.hits())
+    return {"epub": tmp / "digest.epub", "fb2": tmp / "digest.fb2", "codes": (code, code2), "err": err_epub,
+            "err2": err_fb2, "first": first, "second": second, "tmp": tmp}
+
+
+def _cache(folder: Path) -> list[str]:
+    """Point the HTTP cache at ``folder`` (through XDG_CACHE_HOME, as a user would)."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    return []
+
+
+def nav_tree(epub: Path) -> list[tuple[str, list[str]]]:
+    """(section, [article titles]) from the EPUB's nav."""
+    with zipfile.ZipFile(epub) as zf:
+        nav = etree.fromstring(zf.read("EPUB/nav.xhtml"))
+    out = []
+    for li in nav.findall(".//x:nav[@role='doc-toc']/x:ol/x:li", XHTML):
+        label = " ".join("".join(li.find("x:a", XHTML).itertext()).split())
+        kids = [" ".join("".join(a.itertext()).split()) for a in li.findall("x:ol/x:li/x:a", XHTML)]
+        out.append((label, kids))
+    return out
+
+
+def epub_text(epub: Path) -> str:
+    with zipfile.ZipFile(epub) as zf:
+        return " ".join(" ".join(etree.fromstring(zf.read(n)).itertext()) for n in zf.namelist()
+                        if n.endswith(".xhtml")).replace("\u00a0", " ")
+
+
+def test_digest_exit_code_and_summary_line(digest: dict) -> None:
+    assert digest["codes"] == (0, 0), digest["err"]
+    assert "wrote" in str(digest["err"]) and "(6 articles)" in str(digest["err"])
+
+
+def test_digest_sections_per_feed_newest_first(digest: dict) -> None:
+    tree = nav_tree(digest["epub"])  # type: ignore[arg-type]
+    assert [section for section, _ in tree] == ["Лента РУ", "Стрічка UA"]
+    rss = [t.replace("\u00a0", " ") for t in tree[0][1]]
+    atom = [t.replace("\u00a0", " ") for t in tree[1][1]]
+    # 1 h, 2 h, 3 h old; the 30-hour-old item is outside --since 24h
+    assert [rss[0][:25], rss[1][:15], rss[2][:20]] == [title_of(RSS_ITEMS[0])[:25], title_of(RSS_ITEMS[1])[:15],
+                                                        "Статья, страница кото"[:20]]
+    assert len(rss) == 3 and not any(title_of(RSS_ITEMS[2])[:20] in t for t in rss)
+    assert [a[:20] for a in atom] == [title_of(s)[:20] for s in (FULL_CONTENT_ITEM, *ATOM_ITEMS)]
+
+
+def test_digest_cover_title_date_and_toc(digest: dict) -> None:
+    from PIL import Image
+
+    epub: Path = digest["epub"]  # type: ignore[assignment]
+    with zipfile.ZipFile(epub) as zf:
+        opf = etree.fromstring(zf.read("EPUB/content.opf"))
+        titles = [m.text for m in opf.iter("{http://purl.org/dc/elements/1.1/}title")]
+        cover = opf.find(".//{http://www.idpf.org/2007/opf}item[@properties='cover-image']")
+        assert cover is not None
+        with Image.open(__import__("io").BytesIO(zf.read("EPUB/" + cover.get("href")))) as img:
+            assert img.size[1] > img.size[0]
+    today = datetime.now(timezone.utc)
+    assert titles == [f"Дайджест новостей, {today:%d.%m.%Y}"]
+
+
+def test_failed_page_keeps_summary_and_note(digest: dict) -> None:
+    text = " ".join(epub_text(digest["epub"]).split())  # type: ignore[arg-type]
+    assert "Краткое содержание пропавшей статьи из ленты." in text
+    assert "Полный текст статьи получить не удалось (HTTP 404 Not Found)" in text
+    assert "[page-unavailable]" in str(digest["err"])
+
+
+def test_full_content_used_without_fetching_the_page(digest: dict) -> None:
+    first = [h.path for h in digest["first"]]  # type: ignore[attr-defined]
+    assert "/never-fetched.html" not in first
+    paras = paragraphs(article_text(FULL_CONTENT_ITEM))
+    assert " ".join(paras[-2].split()[:8]) in " ".join(epub_text(digest["epub"]).split())  # type: ignore[arg-type]
+    assert holds_whole_article("".join(f"<p>{p}</p>" for p in paras[1:]))
+    assert not holds_whole_article("<p>Коротко о главном. Читать далее…</p>")
+
+
+def test_item_pages_and_images_fetched_once(digest: dict) -> None:
+    first = [h.path for h in digest["first"]]  # type: ignore[attr-defined]
+    pages = [p for p in first if p.startswith("/art/")]
+    assert sorted(pages) == sorted(f"/art/{s}.html" for s in (*RSS_ITEMS[:2], *ATOM_ITEMS))
+    assert first.count("/img/photo.jpg") == 1  # four pages name it: fetched once, embedded by every article
+    with zipfile.ZipFile(digest["epub"]) as zf:  # type: ignore[arg-type]
+        assert sum(n.endswith(".jpg") and "cover" not in n for n in zf.namelist()) == 1
+
+
+def test_second_run_downloads_nothing_unchanged(digest: dict) -> None:
+    second = digest["second"]
+    assert second, "the second run made no request at all"
+    assert {h.status for h in second} <= {304, 404}, [(h.path, h.status) for h in second]  # type: ignore[attr-defined]
+    assert all(h.sent == 0 or h.status == 404 for h in second)  # type: ignore[attr-defined]
+    assert "network:" in str(digest["err2"]) and ", 0 downloaded" in str(digest["err2"])
+
+
+def test_digest_fb2_valid_with_feed_sections(digest: dict) -> None:
+    fb2: Path = digest["fb2"]  # type: ignore[assignment]
+    verdict = check_file(fb2)
+    assert verdict.ok, verdict.problems
+    root = etree.parse(str(fb2)).getroot()
+    body = root.find(f"{FB2}body")
+    sections = [" ".join("".join(s.find(f"{FB2}title").itertext()).split()) for s in body.findall(f"{FB2}section")]
+    assert sections == ["Лента РУ", "Стрічка UA"]
+
+
+def test_local_corpus_feeds_koi8r_and_cp1251(tmp_path: Path, local_only: None) -> None:
+    require_corpus()
+    out = tmp_path / "corpus.epub"
+    args = [x for name in (*KOI8_FEEDS, CP1251_FEED) for x in ("--feed", str(CORPUS / "html" / name))]
+    code, _, err = run("bundle", *args, "--pages", "never", "--max-per-feed", "3", "-o", str(out), "--no-cache")
+    assert code == 0, err
+    tree = nav_tree(out)
+    assert [s for s, _ in tree] == ["NEWSru.com", "www.AIF.ru", "Новости ЮУрГУ", "ec-log"]
+    assert [len(kids) for _, kids in tree] == [3, 3, 3, 3]
+    text = epub_text(out)
+    assert "Инцидент произошел на одном из этажей здания Минюста" in " ".join(text.split())
+    assert "Снощи попремислях" in text  # Bulgarian from windows-1251
+    assert "network:" not in err  # nothing was fetched
+    feed = parse_feed((CORPUS / "html" / KOI8_FEEDS[0]).read_bytes(), "newsru.xml")
+    assert feed.language == "ru" and len(feed.items) == 30
+    assert feed.items[0].published == datetime(2006, 1, 3, 16, 57, tzinfo=timezone.utc)
+
+
+@pytest.mark.slow
+def test_epubcheck_digests(digest: dict, tmp_path: Path, local_only: None) -> None:
+    if not epubcheck_util.available():
+        pytest.skip("EPUBCheck (java + epubcheck package) not available")
+    require_corpus()
+    corpus = tmp_path / "corpus.epub"
+    code, _, err = run("bundle", "--feed", str(CORPUS / "html" / KOI8_FEEDS[2]), "--feed",
+                       str(CORPUS / "html" / CP1251_FEED), "--pages", "never", "-o", str(corpus), "--no-cache")
+    assert code == 0, err
+    results = epubcheck_util.run_epubcheck([digest["epub"], corpus])
+    assert {name: [str(m) for m in msgs] for name, msgs in results.items()} == {
+        str(digest["epub"]): [], str(corpus): []}
+
+
+def test_max_per_feed_and_failed_feed(web: TwoServers, tmp_path: Path, local_only: None) -> None:
+    out = tmp_path / "one.fb2"
+    code, _, err = run("bundle", "--feed", web.site.url("/feed/one.rss"), "--feed", web.site.url("/404"),
+                       "--max-per-feed", "1", "-o", str(out), ALLOW, "--no-cache")
+    assert code == 1  # a feed failed; the digest of the rest is written
+    assert f"error: {web.site.url('/404')}: HTTP 404 Not Found" in err
+    root = etree.parse(str(out)).getroot()
+    titles = [" ".join("".join(t.itertext()).split()) for t in root.iter(f"{FB2}title")]
+    assert any(title_of(RSS_ITEMS[0])[:20] in t.replace("\u00a0", " ") for t in titles)
+    assert "wrote" in err and "(1 articles, 1 skipped)" in err
+
+
+def test_feed_refused_without_flag(web: TwoServers, tmp_path: Path) -> None:
+    code, _, err = run("bundle", "--feed", web.site.url("/feed/one.rss"), "-o", str(tmp_path / "x.epub"))
+    assert code == 1 and "127.0.0.1 is a loopback address" in err and not (tmp_path / "x.epub").exists()
+
+
+def test_bundle_of_urls_and_files(web: TwoServers, tmp_path: Path, local_only: None, seed_path: Path) -> None:
+    listing = tmp_path / "list.txt"
+    listing.write_text(web.site.url("/art/sr-02-kragujevac-violin-maker.html") + "\n", encoding="utf-8")
+    out = tmp_path / "mix.epub"
+    device = tmp_path / "device"
+    device.mkdir()
+    code, _, err = run("bundle", str(seed_path), web.site.url("/art/bg-02-kazanlak-rose-harvest.html"),
+                       "--urls", str(listing), "-o", str(out), ALLOW, "--no-cache", "--send-to", str(device))
+    assert code == 0, err
+    text = epub_text(out)
+    assert "Пенчо Драганов" in text and "Бранислав Ђорђевић" in text
+    assert (device / "mix.epub").read_bytes() == out.read_bytes()
+
+
+@pytest.mark.parametrize("value, delta", [("24h", timedelta(hours=24)), ("7d", timedelta(days=7)),
+                                          ("90m", timedelta(minutes=90)), ("2w", timedelta(weeks=2))])
+def test_since_spans(value: str, delta: timedelta) -> None:
+    now = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
+    assert parse_since(value, now) == now - delta
+
+
+def test_since_date_and_bad_value(tmp_path: Path) -> None:
+    now = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
+    assert parse_since("2026-11-01", now) == datetime(2026, 11, 1, tzinfo=timezone.utc)
+    with pytest.raises(UsageError):
+        parse_since("yesterday", now)
+    code, _, err = run("bundle", "--feed", "x.xml", "--since", "soon", "-o", str(tmp_path / "x.epub"))
+    assert code == 2 and "--since 'soon'" in err
+
+
+def test_nothing_to_bundle_is_usage_error(tmp_path: Path) -> None:
+    code, _, err = run("bundle", "-o", str(tmp_path / "x.epub"))
+    assert code == 2 and "nothing to bundle" in err
