@@ -72,22 +72,18 @@ def digest(web: TwoServers, local_only: None, tmp_path_factory: pytest.TempPathF
     cache = tmp / "cache"
     feeds = ["--feed", web.site.url("/feed/one.rss"), "--feed", web.site.url("/feed/two.atom")]
     web.site.clear()
-    code, _, err_epub = run("bundle", *feeds, "--since", "24h", "-o", str(tmp / "digest.epub"), ALLOW,
-                            "-M", "x=1", "--writer-option", "a=b", *_cache(cache))
-    first = list(web.site.hits())
-    web.site.clear()
-    code2, _, err_fb2 = run("bundle", *feeds, "--since", "24h", "-o", str(tmp / "digest.fb2"), ALLOW, *_cache(cache))
-    second = list(web.site.hits())
+    listing = tmp / "feeds.txt"
+    listing.write_text("# my feeds\n" + "\n".join(feeds[1::2]) + "\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(cache))  # the HTTP cache of these two runs, as a user would set it
+        code, _, err_epub = run("bundle", *feeds, "--since", "24h", "-o", str(tmp / "digest.epub"), ALLOW)
+        first = list(web.site.hits())
+        web.site.clear()
+        code2, _, err_fb2 = run("bundle", "--feeds", str(listing), "--since", "24h", "-o", str(tmp / "digest.fb2"),
+                                ALLOW)
+        second = list(web.site.hits())
     return {"epub": tmp / "digest.epub", "fb2": tmp / "digest.fb2", "codes": (code, code2), "err": err_epub,
             "err2": err_fb2, "first": first, "second": second, "tmp": tmp}
-
-
-def _cache(folder: Path) -> list[str]:
-    """Point the HTTP cache at ``folder`` (through XDG_CACHE_HOME, as a user would)."""
-    import os
-
-    os.environ["XDG_CACHE_HOME"] = str(folder)
-    return []
 
 
 def nav_tree(epub: Path) -> list[tuple[str, list[str]]]:

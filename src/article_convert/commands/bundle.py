@@ -41,6 +41,8 @@ a second run downloads only what changed.
 @click.option("--urls", "url_files", multiple=True, metavar="FILE",
               help="A file of URLs (and paths), one per line; # starts a comment.")
 @click.option("--feed", "feeds", multiple=True, metavar="URL|FILE", help="An RSS or Atom feed; repeatable.")
+@click.option("--feeds", "feed_files", multiple=True, metavar="FILE",
+              help="A file of feeds (URLs or paths), one per line; # starts a comment.")
 @click.option("--since", metavar="24h|7d|DATE", help="Only feed items newer than this.")
 @click.option("--max-per-feed", type=click.IntRange(min=1), metavar="N", help="At most N newest items per feed.")
 @click.option("--pages", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
@@ -61,7 +63,7 @@ a second run downloads only what changed.
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 def command(sources: tuple[str, ...], output: str, title: str | None, date_text: str | None, section_by: str,
             sort: str | None, run_check: bool, quiet: bool, from_format: str | None, url_files: tuple[str, ...],
-            feeds: tuple[str, ...], since: str | None, max_per_feed: int | None, pages: str, send_to: str | None,
+            feeds: tuple[str, ...], feed_files: tuple[str, ...], since: str | None, max_per_feed: int | None, pages: str, send_to: str | None,
             **kw: Any) -> None:
     """Bundle articles (SRC folders and files, URLs, feeds) into one book with a table of contents."""
     from ..bundle import BundleConfig, run_bundle
@@ -69,6 +71,7 @@ def command(sources: tuple[str, ...], output: str, title: str | None, date_text:
 
     try:
         inputs = tuple(sources) + read_url_files(url_files)
+        feeds = tuple(dict.fromkeys(feeds + read_url_files(feed_files, "--feeds")))
         if not inputs and not feeds:
             raise UsageError("nothing to bundle: give SRC folders, files or URLs, --urls FILE or --feed")
         device = _device(send_to)
@@ -107,7 +110,7 @@ def command(sources: tuple[str, ...], output: str, title: str | None, date_text:
     sys.exit(code)
 
 
-def read_url_files(paths: tuple[str, ...]) -> tuple[str, ...]:
+def read_url_files(paths: tuple[str, ...], option: str = "--urls") -> tuple[str, ...]:
     """The URLs (and paths) listed in ``--urls`` files, one per line; blank lines and # comments skipped."""
     from ..errors import UsageError
 
@@ -116,7 +119,7 @@ def read_url_files(paths: tuple[str, ...]) -> tuple[str, ...]:
         try:
             text = Path(name).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"--urls {name}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+            raise UsageError(f"{option} {name}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
         for line in text.splitlines():
             line = line.split(" #", 1)[0].strip()
             if line and not line.startswith("#"):
