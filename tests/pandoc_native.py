@@ -8,7 +8,7 @@ import re
 
 from article_convert.ir import Code, CodeBlock, Document, Figure, Image, Table, Text
 
-_STR = re.compile(r'(?:Str|Code \([^)]*\)|CodeBlock \([^)]*\)) "((?:[^"\\]|\\.)*)"', re.S)
+_STR = re.compile(r'(?:Str|Code \([^)]*\)|CodeBlock \([^)]*\)) "((?:[^"\\]|\\.)*)"', re.DOTALL)
 _ESC = re.compile(r"\\(\d+|x[0-9a-fA-F]+|o[0-7]+|[abfnrtv\\\"'&]|\^[A-Z@\[\\\]^_]|[A-Z]{2,3})")
 _NAMED = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\",
           '"': '"', "'": "'", "&": "", "NUL": "\0", "DEL": "\x7f", "SP": " ", "ESC": "\x1b"}
@@ -62,9 +62,7 @@ def _pieces(doc: Document) -> list[str]:
     parts: list[str] = [doc.meta.title, doc.meta.subtitle, doc.meta.lead, " ".join(doc.meta.authors)]
 
     def walk(node: object) -> None:
-        if isinstance(node, (Text, Code)):
-            parts.append(node.text)
-        elif isinstance(node, CodeBlock):
+        if isinstance(node, (Text, Code, CodeBlock)):
             parts.append(node.text)
         elif isinstance(node, Image):
             parts.append(node.alt)

@@ -39,6 +39,8 @@ from .nodes import (
     Quoted,
     Span,
     Strong,
+    Styled,
+    Table,
     Text,
     ThematicBreak,
 )
@@ -46,8 +48,8 @@ from .nodes import (
 MAX_DEPTH = 32
 """Most containers (block quotes, lists, divs, turns, emphasis, links, notes...) nested in one another."""
 
-_CONTAINERS = (BlockQuote, Question, Answer, BulletList, OrderedList, Div, Article, Figure,
-               Emph, Strong, Link, Quoted, Span, Note)
+_CONTAINERS = (BlockQuote, Question, Answer, BulletList, OrderedList, Div, Article, Figure, Table,
+               Emph, Strong, Link, Quoted, Span, Styled, Note)
 
 
 def _children(node: Any) -> Iterator[Any]:
@@ -97,7 +99,8 @@ def flat_inlines(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
         match node:
             case Text() | Code() | LineBreak() | Image():
                 out.append(node)
-            case Emph(children=c) | Strong(children=c) | Link(children=c) | Quoted(children=c) | Span(children=c):
+            case (Emph(children=c) | Strong(children=c) | Link(children=c) | Quoted(children=c) | Span(children=c)
+                  | Styled(children=c)):
                 stack.append(iter(c))
             case Note(blocks=b):
                 stack.append(iter((Text(" ["), *_block_inline_parts(b), Text("]"))))
@@ -141,6 +144,8 @@ def _block_children(block: Any) -> tuple[Block, ...]:
             return (Paragraph((Text(m.title),)), *b) if m.title else b
         case BulletList(items=items) | OrderedList(items=items):
             return tuple(block for item in items for block in item)
+        case Table(rows=rows, caption=cap):
+            return ((Paragraph(cap),) if cap else ()) + tuple(b for row in rows for cell in row for b in cell)
     return ()
 
 
@@ -195,6 +200,9 @@ class _Limiter:
                 return replace(block, items=tuple(self.blocks(item, inner) for item in items))
             case Figure(caption=cap, credit=cred):
                 return replace(block, caption=self.inlines(cap, inner), credit=self.inlines(cred, inner))
+            case Table(rows=rows, caption=cap):
+                cells = tuple(tuple(self.blocks(cell, inner) for cell in row) for row in rows)
+                return replace(block, rows=cells, caption=self.inlines(cap, inner))
         return block
 
     def inlines(self, inlines: tuple[Inline, ...], depth: int) -> tuple[Inline, ...]:
@@ -206,7 +214,8 @@ class _Limiter:
                 continue
             inner = depth + 1
             match node:
-                case Emph(children=c) | Strong(children=c) | Link(children=c) | Quoted(children=c) | Span(children=c):
+                case (Emph(children=c) | Strong(children=c) | Link(children=c) | Quoted(children=c)
+                      | Span(children=c) | Styled(children=c)):
                     out.append(replace(node, children=self.inlines(c, inner)))
                 case Note(blocks=b):
                     out.append(replace(node, blocks=self.blocks(b, inner)))

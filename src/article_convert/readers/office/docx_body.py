@@ -9,7 +9,20 @@ from typing import TYPE_CHECKING
 
 from ...context import Context
 from ...images import data_uri
-from ...ir import Block, BlockQuote, CodeBlock, Div, Figure, Heading, Image, Inline, Paragraph, Table, Text, ThematicBreak
+from ...ir import (
+    Block,
+    BlockQuote,
+    CodeBlock,
+    Div,
+    Figure,
+    Heading,
+    Image,
+    Inline,
+    Paragraph,
+    Table,
+    Text,
+    ThematicBreak,
+)
 from ...ir.text import inline_text
 from .docx_numbering import Numbering
 from .docx_package import DocxPackage, Rel
@@ -92,8 +105,8 @@ class DocxConverter:
         if ppr is not None:
             numpr = ppr.find(f"{W}numPr")
             if numpr is not None and numpr.find(f"{W}numId") is not None:
-                lvl = attr(numpr.find(f"{W}ilvl"), "val") if numpr.find(f"{W}ilvl") is not None else None
-                num = (attr(numpr.find(f"{W}numId"), "val") or "0", int(lvl) if (lvl or "").isdigit() else (num[1] if num else 0))
+                lvl = (attr(numpr.find(f"{W}ilvl"), "val") if numpr.find(f"{W}ilvl") is not None else None) or ""
+                num = (attr(numpr.find(f"{W}numId"), "val") or "0", int(lvl) if lvl.isdigit() else (num[1] if num else 0))
             outline = ppr.find(f"{W}outlineLvl")
             if outline is not None and (attr(outline, "val") or "").isdigit() and int(attr(outline, "val") or 9) < 9:
                 kind = f"h{int(attr(outline, 'val') or 0) + 1}"

@@ -213,7 +213,7 @@ class RunWalker:
             elif name in ("drawing", "pict", "object"):
                 self._graphic(child, st, fmt)
             elif child.tag == f"{MC}AlternateContent":
-                self._alternate(child, lambda el: self._graphic(el, st, fmt))
+                self._alternate(child, lambda el, f=fmt: self._graphic(el, st, f))
             elif name == "t" or child.tag == f"{M}t":
                 b.text(child.text or "", fmt)
 
@@ -301,4 +301,4 @@ def media_type(name: str) -> str:
     return _MEDIA.get(ext, "application/octet-stream")
 
 
-__all__ = ["Image", "Paragraph", "RunState", "RunWalker", "Text", "hyperlink_target", "media_type", "NS"]
+__all__ = ["NS", "Image", "Paragraph", "RunState", "RunWalker", "Text", "hyperlink_target", "media_type"]

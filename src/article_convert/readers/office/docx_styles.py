@@ -155,6 +155,8 @@ class Styles:
 
     def kind(self, sid: str | None) -> str | None:
         """The article meaning of a paragraph style (see :func:`kind_of_name`), via its chain."""
+        if sid and sid not in self.by_id:
+            return kind_of_name(sid)  # a style the file uses but does not define (no styles.xml)
         for style in self.chain(sid or self.default_para):
             k = kind_of_name(style.name) or kind_of_name(style.sid)
             if k is None and style.sid.isdigit() and 1 <= int(style.sid) <= 9 and style.outline is not None:
@@ -198,8 +200,8 @@ def _num(numpr: _Element) -> tuple[str, int] | None:
     ilvl = numpr.find(f"{W}ilvl")
     if num_id is None:
         return None
-    level = attr(ilvl, "val") if ilvl is not None else "0"
-    return attr(num_id, "val") or "0", int(level) if (level or "").isdigit() else 0
+    level = (attr(ilvl, "val") if ilvl is not None else None) or "0"
+    return attr(num_id, "val") or "0", int(level) if level.isdigit() else 0
 
 
 def on_off_attr(el: _Element, name: str) -> bool:

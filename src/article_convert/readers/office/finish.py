@@ -105,7 +105,7 @@ def clean_langs(blocks: list[Block], doc_lang: str) -> list[Block]:
     def fix(node: object) -> object:
         if isinstance(node, tuple):
             return tuple(fix(x) for x in node)
-        if not dataclasses.is_dataclass(node) or isinstance(node, type) or isinstance(node, Metadata):
+        if not dataclasses.is_dataclass(node) or isinstance(node, (type, Metadata)):
             return node
         changes = {f.name: fix(getattr(node, f.name)) for f in dataclasses.fields(node)
                    if isinstance(getattr(node, f.name), tuple)}
@@ -142,7 +142,8 @@ def bold_interview(blocks: list[Block]) -> list[Block]:
     marks = [_bold_question(b) for b in blocks]
     asked = [i for i, q in enumerate(marks) if q is not None and i + 1 < len(blocks)
              and isinstance(blocks[i + 1], Paragraph) and marks[i + 1] is None]
-    if len(asked) < 2 or sum(1 for i in asked if inline_text(marks[i].inlines).rstrip().endswith("?")) < 2:  # type: ignore[union-attr]
+    questions = [q for q in (marks[i] for i in asked) if q is not None and inline_text(q.inlines).rstrip().endswith("?")]
+    if len(asked) < 2 or len(questions) < 2:
         return blocks
     out: list[Block] = list(blocks[: asked[0]])
     i = asked[0]

@@ -49,7 +49,7 @@ def convert_to_docx(data: bytes, suffix: str, timeout: float = TIMEOUT_SECONDS) 
             "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(src),
         ]
         try:
-            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL,
+            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL, check=False,
                                   start_new_session=True)
         except subprocess.TimeoutExpired as exc:
             raise InputError(f"LibreOffice did not convert the document within {timeout:.0f} s") from exc

@@ -148,7 +148,9 @@ class OdtConverter:
                 after: list[Block] = []
                 self.inline(child, b, {}, None, after)
                 p.inlines = b.build()
-                out.extend(([p] if p.inlines else []) + after)
+                if p.inlines:
+                    out.append(p)
+                out.extend(after)
 
         return out
 
@@ -322,9 +324,7 @@ class OdtConverter:
                         cname = _local(cell)
                         if cname == "table-cell":
                             cells.append(tuple(self.blocks(cell)))
-                            span = cell.get(TABLE + "number-columns-spanned") or "1"
-                            cells.extend([()] * (min(int(span), 64) - 1 if span.isdigit() else 0))
-                        elif cname == "covered-table-cell" and not cells[-1:] == [()]:
+                        elif cname == "covered-table-cell":  # ODF writes one for each spanned column
                             cells.append(())
                     rows.append(tuple(cells))
                     if in_header:
@@ -346,4 +346,4 @@ def _sniff(data: bytes) -> str:
     return "application/octet-stream"
 
 
-__all__ = ["read_odt", "replace", "STYLE"]
+__all__ = ["STYLE", "read_odt", "replace"]

@@ -84,6 +84,8 @@ class OdtStyles:
 
     def __init__(self, roots: list[_Element]) -> None:
         self.by_name: dict[tuple[str, str], OdtStyle] = {}
+        self.default_flags: dict[str, bool] = {}
+        self.default_lang: str | None = None
         self.lists: dict[str, dict[int, ListLevel]] = {}
         for root in roots:
             for el in root.iter(STYLE + "style"):
@@ -110,9 +112,6 @@ class OdtStyles:
             if default is not None:
                 self.default_flags, self.default_lang = text_flags(default.find(STYLE + "text-properties"))
 
-    default_flags: dict[str, bool] = {}
-    default_lang: str | None = None
-
     def chain(self, family: str, name: str | None) -> list[OdtStyle]:
         out: list[OdtStyle] = []
         seen: set[str] = set()
@@ -124,6 +123,9 @@ class OdtStyles:
 
     def kind(self, name: str | None) -> str | None:
         """title, subtitle, hN, quote, caption, code… for a paragraph style."""
+        if name and not self.chain("paragraph", name):
+            k = kind_of_name(name.replace("_20_", " "))  # a built-in style the file does not define
+            return None if k == "listparagraph" else k
         for st in self.chain("paragraph", name):
             k = kind_of_name(st.display) or kind_of_name(st.name.replace("_20_", " "))
             if k in ("listparagraph",):
