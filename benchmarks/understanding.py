@@ -237,7 +237,7 @@ def score_article(path: Path, label: dict) -> ArticleScore:
     s.missing_words, s.body_words = in_order(expected, hay), len(expected)
     put("words", s.missing_words == 0, f"{s.missing_words}/{len(expected)} missing", "0 missing")
     # reported beside the eight fields
-    section = getattr(m, "section", "") or m.extra_value("section")
+    section = m.section
     put("rubric", norm(section).lower() == norm(label.get("rubric")).lower(), section, label.get("rubric"))
     src = label.get("source") or ""
     put("source", (not src and not m.source) or bool(src and m.source and (norm(m.source) == norm(src)

@@ -52,6 +52,8 @@ def explain(doc: Document, diagnostics: Diagnostics, source: str) -> str:
     rows.append(("byline", byline))
     if m.date:
         rows.append(("date", m.date))
+    if m.section:
+        rows.append(("rubric", m.section))
     lang_notes = [d.message for d in diagnostics.by_code("language")]
     rows.append(("language", m.language + (f" — {lang_notes[0]}" if lang_notes else "")))
     rows.append(

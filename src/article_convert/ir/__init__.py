@@ -4,6 +4,8 @@ from .json_codec import IR_VERSION, document_from_json, document_to_json
 from .nodes import (
     BLOCK_TYPES,
     INLINE_TYPES,
+    BOILERPLATE_ROLE,
+    CAPTION_ROLES,
     SECTION_ROLE,
     Answer,
     Article,
@@ -40,6 +42,8 @@ __all__ = [
     "BLOCK_TYPES",
     "INLINE_TYPES",
     "IR_VERSION",
+    "BOILERPLATE_ROLE",
+    "CAPTION_ROLES",
     "SECTION_ROLE",
     "Answer",
     "Article",

@@ -34,7 +34,10 @@ def to_data(node: Any) -> Any:
     if dataclasses.is_dataclass(node) and not isinstance(node, type):
         out: dict[str, Any] = {"type": type(node).__name__}
         for f in dataclasses.fields(node):
-            out[f.name] = to_data(getattr(node, f.name))
+            value = getattr(node, f.name)
+            if f.metadata.get("omit_default") and value == f.default:
+                continue  # a field added later: files without it stay byte-identical and readable by older versions
+            out[f.name] = to_data(value)
         return out
     if isinstance(node, tuple):
         return [to_data(x) for x in node]

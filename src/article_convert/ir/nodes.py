@@ -213,6 +213,10 @@ class Table:
 
 SECTION_ROLE = "section"
 """The ``Div.role`` of a bundle section (first block: the section title as a level-1 Heading)."""
+CAPTION_ROLES = ("caption", "credit")
+"""``Div.role`` of a photo caption or credit standing without its image: writers set it as a caption."""
+BOILERPLATE_ROLE = "boilerplate"
+"""``Div.role`` of boilerplate kept with ``--keep-boilerplate`` (set apart from the body)."""
 
 
 Block = Union[
@@ -253,8 +257,8 @@ class Metadata:
     """What an article is: its title block and bibliographic data.
 
     Strings are empty when unknown. ``date`` is ISO 8601 (``2025-12-04`` or a prefix of it),
-    ``language`` a BCP 47 tag (``ru``, ``kk``, ``sr-Cyrl``). ``extra`` holds any other
-    key/value pairs (from ``-M`` or front matter) as sorted pairs, so Metadata stays hashable.
+    ``language`` a BCP 47 tag (``ru``, ``kk``, ``sr-Cyrl``), ``section`` the rubric. ``extra`` holds
+    any other key/value pairs (from ``-M`` or front matter) as sorted pairs, so Metadata stays hashable.
     """
 
     title: str = ""
@@ -267,6 +271,8 @@ class Metadata:
     keywords: tuple[str, ...] = ()
     identifier: str = ""
     extra: tuple[tuple[str, str], ...] = field(default=())
+    section: str = field(default="", metadata={"omit_default": True})
+    """The rubric the article stands under ("Экономика"); written to JSON only when set."""
 
     def extra_value(self, key: str, default: str = "") -> str:
         """The value of an ``extra`` key, or ``default``."""

@@ -100,6 +100,9 @@ _SCALARS = {
     "publisher": "source",
     "lang": "language",
     "language": "language",
+    "section": "section",
+    "rubric": "section",
+    "category": "section",
 }
 
 

@@ -168,8 +168,8 @@ def _head(meta: Metadata, blocks: list[Block], log: list[Decision], fallback_tit
     """Rubric and title, then date lines, bylines, source lines and the lead under them."""
     if not meta.title and len(blocks) > 2:
         first = plain_of(blocks[0])
-        if first and _rubric_like(first) and _title_like(blocks[1]) and not getattr(meta, "section", ""):
-            meta = _with_section(meta, first)
+        if first and _rubric_like(first) and _title_like(blocks[1]) and not meta.section:
+            meta = replace(meta, section=first)
             log.append(Decision("rubric", first, "short section line above the title"))
             blocks = blocks[1:]
     meta, blocks = _take_title(meta, blocks, log)
@@ -215,13 +215,6 @@ def _head(meta: Metadata, blocks: list[Block], log: list[Decision], fallback_tit
             continue
         break
     return meta, out + blocks[i:]
-
-
-def _with_section(meta: Metadata, section: str) -> Metadata:
-    """Metadata with its rubric set (``section`` where the IR has it, else an ``extra`` entry)."""
-    if hasattr(meta, "section"):
-        return replace(meta, section=section)  # type: ignore[call-arg]
-    return replace(meta, extra=tuple(sorted(dict(meta.extra, section=section).items())))
 
 
 # --------------------------------------------------------------------------- body

@@ -20,8 +20,10 @@ _ALIASES = {
     "publisher": "source",
     "tags": "keywords",
     "id": "identifier",
+    "rubric": "section",
+    "category": "section",
 }
-_TEXT_FIELDS = ("title", "subtitle", "lead", "date", "source", "language", "identifier")
+_TEXT_FIELDS = ("title", "subtitle", "lead", "date", "source", "language", "identifier", "section")
 _LIST_FIELDS = ("authors", "keywords")
 _LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 

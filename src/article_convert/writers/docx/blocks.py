@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ...ir import (
+    CAPTION_ROLES,
     Answer,
     Block,
     BlockQuote,
@@ -74,6 +75,8 @@ def render_block(container: _Element, block: Block, story: Story) -> None:
             p = new_paragraph("Separator")
             add_text_run(p, SEPARATOR, RunFormat())
             container.append(p)
+        case Div(role=role, blocks=blocks) if role in CAPTION_ROLES:  # a caption or credit without its image
+            render_blocks(container, blocks, story.with_(body_style="Caption" if role == "caption" else "ImageCredit"))
         case Div(blocks=blocks):
             render_blocks(container, blocks, story)
         case Table():

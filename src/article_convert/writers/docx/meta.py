@@ -132,6 +132,8 @@ def subject_of(doc: Document) -> str:
     """dc:subject: the rubric (or section/category) when known, else the keywords; never the lead,
     which is a description (calibre and file managers show the subject as tags)."""
     meta = doc.meta
+    if meta.section.strip():
+        return meta.section.strip()
     for key in ("rubric", "section", "category"):
         value = meta.extra_value(key).strip()
         if value:
@@ -150,7 +152,7 @@ def set_core_properties(
     props.subject = _short(subject_of(doc), clean)
     props.comments = _short(meta.lead, clean)
     props.keywords = _short(", ".join(meta.keywords), clean)
-    props.category = _short(meta.extra_value("category"), clean)
+    props.category = _short(meta.section or meta.extra_value("category"), clean)
     props.language = locale
     props.identifier = _short(stable_identifier(doc), clean)
     props.last_modified_by = "article-convert"

@@ -189,7 +189,7 @@ def set_metadata(book: epub.EpubBook, doc: Document, title: str, lang: str, clea
         book.add_metadata("DC", "date", meta.date.strip())
     if meta.lead.strip():
         book.add_metadata("DC", "description", clean(" ".join(meta.lead.split())))
-    for keyword in dict.fromkeys(k.strip() for k in meta.keywords if k.strip()):
+    for keyword in dict.fromkeys(k.strip() for k in (meta.section, *meta.keywords) if k.strip()):
         book.add_metadata("DC", "subject", clean(keyword))
     rights = meta.extra_value("rights").strip()
     if rights:

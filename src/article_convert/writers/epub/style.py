@@ -164,6 +164,14 @@ figcaption {{
   font-style: italic;
 }}
 
+div.caption p, div.credit p {{
+  font-size: 0.85em;
+  font-style: italic;
+  text-indent: 0;
+  text-align: center;
+  margin: 0.3em 0 1em;
+}}
+
 pre {{
   font-family: "DejaVu Sans Mono", monospace;
   font-size: 0.85em;

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from ...ir import (
+    CAPTION_ROLES,
     Answer,
     Block,
     BlockQuote,
@@ -77,6 +78,9 @@ def block_elements(block: Block, st: State, lang: str, flow: Flow) -> list[Any]:
             return [el("subtitle", "* * *")]
         case Table():
             return _table(block, st, lang)
+        case Div(blocks=b, role=role) if role in CAPTION_ROLES:  # a caption or credit without its image
+            return blocks(tuple(Paragraph((Emph(x.inlines),), x.lang) if isinstance(x, Paragraph) else x for x in b),
+                          st, lang, flow)
         case Div(blocks=b, role=role):
             st.ctx.diagnostics.info("fb2-div", f"container {role!r} written as plain paragraphs")
             return blocks(b, st, lang, flow)

@@ -125,8 +125,8 @@ def title_info(doc: Document, ctx: Context, cover_id: str | None) -> Any:
     sub(node, "book-title", meta.title or ctx.source_name or "—")
     if meta.lead:
         sub(sub(node, "annotation"), "p", meta.lead)
-    if meta.keywords:
-        sub(node, "keywords", ", ".join(meta.keywords))
+    if meta.keywords or meta.section:
+        sub(node, "keywords", ", ".join(k for k in (meta.section, *meta.keywords) if k))
     if meta.date:
         value = iso_date(meta.date)
         sub(node, "date", meta.date, **({"value": value} if value else {}))

@@ -44,7 +44,7 @@ class PdfWriter:
             title=meta.title,
             author=meta.byline,
             subject=meta.lead or meta.subtitle,
-            keywords=meta.keywords,
+            keywords=tuple(k for k in (meta.section, *meta.keywords) if k),
             lang=locale_tag(lang),
             created=ctx.now,
         )

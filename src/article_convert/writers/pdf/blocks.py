@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ...ir import (
+    CAPTION_ROLES,
     Answer,
     Block,
     BlockQuote,
@@ -142,6 +143,8 @@ class BlockRenderer:
                 return code_flowables(t, self)
             case ThematicBreak():
                 return [self.paragraph("*\u2003*\u2003*", self.styles.get("break"))]
+            case Div(role=role, blocks=b) if role in CAPTION_ROLES:
+                return self.blocks(b, replace(env, style="caption"))  # a caption or credit without its image
             case Div(blocks=b):
                 return self._div(b, env)
             case Table():
