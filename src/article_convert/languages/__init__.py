@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 from dataclasses import dataclass, field
 
 CODES: tuple[str, ...] = ("ru", "uk", "be", "kk", "ky", "tt", "ba", "tg", "uz", "mn", "bg", "mk", "sr")
@@ -110,6 +111,21 @@ def word(code: str, key: str, default: str = "") -> str:
     """A writer's word in a language (``contents``, ``notes``...), else ``default``."""
     vocab = vocabulary(code)
     return vocab.words.get(key, default) if vocab else default
+
+
+def human_date(iso: str, code: str, *, nbsp: bool = False) -> str | None:
+    """``2024-03-05`` as a reader of ``code`` writes it (``5 марта 2024``, ``2024 жылғы 5 наурыз``), or
+    None when the language has no month names or ``iso`` is not a full date. ``nbsp`` binds day and month."""
+    vocab = vocabulary(code)
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", iso or "")
+    if not vocab or not vocab.month_names or not m:
+        return None
+    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    name = vocab.month_names[month - 1]
+    text = vocab.date_format.format(day=day, month=name, year=year)
+    return text.replace(f"{day} {name}", f"{day}\u00a0{name}") if nbsp else text
 
 
 def months_of(*groups: str) -> dict[str, int]:

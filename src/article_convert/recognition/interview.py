@@ -16,9 +16,25 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..ir import Answer, Block, Div, Heading, Paragraph, Question, Text
+from ..ir import (
+    Answer,
+    Block,
+    Div,
+    Emph,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Note,
+    Paragraph,
+    Question,
+    Span,
+    Strong,
+    Text,
+)
+from ..ir.text import inline_text
 from ..languages import merged
 from .bylines import LOW, UP
 from .text import ends_sentence, text_of
@@ -53,19 +69,21 @@ def _vocab_sets() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def turn_of(block: Block) -> Turn | None:
-    """The turn markers of a paragraph, or None when it opens with neither dash nor label."""
-    if not isinstance(block, Paragraph) or not block.inlines or not isinstance(block.inlines[0], Text):
+    """The turn markers of a paragraph, or None when it opens with neither dash nor label.
+
+    Dash and label may be plain or formatted ("**Тілші:** …", "<b>— Корр.:</b> …")."""
+    if not isinstance(block, Paragraph) or not block.inlines:
         return None
+    if any(isinstance(i, LineBreak) for i in block.inlines):
+        return None  # verse or dialogue set line by line
     text = text_of(block)
-    dash = bool(TURN_DASH.match(block.inlines[0].text))
+    dash = bool(TURN_DASH.match(text))
     body = TURN_DASH.sub("", text, count=1).strip() if dash else text
     m = _label_regex().match(body)
     if m and len(m.group("label")) <= 40:
         return Turn(dash, m.group("label").strip(), m.group("rest").strip())
     if dash:
-        if not body and len(block.inlines) == 1:
-            return None
-        return Turn(True, "", body)
+        return Turn(True, "", body) if body else None
     return None
 
 
@@ -104,6 +122,8 @@ def normalise(turn: Turn | None, labels: frozenset[str], text: str) -> Turn | No
 def plan_interview(blocks: list[Block]) -> InterviewPlan:
     """Decide whether ``blocks`` hold an interview, and how its turns are marked."""
     turns = [(i, t) for i, b in enumerate(blocks) if (t := turn_of(b)) is not None]
+    if not turns:
+        return InterviewPlan("")
     labels: dict[str, int] = {}
     for _, t in turns:
         if t.label:
@@ -140,16 +160,56 @@ def plan_interview(blocks: list[Block]) -> InterviewPlan:
 
 
 def _stripped(block: Paragraph, turn: Turn) -> Paragraph:
-    """The paragraph without its dash and label (formatting after them kept)."""
-    first = block.inlines[0]
-    assert isinstance(first, Text)
-    head = first.text
+    """The paragraph without its dash and label (the formatting after them kept)."""
+    full = inline_text(block.inlines)
+    cut = len(full) - len(full.lstrip())
     if turn.dash:
-        head = TURN_DASH.sub("", head, count=1)
+        m = TURN_DASH.match(full)
+        cut = m.end() if m else cut
     if turn.label:
-        head = re.sub(rf"^\s*{re.escape(turn.label)}\s*:\s*", "", head, count=1)
-    rest = ((Text(head),) if head else ()) + block.inlines[1:]
-    return Paragraph(rest, block.lang)
+        m = re.compile(rf"\s*{re.escape(turn.label)}\s*:\s*").match(full, cut)
+        cut = m.end() if m else cut
+    inlines = drop_chars(block.inlines, cut)
+    return Paragraph(inlines, block.lang) if inlines is not None else block
+
+
+def drop_chars(inlines: tuple[Inline, ...], n: int) -> tuple[Inline, ...] | None:
+    """``inlines`` without their first ``n`` visible characters (emptied nodes removed), or None when
+    the cut would run through a node that is not plain or simply formatted text."""
+    out: list[Inline] = []
+    for k, node in enumerate(inlines):
+        if n <= 0:
+            out.extend(inlines[k:])
+            break
+        if isinstance(node, Text):
+            if len(node.text) <= n:
+                n -= len(node.text)
+                continue
+            out.append(Text(node.text[n:].lstrip() if not out else node.text[n:]))
+            n = 0
+        elif isinstance(node, (Image, Note)) and not inline_text((node,)):
+            out.append(node)  # no visible characters: kept where it is
+        elif isinstance(node, (Strong, Emph, Span)):
+            size = len(inline_text(node.children))
+            if size <= n:
+                n -= size
+                continue
+            inner = drop_chars(node.children, n)
+            if inner is None:
+                return None
+            out.append(replace(node, children=inner))
+            n = 0
+        else:
+            return None
+    first = next((k for k, node in enumerate(out) if not isinstance(node, (Image, Note))), None)
+    if first is not None and isinstance(out[first], Text):
+        head = out[first]
+        assert isinstance(head, Text)
+        if head.text.lstrip():
+            out[first] = Text(head.text.lstrip())
+        else:
+            out.pop(first)
+    return tuple(out)
 
 
 def _heading_like(block: Block, nxt: Block | None) -> bool:

@@ -57,9 +57,9 @@ def find_parts(doc: Document, *, keep_boilerplate: bool = False, fallback_title:
     blocks = _captions(blocks, log)
     blocks, removed = _boilerplate(blocks, keep_boilerplate, log)
     meta, blocks = _end_lines(meta, blocks, log)
-    blocks, n_lists = bullet_lists(blocks)
-    if n_lists:
-        log.append(Decision("list", f"{n_lists} dash/bullet list(s)", "consecutive bullet lines"))
+    blocks, lists = bullet_lists(blocks)
+    for first in lists:
+        log.append(Decision("list", first, "bullet lines after a colon or ending in «;»"))
     plan = plan_interview(blocks)
     q = a = 0
     if plan.mode:
@@ -68,7 +68,7 @@ def find_parts(doc: Document, *, keep_boilerplate: bool = False, fallback_title:
         a = sum(type(b).__name__ == "Answer" for b in blocks)
         log.append(Decision("interview", f"{q} questions, {a} answers", plan.evidence))
     elif plan.evidence:
-        log.append(Decision("not an interview", "dash paragraphs", plan.evidence))
+        log.append(Decision("not an interview", "paragraphs opened by a dash or label", plan.evidence))
     blocks, heads = subheadings(blocks)
     for h in heads:
         log.append(Decision("subheading", h, "short bare line between paragraphs"))

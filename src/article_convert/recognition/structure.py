@@ -39,10 +39,11 @@ def _is_list(items: list[str], intro: str) -> bool:
     return intro.rstrip().endswith(":") or semicolons >= len(items) - 1
 
 
-def bullet_lists(blocks: list[Block]) -> tuple[list[Block], int]:
-    """Runs of dash or bullet lines (introduced by a colon or ended by ";") as BulletLists."""
+def bullet_lists(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """Runs of dash or bullet lines (introduced by a colon or ended by ";") as BulletLists; also the
+    first line of each list found."""
     out: list[Block] = []
-    found = 0
+    found: list[str] = []
     i = 0
     while i < len(blocks):
         run: list[str] = []
@@ -53,7 +54,7 @@ def bullet_lists(blocks: list[Block]) -> tuple[list[Block], int]:
         intro = text_of(out[-1]) if out else ""
         if run and _is_list(run, intro):
             out.append(BulletList(tuple((Paragraph((Text(t),), _lang(blocks[i])),) for t in run)))
-            found += 1
+            found.append(text_of(blocks[i]) + (f" (+{len(run) - 1} more)" if len(run) > 1 else ""))
             i = j
         else:
             out.append(blocks[i])

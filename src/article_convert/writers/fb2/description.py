@@ -8,6 +8,7 @@ from typing import Any
 from ... import __version__
 from ...context import Context
 from ...ir import Document
+from ...languages import word
 from ..common import base_language, stable_identifier
 from .xml import el, sub
 
@@ -18,28 +19,6 @@ _ORG_WORDS = frozenset(
     ["редакция", "редакція", "рэдакцыя", "редакциясы", "редакцията", "редакција", "служба", "пресс-служба", "прес-служба", "агентство", "агенцтва", "агенція", "агенција", "агенция", "информагентство", "сайт", "портал", "газета", "журнал", "отдел", "бюро", "корреспондент", "корреспондентов", "собкор", "штаб"]
 )
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’\-]*(?:[-'’][^\W\d_]+)*\.?$|^(?:[^\W\d_]\.){1,2}$")
-
-UNKNOWN_AUTHOR = {
-    "ru": "Неизвестный автор",
-    "uk": "Невідомий автор",
-    "be": "Невядомы аўтар",
-    "kk": "Белгісіз автор",
-    "bg": "Неизвестен автор",
-    "sr": "Непознат аутор",
-    "mk": "Непознат автор",
-}
-
-
-VARIOUS_AUTHORS = {
-    "ru": "Разные авторы",
-    "uk": "Різні автори",
-    "be": "Розныя аўтары",
-    "kk": "Әртүрлі авторлар",
-    "bg": "Различни автори",
-    "sr": "Разни аутори",
-    "mk": "Разни автори",
-}
-
 
 def _is_bundle(doc: Document) -> bool:
     from ...bundle.structure import is_bundle
@@ -118,8 +97,8 @@ def title_info(doc: Document, ctx: Context, cover_id: str | None) -> Any:
     lang = base_language(meta.language or "ru")
     node = el("title-info")
     sub(node, "genre", _genre(doc, ctx))
-    fallback = (VARIOUS_AUTHORS if _is_bundle(doc) else UNKNOWN_AUTHOR)
-    names = list(meta.authors) or [meta.source or fallback.get(lang, fallback["ru"])]
+    key = "various_authors" if _is_bundle(doc) else "unknown_author"
+    names = list(meta.authors) or [meta.source or word(lang, key) or word("ru", key)]
     for name in names:
         author(node, name)
     sub(node, "book-title", meta.title or ctx.source_name or "—")

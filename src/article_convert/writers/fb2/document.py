@@ -15,11 +15,10 @@ from .binaries import Binaries
 from .blocks import blocks
 from .description import description
 from .inlines import State
+from ...languages import word
 from .sections import child_sections, tree
 from .xml import add_newlines, el, local, sub
 
-NOTES_TITLE = {"ru": "Примечания", "uk": "Примітки", "be": "Заўвагі", "kk": "Ескертпелер",
-               "bg": "Бележки", "sr": "Напомене", "mk": "Забелешки"}
 
 
 def fb2_bytes(doc: Document, ctx: Context) -> bytes:
@@ -87,7 +86,7 @@ def notes_body(st: State, lang: str) -> Any | None:
         return None
     body = el("body", name="notes")
     title = sub(body, "title")
-    sub(title, "p", NOTES_TITLE.get(base_language(lang), "Примечания"))
+    sub(title, "p", word(base_language(lang), "notes", "Примечания"))
     k = 0
     while k < len(st.notes):
         note = st.notes[k]

@@ -1,30 +1,13 @@
-"""Words the PDF prints itself, per language: the notes heading and dates."""
+"""Words the PDF prints itself (the notes heading, dates), from the per-language tables in ``languages``."""
 
 from __future__ import annotations
 
 import re
 
-NOTES_HEADING: dict[str, str] = {
-    "ru": "Примечания",
-    "uk": "Примітки",
-    "be": "Заўвагі",
-    "kk": "Ескертпелер",
-    "bg": "Бележки",
-    "sr": "Напомене",
-    "mk": "Забелешки",
-    "en": "Notes",
-}
+from ...languages import human_date, word
 
-_MONTHS: dict[str, tuple[str, ...]] = {
-    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
-           "ноября", "декабря"),
-    "uk": ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня", "жовтня",
-           "листопада", "грудня"),
-    "be": ("студзеня", "лютага", "сакавіка", "красавіка", "мая", "чэрвеня", "ліпеня", "жніўня", "верасня",
-           "кастрычніка", "лістапада", "снежня"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December")
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -36,7 +19,7 @@ def base(lang: str) -> str:
 
 def notes_heading(lang: str) -> str:
     """The heading of the notes section in the document's language (Russian if unknown)."""
-    return NOTES_HEADING.get(base(lang), NOTES_HEADING["ru"])
+    return "Notes" if base(lang) == "en" else word(base(lang), "notes", word("ru", "notes"))
 
 
 def format_date(iso: str, lang: str) -> str:
@@ -47,11 +30,8 @@ def format_date(iso: str, lang: str) -> str:
     year, month, day = m.group(1), m.group(2), m.group(3)
     if not month or not 1 <= int(month) <= 12:
         return year
-    names = _MONTHS.get(base(lang))
     if not day:
         return f"{month}.{year}"
-    if names is None:
-        return f"{day}.{month}.{year}"
     if base(lang) == "en":
-        return f"{names[int(month) - 1]} {int(day)}, {year}"
-    return f"{int(day)}\u00a0{names[int(month) - 1]} {year}"
+        return f"{ENGLISH_MONTHS[int(month) - 1]} {int(day)}, {year}"
+    return human_date(iso, base(lang), nbsp=True) or f"{day}.{month}.{year}"
