@@ -242,3 +242,18 @@ def test_json_keeps_caption_blocks(tmp_path: Path) -> None:
     data = json.loads(res.outputs[0].read_text(encoding="utf-8"))
     roles = [b.get("role") for b in data["document"]["blocks"] if b["type"] == "Div"]
     assert roles == ["credit"]
+
+
+@pytest.mark.parametrize("line, holder", [("© 2026 Liter.kz. Все права защищены", "Liter.kz"), ("© ТАСС 2026", "ТАСС"),
+                                          ("(c) 2020–2026 «Вечерний Бишкек»", "Вечерний Бишкек"),
+                                          ("© Все права защищены", None), ("Фото: ТАСС", None)])
+def test_copyright_holder(line: str, holder: str | None) -> None:
+    from article_convert.recognition.bylines import copyright_holder
+
+    assert copyright_holder(line) == holder
+
+
+def test_closing_copyright_names_the_source_when_nothing_else_does() -> None:
+    long = "Программа рассчитана на три года, её цель — сократить зависимость региона от импорта овощей зимой."
+    p = parts_of("Фермеры получат субсидии на теплицы", long, long, long, "© 2026 Вести Алматы. Все права защищены")
+    assert p.document.meta.source == "Вести Алматы"

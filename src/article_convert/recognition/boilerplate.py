@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 
 from ..ir import Block, Paragraph
 from ..languages import merged
-from .text import is_link_only, phrase_regex, text_of
+from .text import PhraseSet, is_link_only, single_spaces, text_of
 
 MAX_LINE = 200
 """A boilerplate line is never longer than this."""
@@ -39,46 +39,41 @@ SINGLE_LINE_KINDS = frozenset({"read-also", "subscribe", "notice"})
 
 
 @functools.cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    """Regexes built once from every language's vocabulary."""
-    return {
-        "read-also": phrase_regex(merged("read_also")),
-        "subscribe": phrase_regex(merged("subscribe")),
-        "share": phrase_regex(merged("share")),
-        "tags": re.compile(phrase_regex(merged("tags")).pattern + r"\s*:", re.IGNORECASE),
-        "notice": phrase_regex(merged("notices")),
-        "notice-any": phrase_regex(merged("notices"), anchored=False),
-        "related": re.compile(phrase_regex(merged("related")).pattern + r"\s*[:.…]?\s*$", re.IGNORECASE),
-    }
+def _phrases() -> dict[str, PhraseSet]:
+    """Phrase sets built once from every language's vocabulary."""
+    return {kind: PhraseSet(merged(attr)) for kind, attr in (
+        ("read-also", "read_also"), ("subscribe", "subscribe"), ("share", "share"), ("tags", "tags"),
+        ("notice", "notices"), ("related", "related"))}
 
 
 def boilerplate_kind(text: str) -> str | None:
     """The kind of boilerplate ``text`` is (read-also, read-also-heading, subscribe, share, tags,
     copyright, notice, related, follow), or None for body text."""
-    text = text.strip()
+    text = single_spaces(text)
     if not text or len(text) > MAX_LINE:
         return None
-    p = _patterns()
-    m = p["read-also"].match(text)
-    if m:
-        rest = text[m.end():].strip(" :—–-\u00a0")
+    p = _phrases()
+    n = p["read-also"].prefix(text)
+    if n:
+        rest = text[n:].strip(" :—–-")
         return "read-also" if len(rest.split()) >= 2 else "read-also-heading"
     if _COPYRIGHT.match(text):
         return "copyright"
-    if p["tags"].match(text):
+    n = p["tags"].prefix(text)
+    if n and text[n:].lstrip().startswith(":"):
         return "tags"
-    if p["related"].match(text):
+    if p["related"].whole(text.rstrip(" :.…")):
         return "related"
-    if p["share"].match(text) and len(text) <= 120:
+    if p["share"].prefix(text) and len(text) <= 120:
         return "share"
-    if p["notice"].match(text) or (p["notice-any"].search(text) and len(text) <= 120):
+    if p["notice"].prefix(text) or (len(text) <= 120 and p["notice"].inside(text)):
         return "notice"
-    if p["subscribe"].match(text) and len(text) <= 160:
+    if p["subscribe"].prefix(text) and len(text) <= 160:
         return "subscribe"
-    if p["subscribe"].search(text) and len(text) <= 100 and _SOCIAL.search(text):
+    if len(text) <= 100 and _SOCIAL.search(text) and p["subscribe"].inside(text):
         return "subscribe"
-    if _SOCIAL.search(text) and len(text) <= 80 and not text.rstrip().endswith((".", ",", ";")):
-        return "follow"  # "Моро дар Telegram пайгирӣ намоед": only in the closing tail
+    if _SOCIAL.search(text) and len(text) <= 80 and not text.endswith((".", ",", ";")):
+        return "follow"  # "Мы в Telegram": only in the closing tail
     return None
 
 

@@ -8,6 +8,7 @@ become metadata.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -22,10 +23,17 @@ _AGENCY = (
     rf"|(?<=\s){_DASH}\s*(?P<a3>[^.\n–—/]{{2,40}}?)\."
     rf"|(?<=\s){_DASH})"
 )
-_WITH_DATE = re.compile(rf"^{_CITY},\s*(?P<date>[^/()\n–—]{{2,30}}?)\s*{_AGENCY}\s+(?=\S)")
-_CAPS_AGENCY = re.compile(
-    rf"^(?P<city>[{UP}][{UP}\- ]{{1,30}}[{UP}])\.\s*(?P<a4>[{UP}A-Z][{UP}A-Z\-]+(?:\s[{UP}A-Z\-]+)?)\s*{_DASH}\s+(?=\S)"
-)
+
+
+@functools.cache
+def _regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """"CITY, DATE AGENCY –" and "CITY. AGENCY –" (compiled on first use)."""
+    with_date = re.compile(rf"^{_CITY},\s*(?P<date>[^/()\n–—]{{2,30}}?)\s*{_AGENCY}\s+(?=\S)")
+    caps_agency = re.compile(
+        rf"^(?P<city>[{UP}][{UP}\- ]{{1,30}}[{UP}])\.\s*(?P<a4>[{UP}A-Z][{UP}A-Z\-]+(?:\s[{UP}A-Z\-]+)?)"
+        rf"\s*{_DASH}\s+(?=\S)"
+    )
+    return with_date, caps_agency
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,13 +47,14 @@ class Dateline:
 
 def find_dateline(paragraph: str) -> Dateline | None:
     """The dateline opening ``paragraph``, or None."""
-    m = _WITH_DATE.match(paragraph)
+    with_date, caps_agency = _regexes()
+    m = with_date.match(paragraph)
     if m:
         dates = find_dates(m.group("date"))
         if dates and dates[0].start == 0:
             agency = m.group("a1") or m.group("a2") or m.group("a3") or ""
             return Dateline(m.group(0).strip(), dates[0].iso, agency.strip())
-    m = _CAPS_AGENCY.match(paragraph)
+    m = caps_agency.match(paragraph)
     if m:
         return Dateline(m.group(0).strip(), "", m.group("a4").strip())
     return None

@@ -55,11 +55,25 @@ class Turn:
     rest: str
 
 
+_LABEL = re.compile(r"^(?P<label>[^:\n]{1,40}?)\s*:\s+(?P<rest>\S.*)$", re.DOTALL)
+
+
 @functools.cache
-def _label_regex() -> re.Pattern[str]:
-    vocab = merged("interviewer_labels") + merged("answer_labels")
-    words = "|".join(re.escape(w) for w in vocab)
-    return re.compile(rf"^(?P<label>{words}|{_INITIALS}|{_NAME_LABEL})\s*:\s+(?P<rest>\S.*)$", re.DOTALL)
+def _speaker_regex() -> re.Pattern[str]:
+    """Initials ("Д.М.") or a name of one to three capitalised words ("Дана Жұмабаева")."""
+    return re.compile(rf"^(?:{_INITIALS}|{_NAME_LABEL})$")
+
+
+def _label_of(body: str) -> tuple[str, str] | None:
+    """(label, rest) when ``body`` opens with a speaker or interview label and a colon, else None."""
+    m = _LABEL.match(body)
+    if not m:
+        return None
+    label = m.group("label").strip()
+    interviewer, answer = _vocab_sets()
+    if label.lower() in interviewer or label.lower() in answer or _speaker_regex().match(label):
+        return label, m.group("rest").strip()
+    return None
 
 
 @functools.cache
@@ -79,9 +93,9 @@ def turn_of(block: Block) -> Turn | None:
     text = text_of(block)
     dash = bool(TURN_DASH.match(text))
     body = TURN_DASH.sub("", text, count=1).strip() if dash else text
-    m = _label_regex().match(body)
-    if m and len(m.group("label")) <= 40:
-        return Turn(dash, m.group("label").strip(), m.group("rest").strip())
+    found = _label_of(body)
+    if found:
+        return Turn(dash, found[0], found[1])
     if dash:
         return Turn(True, "", body) if body else None
     return None

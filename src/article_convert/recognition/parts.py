@@ -19,7 +19,7 @@ from ..ir import Block, Div, Document, Inline, LineBreak, Metadata, Paragraph, T
 from ..ir.text import inline_text
 from ..languages import merged
 from .boilerplate import find_boilerplate
-from .bylines import Byline, is_name, parse_byline, parse_source
+from .bylines import Byline, copyright_holder, is_name, parse_byline, parse_source
 from .captions import caption_kind
 from .datelines import find_dateline
 from .dates import date_line
@@ -56,6 +56,7 @@ def find_parts(doc: Document, *, keep_boilerplate: bool = False, fallback_title:
     meta = _dateline(meta, blocks, log)
     blocks = _captions(blocks, log)
     blocks, removed = _boilerplate(blocks, keep_boilerplate, log)
+    meta = _source_from_copyright(meta, removed, log)
     meta, blocks = _end_lines(meta, blocks, log)
     blocks, lists = bullet_lists(blocks)
     for first in lists:
@@ -275,6 +276,18 @@ def _boilerplate(blocks: list[Block], keep: bool, log: list[Decision]
             else:
                 out.append(Div("boilerplate", (block,)))
     return out, removed
+
+
+def _source_from_copyright(meta: Metadata, removed: list[tuple[str, str]], log: list[Decision]) -> Metadata:
+    """The outlet of a closing © line is the source when nothing else named one."""
+    if meta.source:
+        return meta
+    for line, _ in removed:
+        holder = copyright_holder(line)
+        if holder:
+            log.append(Decision("source", line, f"{holder} (© line)"))
+            return replace(meta, source=holder)
+    return meta
 
 
 def _end_lines(meta: Metadata, blocks: list[Block], log: list[Decision]) -> tuple[Metadata, list[Block]]:
