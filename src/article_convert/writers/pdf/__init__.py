@@ -14,6 +14,11 @@ from ...ir import Document
 from ..common import locale_tag
 
 
+def tagged(ctx: Context) -> bool:
+    """Tagged PDF unless ``--writer-option tagged=0`` (for comparing, and for very old viewers)."""
+    return ctx.options.writer_option("tagged", "1") != "0"
+
+
 class PdfWriter:
     """Writes a Document as a PDF with embedded fonts, hyphenated justified text and bookmarks."""
 
@@ -48,4 +53,5 @@ class PdfWriter:
             lang=locale_tag(lang),
             created=ctx.now,
         )
-        return build_pdf(flowables, renderer.styles, info, renderer.inlines.glyphs, cover=cover_for(doc, ctx))
+        return build_pdf(flowables, renderer.styles, info, renderer.inlines.glyphs, cover=cover_for(doc, ctx),
+                         root=renderer.parent if tagged(ctx) else None)

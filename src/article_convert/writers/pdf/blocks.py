@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -31,6 +33,7 @@ from .code import code_flowables
 from .fonts import FontSet
 from .inline import InlineRenderer, InlineState
 from .styles import RULE_COLOR, Styles
+from .tagging import Node
 
 DASH = "\u2014\u00a0"
 
@@ -41,6 +44,9 @@ def _paragraph_class() -> type:
 
     return make_paragraph_class()  # an interview turn opens with an em dash and a no-break space
 
+
+STYLE_ROLES: dict[str, str | None] = {"caption": "Caption", "break": None, "code": "Code"}
+"""Paragraph styles whose structure type is not P (None: drawn as an artifact)."""
 
 MAX_INDENTS = 8
 """Quotes and lists nested deeper than this are set without further indentation (the text must fit)."""
@@ -66,6 +72,32 @@ class BlockRenderer:
         self.outline_level = 0  # the last outline level used (the title is 0; -1 before any entry)
         self.outline_base = 0  # added to every level: 1 for the articles of a bundle section
         self.indent_depth = 0  # quotes and lists open around this point (deep ones stop indenting)
+        self.parent = Node("Document")  # the structure element new flowables go under (tagged PDF)
+
+    # ------------------------------------------------------------------ structure (tagged PDF)
+
+    def node(self, role: str, lang: str | None = None, alt: str | None = None) -> Node:
+        """A new structure element under the current parent."""
+        return self.parent.child(role, lang, alt)
+
+    @contextmanager
+    def within(self, role: str, lang: str | None = None) -> Iterator[Node]:
+        """Make the flowables created inside go under a new ``role`` element."""
+        node, outer = self.node(role, lang), self.parent
+        self.parent = node
+        try:
+            yield node
+        finally:
+            self.parent = outer
+
+    def role_for(self, style: Any) -> str | None:
+        """The structure type of a paragraph set in ``style`` (None: decoration, an artifact)."""
+        name = str(style.name).split("+")[0]
+        if name == "title":
+            return "H1"
+        if len(name) == 2 and name[0] == "h" and name[1].isdigit():
+            return f"H{min(int(name[1]) + (1 if self.has_title else 0), 6)}"
+        return STYLE_ROLES.get(name, "P")
 
     # ------------------------------------------------------------------ helpers
 
@@ -88,14 +120,23 @@ class BlockRenderer:
             changes["hyphenationLang"] = hyph
         return self.styles.variant(name, **changes) if changes else self.styles.get(name)
 
-    def paragraph(self, markup: str, style: Any, bullet: str | None = None) -> Any:
-        """A reportlab Paragraph that never leaves a hyphen at a page end (imported lazily)."""
-        return _paragraph_class()(markup, style, bulletText=bullet)
+    def paragraph(self, markup: str, style: Any, bullet: str | None = None, node: Node | None = None,
+                  lang: str | None = None) -> Any:
+        """A reportlab Paragraph that never leaves a hyphen at a page end (imported lazily), tagged
+        with ``node`` or a new element of its style's role."""
+        flow = _paragraph_class()(markup, style, bulletText=bullet)
+        if node is None:
+            role = self.role_for(style)
+            node = self.node(role, lang) if role else None
+        flow._ac_tag = node
+        return flow
 
     def inline_paragraphs(self, inlines: tuple[Inline, ...], style: Any, lang: str, prefix: str = "",
                           bullet: str | None = None) -> list[Any]:
         """One or more Paragraphs for inline content (very long ones are cut at sentence ends)."""
         chunks = chunk_inlines(inlines)
+        role = self.role_for(style)
+        node = self.node(role, lang) if role else None  # the chunks of one paragraph are one element
         out = []
         for i, chunk in enumerate(chunks):
             st = style
@@ -108,7 +149,7 @@ class BlockRenderer:
                 st = self.styles.variant_of(style, **changes)
             markup = self.inlines.render(chunk, self.state(style, lang))
             first = i == 0
-            out.append(self.paragraph((prefix if first else "") + markup, st, bullet if first else None))
+            out.append(self.paragraph((prefix if first else "") + markup, st, bullet if first else None, node))
         return out
 
     # ------------------------------------------------------------------ blocks
@@ -140,7 +181,7 @@ class BlockRenderer:
             case Figure(image=img, caption=cap, credit=cred):
                 return self._figure(img, cap, cred, env)
             case CodeBlock(text=t):
-                return code_flowables(t, self)
+                return self.share(code_flowables(t, self), "Code")
             case ThematicBreak():
                 return [self.paragraph("*\u2003*\u2003*", self.styles.get("break"))]
             case Div(role=role, blocks=b) if role in CAPTION_ROLES:
@@ -148,9 +189,13 @@ class BlockRenderer:
             case Div(blocks=b):
                 return self._div(b, env)
             case Table():
+                from reportlab.platypus import Table as RLTable
+
                 from .tables import table_flowables
 
-                return table_flowables(self, block, env)
+                flows = table_flowables(self, block, env)  # cells are drawn inside the table: one element
+                self.share([f for f in flows if isinstance(f, RLTable)], "Table")
+                return flows
             case _:
                 raise TypeError(f"unhandled block node {block!r}")
 
@@ -163,11 +208,18 @@ class BlockRenderer:
             return out
         return self.inline_paragraphs(inlines, self.para_style(env.style, lang), lang)
 
+    def share(self, flows: list[Any], role: str) -> list[Any]:
+        """Tag ``flows`` (parts of one block) as one new ``role`` element."""
+        node = self.node(role)
+        for flow in flows:
+            flow._ac_tag = node
+        return flows
+
     def _heading(self, level: int, inlines: tuple[Inline, ...], lang: str) -> list[Any]:
         level = min(max(level, 1), 6)
         style = self.styles.get(f"h{level}")
         text = inline_text(inlines, lang).replace("\n", " ")
-        flow = self.paragraph(self.inlines.render(inlines, self.state(style, lang)), style)
+        flow = self.paragraph(self.inlines.render(inlines, self.state(style, lang)), style, lang=lang)
         self.mark_outline(flow, text, level)
         return [flow]
 
@@ -183,12 +235,14 @@ class BlockRenderer:
         left, right = (2.0 * self.size, 1.0 * self.size) if self.indent_depth < MAX_INDENTS else (0.0, 0.0)
         out: list[Any] = [Spacer(1, 0.4 * self.size), Indenter(left, right)]
         self.indent_depth += 1
-        out += self.blocks(blocks, replace(env, style="quote"))
-        self.indent_depth -= 1
-        if attribution:
-            style = self.styles.get("attribution")
-            markup = self.inlines.text(DASH, self.state(style, env.lang))
-            out.append(self.paragraph(markup + self.inlines.render(attribution, self.state(style, env.lang)), style))
+        with self.within("BlockQuote"):
+            out += self.blocks(blocks, replace(env, style="quote"))
+            self.indent_depth -= 1
+            if attribution:
+                style = self.styles.get("attribution")
+                markup = self.inlines.text(DASH, self.state(style, env.lang))
+                out.append(self.paragraph(markup + self.inlines.render(attribution, self.state(style, env.lang)),
+                                          style))
         out += [Indenter(-left, -right), Spacer(1, 0.4 * self.size)]
         return out
 
@@ -221,20 +275,29 @@ class BlockRenderer:
         step = indent if self.indent_depth < MAX_INDENTS else 0.0
         out: list[Any] = [Indenter(step)]
         self.indent_depth += 1
+        with self.within("L"):
+            out += self._items(items, start, env, indent)
+        self.indent_depth -= 1
+        out.append(Indenter(-step))
+        return out
+
+    def _items(self, items: tuple[tuple[Block, ...], ...], start: int | None, env: Env, indent: float) -> list[Any]:
+        """The items of a list: each an LI whose bullet becomes its Lbl (when drawn) and whose
+        blocks go into its LBody."""
+        out: list[Any] = []
         for n, item in enumerate(items):
             label = "\u2022" if start is None else f"{start + n}."
             blocks = list(item) or [Paragraph(())]
             first = blocks[0]
             lang = (first.lang or env.lang) if isinstance(first, Paragraph) else env.lang
             style = self.para_style("list", lang, bulletIndent=-indent + 0.35 * self.size)
-            if isinstance(first, Paragraph):
-                out += self.inline_paragraphs(first.inlines, style, lang, bullet=label)
-                blocks = blocks[1:]
-            else:
-                out.append(self.paragraph("", style, label))
-            out += self.blocks(tuple(blocks), replace(env, style="list"))
-        self.indent_depth -= 1
-        out.append(Indenter(-step))
+            with self.within("LI"), self.within("LBody"):
+                if isinstance(first, Paragraph):
+                    out += self.inline_paragraphs(first.inlines, style, lang, bullet=label)
+                    blocks = blocks[1:]
+                else:
+                    out.append(self.paragraph("", style, label))
+                out += self.blocks(tuple(blocks), replace(env, style="list"))
         return out
 
     def _figure(self, image: Image, caption: tuple[Inline, ...], credit: tuple[Inline, ...], env: Env) -> list[Any]:
@@ -249,4 +312,6 @@ class BlockRenderer:
             return HRFlowable(width="100%", thickness=0.4, color=RULE_COLOR, spaceBefore=0.5 * self.size,
                               spaceAfter=0.5 * self.size)
 
-        return [rule(), *self.blocks(blocks, replace(env, style="noindent")), rule()]
+        with self.within("Div"):
+            inner = self.blocks(blocks, replace(env, style="noindent"))
+        return [rule(), *inner, rule()]

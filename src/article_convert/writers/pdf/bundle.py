@@ -10,6 +10,7 @@ from ...ir import Article, Document
 from ...ir.text import block_texts
 from .blocks import BlockRenderer, Env
 from .render import _text_paragraph, notes_section, title_block
+from .tagging import Node
 
 
 def bundle_flowables(doc: Document, r: BlockRenderer, lang: str) -> list[Any]:
@@ -17,8 +18,10 @@ def bundle_flowables(doc: Document, r: BlockRenderer, lang: str) -> list[Any]:
     from reportlab.platypus import PageBreak
 
     out: list[Any] = []
+    document = r.parent = Node("Document", lang=lang)
     for part in parts(doc):
         base = 0
+        r.parent = document.child("Part") if part.title or part.lead else document
         if part.title or part.lead:
             name = part.title_text(lang) or "—"
             if out:
@@ -32,7 +35,9 @@ def bundle_flowables(doc: Document, r: BlockRenderer, lang: str) -> list[Any]:
         for art in part.articles:
             if out:
                 out.append(PageBreak())
-            out += article_flowables(art, r, lang, base)
+            with r.within("Art", art.meta.language or None):
+                out += article_flowables(art, r, lang, base)
+    r.parent = document
     if not out:
         from reportlab.platypus import Spacer
 

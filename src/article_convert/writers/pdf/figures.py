@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ...ir import Image, Inline
+from ...ir.text import inline_text
 
 if TYPE_CHECKING:
     from .blocks import BlockRenderer
@@ -46,5 +47,7 @@ def figure_flowables(renderer: BlockRenderer, image: Image, caption: tuple[Inlin
     scale = min(1.0, geo.frame_width / max_w, MAX_HEIGHT_SHARE * geo.frame_height / max_h)
     picture = RLImage(found.source(), width=max_w * scale, height=max_h * scale)
     picture.hAlign = "CENTER"
+    alt = " ".join(inline_text(caption, lang).split()) or image.alt or image.src  # read aloud instead
+    picture._ac_tag = renderer.node("Figure", alt=alt)
     size = renderer.size
     return [KeepTogether([Spacer(1, 0.5 * size), picture, *_caption(renderer, caption, credit, lang)])]

@@ -6,8 +6,8 @@ from dataclasses import dataclass, replace
 from urllib.parse import quote
 from xml.sax.saxutils import quoteattr
 
-from ...ir import Code, Emph, Image, Inline, LineBreak, Link, Note, Quoted, Span, Strong, Styled, Text
 from ...images import data_uri
+from ...ir import Code, Emph, Image, Inline, LineBreak, Link, Note, Quoted, Span, Strong, Styled, Text
 from ...ir.text import quote_marks
 from .fonts import Family
 from .glyphs import GlyphMapper

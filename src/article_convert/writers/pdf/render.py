@@ -12,6 +12,7 @@ from .glyphs import GlyphMapper
 from .images import ImageResolver
 from .inline import InlineRenderer
 from .styles import RULE_COLOR, Styles, geometry, geometry_for
+from .tagging import Node
 from .words import format_date, notes_heading
 
 
@@ -79,12 +80,13 @@ def notes_section(r: BlockRenderer, lang: str, start: int = 0) -> list[Any]:
         blocks = note.blocks or (Paragraph(()),)
         first, rest = blocks[0], blocks[1:]
         inlines = getattr(first, "inlines", None)
-        if inlines is not None:
-            out += r.inline_paragraphs(inlines, style, getattr(first, "lang", None) or lang, prefix=number)
-        else:
-            out.append(r.paragraph(number, style))
-            out += r.block(first, Env("note", lang))
-        out += r.blocks(tuple(rest), Env("note", lang))
+        with r.within("Note"):
+            if inlines is not None:
+                out += r.inline_paragraphs(inlines, style, getattr(first, "lang", None) or lang, prefix=number)
+            else:
+                out.append(r.paragraph(number, style))
+                out += r.block(first, Env("note", lang))
+            out += r.blocks(tuple(rest), Env("note", lang))
     return out
 
 
@@ -92,6 +94,7 @@ def document_flowables(doc: Document, r: BlockRenderer, lang: str) -> list[Any]:
     """Every flowable of the document in reading order."""
     r.has_title = bool(doc.meta.title)
     r.outline_level = 0 if r.has_title else -1
+    r.parent = Node("Document", lang=lang)
     out = title_block(doc, r, lang)
     env = Env("body", lang)
     for n, block in enumerate(doc.blocks, start=1):

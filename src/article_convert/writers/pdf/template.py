@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -11,6 +13,21 @@ from typing import Any
 from ...bundle.cover_art import CoverArt
 from .glyphs import GlyphMapper
 from .styles import MUTED_COLOR, RULE_COLOR, Geometry, Styles
+from .tagging import Node, Tagger, install_bullet_hook, make_frame_class, tag
+
+
+@contextmanager
+def artifact(canv: Any, kind: str) -> Iterator[None]:
+    """Draw page furniture as an /Artifact (of ``kind``: Pagination, Layout…) when tagging."""
+    tagger: Tagger | None = getattr(canv, "_ac_tagger", None)
+    if tagger is None:
+        yield
+        return
+    start = tagger.begin(canv, None, kind)
+    try:
+        yield
+    finally:
+        tagger.end(canv, None, start)
 
 
 @dataclass(frozen=True)
@@ -91,7 +108,7 @@ def _make_doc_class() -> type:
     return ArticleDocTemplate
 
 
-def _canvas_maker(created: datetime) -> Any:
+def _canvas_maker(created: datetime, tagger: Tagger | None = None) -> Any:
     """A Canvas class that stamps the document with ``created`` (from ctx.now, not the clock)."""
     from reportlab.lib.utils import TimeStamp
     from reportlab.pdfgen.canvas import Canvas
@@ -106,6 +123,7 @@ def _canvas_maker(created: datetime) -> Any:
             stamp.lt = moment.timetuple()
             stamp.YMDhms = tuple(stamp.lt)[:6]
             self._doc._timeStamp = stamp
+            self._ac_tagger = tagger
 
     return StampedCanvas
 
@@ -131,16 +149,22 @@ class PageDecor:
         if not self.title:
             return
         style = self.styles.get("title")
+        with artifact(canv, ""):  # the title again, over the cover picture: the H1 follows
+            self._cover_title(canv, style)
+
+    def _cover_title(self, canv: Any, style: Any) -> None:
         canv.saveState()
         draw_runs(canv, self._title_runs("title", True), style.fontSize, self.geo.left, self.geo.height / 2, 3)
         canv.restoreState()
 
     def first(self, canv: Any, doc: Any) -> None:
-        self._footer(canv, doc)
+        with artifact(canv, "Pagination"):
+            self._footer(canv, doc)
 
     def later(self, canv: Any, doc: Any) -> None:
-        self._header(canv)
-        self._footer(canv, doc)
+        with artifact(canv, "Pagination"):
+            self._header(canv)
+            self._footer(canv, doc)
 
     def _header(self, canv: Any) -> None:
         if not self.title:
@@ -173,18 +197,23 @@ def _cover_flowables(cover: CoverArt, geo: Geometry) -> list[Any]:
     scale = min(geo.width / cover.width, geo.height / cover.height) * 0.999
     image = Image(io.BytesIO(cover.data), cover.width * scale, cover.height * scale)
     image.hAlign = "CENTER"
-    return [image, PageBreak()]
+    return [tag(image, None), PageBreak()]  # the cover is decoration: the title follows as H1
 
 
 def build_pdf(flowables: list[Any], styles: Styles, info: PdfInfo, glyphs: GlyphMapper,
-              cover: CoverArt | None = None) -> bytes:
-    """Lay the flowables out on pages (after a full-page cover, if any) and return the PDF's bytes."""
-    from reportlab.platypus import Frame, PageTemplate
+              cover: CoverArt | None = None, root: Node | None = None) -> bytes:
+    """Lay the flowables out on pages (after a full-page cover, if any) and return the PDF's bytes;
+    with ``root`` (the structure tree the flowables are tagged with) the PDF is a tagged PDF."""
+    from reportlab.platypus import PageTemplate
 
     geo = styles.geo
     decor = PageDecor(styles, info.title, glyphs)
-    frame = Frame(geo.left, geo.bottom, geo.frame_width, geo.frame_height, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    tagger = Tagger(root) if root is not None else None
+    if tagger is not None:
+        install_bullet_hook()
+    frame_class = make_frame_class()
+    frame = frame_class(geo.left, geo.bottom, geo.frame_width, geo.frame_height, id="body",
+                        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     buf = io.BytesIO()
     doc = _make_doc_class()(
         buf,
@@ -201,11 +230,16 @@ def build_pdf(flowables: list[Any], styles: Styles, info: PdfInfo, glyphs: Glyph
         PageTemplate(id="later", frames=[frame], onPage=decor.later),
     ]
     if cover is not None:
-        whole = Frame(0, 0, geo.width, geo.height, id="cover", leftPadding=0, rightPadding=0, topPadding=0,
-                      bottomPadding=0)
+        whole = frame_class(0, 0, geo.width, geo.height, id="cover", leftPadding=0, rightPadding=0, topPadding=0,
+                            bottomPadding=0)
         templates.insert(0, PageTemplate(id="cover", frames=[whole], onPage=decor.cover,
                                          autoNextPageTemplate="first"))
         flowables = _cover_flowables(cover, geo) + flowables
     doc.addPageTemplates(templates)
-    doc.build(flowables, canvasmaker=_canvas_maker(info.created))
-    return buf.getvalue()
+    doc.build(flowables, canvasmaker=_canvas_maker(info.created, tagger))
+    data = buf.getvalue()
+    if tagger is None:
+        return data
+    from .structure import apply_structure
+
+    return apply_structure(data, tagger, info.title, info.author, info.lang, info.subject, info.created)

@@ -1,0 +1,214 @@
+"""Tagged PDF (issue 13): the structure tree read back with pikepdf covers every text run of every
+page exactly once, in reading order, with the roles, languages and alt texts of the IR."""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import shutil
+import subprocess
+from collections import defaultdict
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from article_convert.context import Context, ConvertOptions
+from article_convert.diagnostics import Diagnostics
+from article_convert.ir import BulletList, Document, Figure, Image, Link, Paragraph, Text
+from article_convert.writers.pdf import PdfWriter
+from tests.documents import kitchen_sink, p
+from tests.test_writer_pdf import expected_words
+
+pikepdf = pytest.importorskip("pikepdf")
+pypdf = pytest.importorskip("pypdf")
+
+NOW = datetime(2025, 12, 4, 10, 30, tzinfo=timezone.utc)
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_43c9a9ce68f258d4.txt"
+ARTIFACT = "artifact"
+
+
+def write(doc: Document, base: Path | None = None, **options: object) -> bytes:
+    ctx = Context(options=ConvertOptions(**options), diagnostics=Diagnostics(), now=NOW,  # type: ignore[arg-type]
+                  base_dir=base or Path.cwd())
+    return PdfWriter().write(doc, ctx)
+
+
+def rich_document(folder: Path) -> Document:
+    """The kitchen sink plus a real picture with a caption, a link and a long English paragraph."""
+    from PIL import Image as PILImage
+
+    PILImage.new("RGB", (300, 200), "teal").save(folder / "photo.png")
+    doc = kitchen_sink()
+    extra = (
+        Figure(Image("photo.png", ""), caption=(Text("Вид на горы"),), credit=(Text("Фото: автор"),)),
+        Paragraph((Text("An English paragraph inside a Russian article, with a "),
+                   Link((Text("link"),), "https://example.org/en"), Text(" in it.")), lang="en"),
+        BulletList(tuple((p(f"Пункт номер {n} длинного списка, который переходит на другую страницу."),)
+                         for n in range(40))),
+    )
+    return replace(doc, blocks=doc.blocks + extra)
+
+
+# --------------------------------------------------------------------------- reading it back
+
+
+def content_runs(data: bytes) -> tuple[dict[tuple[int, int], str], list[tuple[Any, str]]]:
+    """Text drawn inside each (page, MCID), and every text run in drawing order with its owner
+    ((page, mcid), 'artifact' or None for text outside any marked content)."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    by_mcid: dict[tuple[int, int], str] = defaultdict(str)
+    order: list[tuple[Any, str]] = []
+    for number, page in enumerate(reader.pages):
+        stack: list[Any] = []
+
+        def before(op: bytes, args: list[Any], cm: Any, tm: Any, stack: list[Any] = stack,
+                   number: int = number) -> None:
+            if op == b"BDC":
+                props = args[1] if len(args) > 1 else {}
+                mcid = props.get("/MCID") if hasattr(props, "get") else None
+                stack.append(ARTIFACT if str(args[0]) == "/Artifact" else (number, int(mcid)))
+            elif op == b"BMC":
+                stack.append(ARTIFACT if str(args[0]) == "/Artifact" else None)
+            elif op == b"EMC":
+                stack.pop()
+
+        def text(t: str, *_: Any, stack: list[Any] = stack) -> None:
+            if t.strip():
+                owner = next((s for s in reversed(stack) if s is not None), None)
+                order.append((owner, t))
+                if owner not in (None, ARTIFACT):
+                    by_mcid[owner] += t
+
+        page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return by_mcid, order
+
+
+def structure(data: bytes) -> tuple[Any, list[tuple[str, Any, list[tuple[int, int]]]]]:
+    """The PDF (open) and its structure elements in tree order: (role, element, own MCRs)."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    pages = {pg.objgen: n for n, pg in enumerate(pdf.pages)}
+    out: list[tuple[str, Any, list[tuple[int, int]]]] = []
+
+    def walk(elem: Any) -> None:
+        mcrs = []
+        for kid in elem.K:
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                mcrs.append((pages[kid.Pg.objgen], int(kid.MCID)))
+        out.append((str(elem.S)[1:], elem, mcrs))
+        for kid in elem.K:
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
+                walk(kid)
+
+    for top in pdf.Root.StructTreeRoot.K:
+        walk(top)
+    return pdf, out
+
+
+def letters(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+@pytest.fixture(scope="module")
+def rich(tmp_path_factory: pytest.TempPathFactory) -> tuple[Document, bytes]:
+    folder = tmp_path_factory.mktemp("tagged")
+    doc = rich_document(folder)
+    return doc, write(doc, folder)
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_issue13_every_text_run_is_in_exactly_one_element_or_artifact(rich: tuple[Document, bytes]) -> None:
+    _, data = rich
+    by_mcid, order = content_runs(data)
+    assert order and all(owner is not None for owner, _ in order), [t for o, t in order if o is None][:5]
+    pdf, elements = structure(data)
+    owners: dict[tuple[int, int], int] = {}
+    for index, (_, _, mcrs) in enumerate(elements):
+        for mcr in mcrs:
+            assert mcr not in owners, f"{mcr} claimed twice"
+            owners[mcr] = index
+    assert set(by_mcid) <= set(owners)  # every marked text run has its element
+    # the parent tree maps each page's MCIDs back to the same elements
+    nums = list(pdf.Root.StructTreeRoot.ParentTree.Nums)
+    tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    for (page, mcid), index in owners.items():
+        key = int(pdf.pages[page].obj.StructParents)
+        assert tree[key][mcid].objgen == elements[index][1].objgen
+
+
+def test_issue13_tree_text_is_the_page_text_in_reading_order_and_the_ir_text(rich: tuple[Document, bytes]) -> None:
+    doc, data = rich
+    by_mcid, order = content_runs(data)
+    _, elements = structure(data)
+    tree_text = "".join(by_mcid[m] for _, _, mcrs in elements for m in mcrs)
+    drawn = "".join(t for owner, t in order if owner not in (None, ARTIFACT))
+    assert letters(tree_text) == letters(drawn)  # reading order = the order of the tree
+    expected = letters(" ".join(expected_words(doc)))
+    got = letters(tree_text)
+    # the PDF adds to the IR's words only what it prints itself: the date written out, speakers'
+    # names, list numbers, the missing picture's alt text in its placeholder, the notes heading
+    printed_by_the_writer = {"5марта2024", "Корреспондент", "Эксперт", "3", "4", "описание", "Примечания"}
+    matcher = difflib.SequenceMatcher(None, expected, got, autojunk=False)
+    changes = [(op, expected[a:b], got[c:d]) for op, a, b, c, d in matcher.get_opcodes() if op != "equal"]
+    assert all(op == "insert" and added in printed_by_the_writer for op, _, added in changes), changes
+
+
+def test_issue13_roles_languages_alt_text(rich: tuple[Document, bytes]) -> None:
+    _, data = rich
+    _, elements = structure(data)
+    roles = [role for role, _, _ in elements]
+    for role in ("Document", "H1", "H2", "H3", "P", "L", "LI", "Lbl", "LBody", "BlockQuote", "Figure", "Caption",
+                 "Note", "Link", "Code", "Table", "Div"):
+        assert role in roles, role
+    assert roles[1] == "H1" and roles.count("H1") == 1
+    figure = next(e for role, e, _ in elements if role == "Figure")
+    assert str(figure.Alt) == "Вид на горы"
+    langs = {str(e.Lang) for _, e, _ in elements if "/Lang" in e}
+    assert {"ru", "kk", "uk", "en"} <= langs
+    items = [e for role, e, _ in elements if role == "LI"]
+    assert len(items) >= 40 and all([str(k.S) for k in li.K][:2] == ["/Lbl", "/LBody"] for li in items)
+
+
+def test_issue13_document_level_entries(rich: tuple[Document, bytes], tmp_path: Path) -> None:
+    _, data = rich
+    pdf = pikepdf.open(io.BytesIO(data))
+    root = pdf.Root
+    assert bool(root.MarkInfo.Marked) is True and bool(root.ViewerPreferences.DisplayDocTitle) is True
+    assert str(root.Lang) == "ru-RU"
+    xmp = root.Metadata.read_bytes().decode("utf-8")
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp and "Кухонная раковина: всё сразу" in xmp
+    assert "<rdf:li>ru-RU</rdf:li>" in xmp and "Иван Петров" in xmp
+    for page in pdf.pages:
+        assert page.obj.Tabs == "/S" and "/StructParents" in page.obj
+        for annot in page.obj.get("/Annots", []):
+            assert "/StructParent" in annot
+    if shutil.which("pdfinfo"):
+        path = tmp_path / "tagged.pdf"
+        path.write_bytes(data)
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+        assert re.search(r"^Tagged:\s+yes", info, re.MULTILINE)
+
+
+def test_issue13_paragraph_over_two_pages_is_one_element() -> None:
+    long = " ".join(["Очень длинный абзац, который не помещается на одной странице."] * 120)
+    data = write(Document(replace(kitchen_sink().meta, subtitle="", lead=""), (p(long),)))
+    _, elements = structure(data)
+    paragraphs = [mcrs for role, _, mcrs in elements if role == "P" and len(mcrs) > 1]
+    assert paragraphs and len({page for page, _ in paragraphs[0]}) >= 2
+
+
+def test_issue13_running_header_and_page_numbers_are_artifacts() -> None:
+    data = write(Document(kitchen_sink().meta, tuple(p("Абзац с текстом. " * 40) for _ in range(12))))
+    _, order = content_runs(data)
+    artifacts = [t.strip() for owner, t in order if owner == ARTIFACT]
+    assert "2" in artifacts and any(t.startswith("Кухонная раковина") for t in artifacts)
+
+
+def test_tagging_can_be_turned_off_for_comparison() -> None:
+    data = write(Document(kitchen_sink().meta, (p("Текст."),)), writer_options=(("tagged", "0"),))
+    assert "/StructTreeRoot" not in pikepdf.open(io.BytesIO(data)).Root
