@@ -261,3 +261,38 @@ def test_since_date_and_bad_value(tmp_path: Path) -> None:
 def test_nothing_to_bundle_is_usage_error(tmp_path: Path) -> None:
     code, _, err = run("bundle", "-o", str(tmp_path / "x.epub"))
     assert code == 2 and "nothing to bundle" in err
+
+
+RSS1 = """<?xml version="1.0" encoding="utf-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+         xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+  <channel rdf:about="http://example.test/"><title>Лента RDF</title><link>http://example.test/</link>
+    <description>RSS 1.0</description><dc:language>kk</dc:language></channel>
+  <item rdf:about="http://example.test/a"><title>Бірінші жаңалық</title><link>http://example.test/a</link>
+    <dc:date>2026-11-29T08:00:00Z</dc:date><dc:creator>Айгүл Сәрсенова</dc:creator>
+    <description>Қысқаша.</description><content:encoded>&lt;p&gt;Толық мәтін.&lt;/p&gt;</content:encoded></item>
+  <item rdf:about="http://example.test/b"><title>Екінші жаңалық</title><link>http://example.test/b</link>
+    <dc:date>2026-11-30T08:00:00Z</dc:date><description>Тағы біреуі.</description></item>
+</rdf:RDF>"""
+
+
+def test_rss_1_0_parsed_and_selected_newest_first() -> None:
+    from article_convert.feeds.parse import select
+
+    feed = parse_feed(RSS1.encode("utf-8"), "rdf.xml")
+    assert (feed.title, feed.language) == ("Лента RDF", "kk")
+    first = feed.items[0]
+    assert (first.title, first.link, first.authors) == ("Бірінші жаңалық", "http://example.test/a", ("Айгүл Сәрсенова",))
+    assert first.published == datetime(2026, 11, 29, 8, tzinfo=timezone.utc)
+    assert "Толық мәтін." in first.content and first.summary == "Қысқаша."
+    since = datetime(2026, 11, 29, 12, tzinfo=timezone.utc)
+    assert [i.title for i in select(feed.items, None, None)] == ["Екінші жаңалық", "Бірінші жаңалық"]
+    assert [i.title for i in select(feed.items, since, None)] == ["Екінші жаңалық"]
+    assert [i.title for i in select(feed.items, None, 1)] == ["Екінші жаңалық"]
+
+
+def test_not_a_feed_is_one_line_error(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>Просто страница.</p></body></html>", encoding="utf-8")
+    code, _, err = run("bundle", "--feed", str(page), "--pages", "never", "-o", str(tmp_path / "x.epub"))
+    assert code == 1 and f"error: {page}: not an RSS or Atom feed" in err

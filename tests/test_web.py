@@ -288,6 +288,13 @@ def test_http_errors_one_line(web: TwoServers, path: str, message: str) -> None:
         assert len(web.site.hits("/redirect/")) == 6  # the first request and five redirects, no more
 
 
+def test_feed_url_given_to_convert_says_use_bundle(web: TwoServers) -> None:
+    url = web.site.url("/feed/one.rss")
+    code, _, err = run(url, "-t", "json", ALLOW)
+    assert code == 1 and err.strip() == f"error: {url}: this is a news feed, not an article: use " \
+        "`article-convert bundle --feed URL`"
+
+
 def test_five_redirects_followed(web: TwoServers) -> None:
     doc = ir(web.site.url("/redirect/5"))
     assert "программирования" in words(doc)
@@ -379,3 +386,14 @@ def test_help_imports_no_network_libraries() -> None:
             "print(sorted(m for m in ('httpx', 'httpcore', 'feedparser', 'brotli') if m in sys.modules))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "[]"
+
+
+def test_declared_single_byte_charset_on_utf8_bytes_is_ignored(tmp_path: Path) -> None:
+    """Regression: a page declaring windows-1251 whose bytes are valid UTF-8 was read as mojibake."""
+    page = tmp_path / "p.html"
+    page.write_bytes('<html><head><meta charset="windows-1251"><title>Заголовок</title></head>'
+                     "<body><p>Съешь же ещё этих мягких французских булок.</p></body></html>".encode())
+    code, out, err = run(str(page), "-t", "json")
+    assert code == 0, err
+    assert "Съешь же ещё" in words(json.loads(out)["document"])
+    assert "[charset-mismatch]" in err

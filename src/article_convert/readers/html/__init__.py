@@ -1,7 +1,9 @@
 """HTML pages and fragments -> Document: safe parsing, article extraction, structure and metadata.
 
-Never touches the network or any file: images stay paths relative to the input folder and
-paths that leave it are refused here already (writers check again when they load them).
+Never touches the network or any file: which image sources are kept is decided by ``ctx.images``
+(files: paths relative to the input folder, those that leave it refused here already, writers
+check again when they load them; a page fetched from a URL: absolute http(s) URLs, fetched later
+by the writers through the same guarded fetcher). The HTTP header's charset comes in ``source.charset``.
 Recognising title/lead/byline/interview turns in the body is left to the shared
 ``article-parts`` transform; this reader only removes body copies of what the page head
 already declared (the <h1> title, a lead equal to the description).
