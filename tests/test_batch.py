@@ -259,7 +259,7 @@ def test_worker_crash_fails_only_that_file() -> None:
     outcomes: list[Outcome] = []
     run_in_pool(tasks, WorkerPool(2, (), fn=crash_on_marker, initializer=no_init), outcomes.append)
     assert sorted(o.key for o in outcomes) == sorted(names)
-    assert {o.key: o.reason for o in outcomes if not o.ok} == {"crash.txt": CRASHED}
+    assert {o.key: o.reason for o in outcomes if not o.ok} == {"crash.txt": f"{CRASHED}: exit code 3"}
 
 
 def _start(src: Path, out: Path, fmt: str) -> subprocess.Popen[str]:

@@ -62,8 +62,8 @@ def test_i9_28_wheel_venv_sees_parent_dependencies_not_our_source(tmp_path: Path
     """i9 #28: the child venv imports this environment's dependencies but not our editable install."""
     py = _venv_seeing_our_dependencies(tmp_path / "venv")
     out = subprocess.run(
-        [str(py), "-c", "import click, lxml, reportlab; import importlib.util as u; "
-         "s = u.find_spec('article_convert'); print(s is None or s.origin is None)"],
+        [str(py), "-c", ("import click, lxml, reportlab; import importlib.util as u; "
+                         "s = u.find_spec('article_convert'); print(s is None or s.origin is None)")],
         capture_output=True, text=True, check=True, cwd=tmp_path,
     )
     assert out.stdout.strip() == "True", out.stdout
@@ -75,8 +75,8 @@ def test_wheel_in_fresh_venv_converts_seed_with_bundled_fonts(wheel: Path, tmp_p
     py = _venv_seeing_our_dependencies(venv)
     subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)], check=True)
     where = subprocess.run(
-        [str(py), "-c", "import article_convert, article_convert.fonts as f; print(article_convert.__file__); "
-         "print(f.fonts_dir())"],
+        [str(py), "-c", ("import article_convert, article_convert.fonts as f; print(article_convert.__file__); "
+                         "print(f.fonts_dir())")],
         capture_output=True, text=True, check=True, cwd=tmp_path,
     ).stdout.split()
     assert all(w.startswith(str(venv)) for w in where), f"article_convert resolved outside the wheel install: {where}"

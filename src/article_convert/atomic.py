@@ -1,28 +1,103 @@
-"""Write files so that a reader never sees half of one: temporary file, then rename."""
+"""Write files so that a reader never sees half of one, and never replace what is not a file.
+
+What is at the output path decides how it is written:
+
+- nothing, or a regular file: a temporary file in the same folder, then ``os.replace``;
+- a symbolic link: written *through* the link, atomically, to the regular file it points to (the
+  link stays a link, as with ``cp``); a link that points nowhere is refused;
+- a character device (``/dev/null``, a terminal), a FIFO, ``/dev/stdout``/``/dev/fd/N``: the bytes
+  are streamed into it, which is what writing there means (nothing is ever renamed over it);
+- a folder, block device or socket: refused with an ``OSError`` that says so.
+
+Temporary files are named ``.article-convert-PID-XXXXXXXX.part``; :func:`remove_stale_temp_files`
+removes those that an earlier, killed run left behind.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import stat
 import tempfile
+import time
 from pathlib import Path
 
 TEMP_PREFIX = ".article-convert-"
 TEMP_SUFFIX = ".part"
+STALE_AFTER_SECONDS = 15 * 60
+"""A temporary file untouched this long belongs to a dead run: writing one takes seconds at most."""
+
+_TEMP_NAME = re.compile(r"^\.article-convert-(?:(\d+)-)?[A-Za-z0-9_]{8}\.part$")
+_FD_ALIASES = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and ``os.replace``.
+    """Write ``data`` to ``path`` (see the module docstring for what each kind of path gets).
 
-    On any failure the temporary file is removed and the previous ``path`` (if any) is untouched.
+    On any failure (signals included) the temporary file is removed and the previous ``path``
+    (if any) is untouched.
     """
+    target = output_target(path)
+    if target is None:
+        _stream(path, data)
+        return
+    _replace(target, data)
+
+
+def output_target(path: Path) -> Path | None:
+    """The regular file to replace for ``path``, or None when the bytes must be streamed into it.
+
+    Raises ``OSError`` for what cannot be written at all (folder, block device, socket, a
+    symbolic link that points nowhere).
+    """
+    text = os.path.abspath(path)
+    if text.startswith(_FD_ALIASES) and os.path.exists(text):
+        return None  # /dev/stdout, /dev/fd/1, /proc/self/fd/1: the caller's own descriptor
+    try:
+        st = os.stat(path)  # follows symbolic links
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise OSError(errno.ENOENT, "a symbolic link to a missing file (not written through)", str(path))
+        return path
+    if stat.S_ISREG(st.st_mode):
+        return Path(os.path.realpath(path)) if os.path.islink(path) else path
+    if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
+        return None
+    if stat.S_ISDIR(st.st_mode):
+        raise OSError(errno.EISDIR, "is a folder", str(path))
+    kind = "a block device" if stat.S_ISBLK(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode) else "special"
+    raise OSError(errno.EINVAL, f"not a regular file ({kind}); refusing to write there", str(path))
+
+
+def _stream(path: Path, data: bytes) -> None:
+    """Write into a character device or FIFO as it is: never create, truncate or rename anything."""
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISREG(st.st_mode):
+            os.ftruncate(fd, 0)  # /dev/stdout redirected to a file: start it afresh, like `>`
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Temporary file in the same folder, fsync, rename over ``path`` (a regular file or nothing)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = 0o644
+    fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -30,3 +105,50 @@ def write_atomic(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def is_temp_name(name: str) -> bool:
+    """True for the name of one of our temporary files."""
+    return _TEMP_NAME.match(name) is not None
+
+
+def temp_owner_pid(name: str) -> int | None:
+    """The process id a temporary file's name carries (None for names of older versions)."""
+    m = _TEMP_NAME.match(name)
+    return int(m.group(1)) if m and m.group(1) else None
+
+
+def remove_stale_temp_files(folder: Path, *, older_than: float = STALE_AFTER_SECONDS, pid: int | None = None,
+                            recursive: bool = False) -> list[Path]:
+    """Remove our temporary files that a killed run left in ``folder``; return what was removed.
+
+    Safe by construction: only names of our own pattern, only regular files owned by this user,
+    and only those untouched for ``older_than`` seconds, or (``pid``) written by that dead process.
+    """
+    removed: list[Path] = []
+    now = time.time()
+    uid = os.geteuid() if hasattr(os, "geteuid") else None
+    walker = os.walk(folder) if recursive else [(str(folder), [], _names(folder))]
+    for here, _, names in walker:
+        for name in names:
+            if not is_temp_name(name) or (pid is not None and temp_owner_pid(name) != pid):
+                continue
+            path = Path(here) / name
+            try:
+                st = os.lstat(path)
+                if not stat.S_ISREG(st.st_mode) or (uid is not None and st.st_uid != uid):
+                    continue
+                if pid is None and now - st.st_mtime < older_than:
+                    continue
+                path.unlink()
+                removed.append(path)
+            except OSError:
+                continue
+    return removed
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []

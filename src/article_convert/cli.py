@@ -7,6 +7,7 @@ loaded only when called, so ``--help`` and ``formats`` stay fast.
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ import click
 
 from . import __version__
 from .errors import ArticleConvertError
+from .stdio import display, print_line, stdout_gone, write_stdout_bytes
 
 EPILOG = """\b
 Examples:
@@ -62,6 +64,17 @@ class ArticleGroup(click.Group):
         cmd: click.Command = getattr(mod, attr)
         return cmd
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Ctrl-C ends every command with 130 (as batch does), a closed stdout without a traceback."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _say_interrupted(signal.SIGINT)
+            sys.exit(130)
+        except BrokenPipeError:
+            stdout_gone()
+            sys.exit(1)
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in ("--help", "-h", "--version") and self.get_command(ctx, args[0]) is None:
             args = ["convert", *args]
@@ -83,13 +96,29 @@ def split_formats(_: click.Context, __: click.Parameter, values: tuple[str, ...]
 
 
 def parse_pairs(_: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """``key=value`` pairs; for ``-M`` also checked (UTF-8, no control characters, a valid ``lang``)."""
+    from .validate import metadata_problem
+
     out = []
     for value in values:
         key, sep, val = value.partition("=")
         if not sep or not key.strip():
-            raise click.BadParameter(f"expected key=value, got {value!r}", param=param)
+            raise click.BadParameter(f"expected key=value, got {display(value)!r}", param=param)
+        problem = metadata_problem(key.strip(), val)
+        if problem:
+            raise click.BadParameter(problem, param=param)
         out.append((key.strip(), val))
     return tuple(out)
+
+
+def check_lang(_: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--lang`` must be a BCP 47 tag: a usage error up front, not one per file."""
+    from .validate import language_problem
+
+    problem = language_problem(value) if value is not None else None
+    if problem:
+        raise click.BadParameter(problem, param=param)
+    return value
 
 
 def conversion_options(func: Any) -> Any:
@@ -98,7 +127,7 @@ def conversion_options(func: Any) -> Any:
         click.option("-f", "--from", "from_format", metavar="FORMAT", help="Input format (default: by extension)."),
         click.option("-M", "--metadata", multiple=True, callback=parse_pairs, metavar="KEY=VALUE",
                      help="Set or override metadata: title, subtitle, lead, author, date, source, lang, keywords…"),
-        click.option("--lang", metavar="TAG", help="Document language (BCP 47: ru, uk, kk, sr…); default: detect."),
+        click.option("--lang", metavar="TAG", callback=check_lang, help="Document language (BCP 47: ru, uk, kk, sr…); default: detect."),
         click.option("--encoding", metavar="NAME", help="Input encoding (default: detect)."),
         click.option("--paper", type=click.Choice(["a4", "a5", "letter"]), default="a4", show_default=True,
                      help="Page size for PDF and DOCX."),
@@ -174,8 +203,12 @@ def build_options(kw: dict[str, Any]) -> Any:
 
 def fail(exc: ArticleConvertError) -> None:
     """Print an error the way every command does and exit with its code."""
-    click.echo(f"error: {exc}", err=True)
+    print_line(f"error: {display(exc)}", err=True)
     sys.exit(exc.exit_code)
+
+
+def _say_interrupted(signum: int) -> None:
+    print_line(f"error: interrupted by {signal.Signals(signum).name}; no partial file was left", err=True)
 
 
 @main.command("convert", epilog=EPILOG)
@@ -196,33 +229,39 @@ def convert_command(input_path: str, output: str | None, formats: list[str], exp
                     quiet: bool, from_format: str | None, send_to: str | None, **kw: Any) -> None:
     """Convert one article (INPUT: a file, an http(s) URL, or - for standard input)."""
     from .explain import explain as explain_text
+    from .interrupts import Interrupted, raising
     from .pipeline import convert_file
 
     try:
         device = _device(send_to, output)
-        result = convert_file(input_path, output=output, formats=formats, options=build_options(kw),
-                              from_format=from_format, fetch=build_fetch(kw))
+        with raising():  # SIGINT/SIGTERM unwind: the temporary file of a write in progress is removed
+            result = convert_file(input_path, output=output, formats=formats, options=build_options(kw),
+                                  from_format=from_format, fetch=build_fetch(kw))
         if device is not None:
             from .sendto import send_files
 
             for path in send_files(result.outputs, device):
                 if not quiet:
-                    click.echo(f"sent {path}", err=True)
+                    print_line(f"sent {display(path)}", err=True)
     except ArticleConvertError as exc:
         fail(exc)
         return
+    except Interrupted as exc:
+        _say_interrupted(int(exc.args[0]))
+        sys.exit(128 + int(exc.args[0]))
     report_stream_err = result.stdout is not None
     if explain:
-        click.echo(explain_text(result.document, result.diagnostics, result.source), err=report_stream_err, nl=False)
+        click.echo(explain_text(result.document, result.diagnostics, display(result.source)), err=report_stream_err,
+                   nl=False)
     if not quiet:
         for diag in result.diagnostics.warnings():
-            click.echo(f"warning: {result.source}: {diag.message} [{diag.code}]", err=True)
+            print_line(f"warning: {display(result.source)}: {display(diag.message)} [{diag.code}]", err=True)
     if result.stdout is not None:
-        sys.stdout.buffer.write(result.stdout)
-        sys.stdout.flush()
+        if not write_stdout_bytes(result.stdout):
+            fail(ArticleConvertError("cannot write to standard output (closed or broken pipe)"))
     elif not quiet:
         for path in result.outputs:
-            click.echo(f"wrote {path}", err=True)
+            print_line(f"wrote {display(path)}", err=True)
     if run_check and check_outputs(result.outputs, quiet):
         sys.exit(1)
 
@@ -251,15 +290,15 @@ def check_outputs(paths: list[Path], quiet: bool = False) -> bool:
         kind = detect_kind(path)
         if kind == "unknown":
             if not quiet:
-                click.echo(f"SKIP  {path}  (no checker for this format)", err=True)
+                print_line(f"SKIP  {display(path)}  (no checker for this format)", err=True)
             continue
         verdict = check_file(path)
         if verdict.ok:
             if not quiet:
-                click.echo(f"OK    {path}  ({verdict.kind})", err=True)
+                print_line(f"OK    {display(path)}  ({verdict.kind})", err=True)
         else:
             failed = True
-            click.echo(f"FAIL  {path}: {'; '.join(verdict.problems)}", err=True)
+            print_line(f"FAIL  {display(path)}: {display('; '.join(verdict.problems))}", err=True)
     return failed
 
 

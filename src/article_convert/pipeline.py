@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from . import registry
-from .atomic import write_atomic
+from .atomic import remove_stale_temp_files, write_atomic
 from .context import PAPER_SIZES_MM, Context, ConvertOptions
 from .diagnostics import Diagnostics
 from .errors import ArticleConvertError, InputError, UsageError, WriteError
@@ -21,7 +21,27 @@ if TYPE_CHECKING:
     from .web.fetch import Fetcher
     from .web.settings import FetchSettings
 
-MAX_INPUT_BYTES = 64 * 1024 * 1024
+MB = 1024 * 1024
+MAX_INPUT_BYTES = 64 * MB
+"""The largest input read (a file or standard input): more is refused, never read into memory."""
+
+
+def read_limited(stream: BinaryIO, limit: int | None = None) -> bytes | None:
+    """All bytes of ``stream`` if there are at most ``limit`` (default MAX_INPUT_BYTES), else None.
+
+    Reads in chunks and stops one byte past the limit, so an endless pipe (``yes |``) costs at
+    most the limit in memory.
+    """
+    limit = MAX_INPUT_BYTES if limit is None else limit
+    chunks: list[bytes] = []
+    total = 0
+    while total <= limit:
+        chunk = stream.read(min(1 << 20, limit + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+    return None
 
 
 @dataclass
@@ -57,7 +77,14 @@ def load_source(path: str | Path, fetcher: Fetcher | None = None) -> Source:
     if str(path) == "-":
         import sys
 
-        return Source(sys.stdin.buffer.read(), None)
+        stdin = getattr(sys.stdin, "buffer", None)
+        if stdin is None:
+            raise InputError("standard input is closed", "-")
+        data = read_limited(stdin)
+        if data is None:
+            raise InputError(f"standard input is too large (more than {MAX_INPUT_BYTES // MB} MB; the limit is "
+                             f"{MAX_INPUT_BYTES // MB} MB)", "-")
+        return Source(data, None)
     if not p.exists():
         raise InputError("no such file", str(path))
     if p.is_dir():
@@ -67,8 +94,13 @@ def load_source(path: str | Path, fetcher: Fetcher | None = None) -> Source:
     try:
         size = p.stat().st_size
         if size > MAX_INPUT_BYTES:
-            raise InputError(f"too large ({size // (1024 * 1024)} MB; the limit is 64 MB)", str(path))
-        return Source(p.read_bytes(), p)
+            raise InputError(f"too large ({size // MB} MB; the limit is {MAX_INPUT_BYTES // MB} MB)", str(path))
+        with p.open("rb") as fh:
+            data = read_limited(fh)  # the size may lie (a growing file, /proc): read at most the limit
+        if data is None:
+            raise InputError(f"too large (more than {MAX_INPUT_BYTES // MB} MB; the limit is "
+                             f"{MAX_INPUT_BYTES // MB} MB)", str(path))
+        return Source(data, p)
     except PermissionError as exc:
         raise InputError("permission denied", str(path)) from exc
     except OSError as exc:
@@ -248,6 +280,8 @@ def _convert(source: Source, output: str | None, formats: list[str] | None, opti
         except ArticleConvertError as exc:
             raise exc.with_path(source.name)
         result.seconds[plan.writer.name] = time.perf_counter() - t0
+    for folder in dict.fromkeys(plan.path.parent for plan, _ in rendered if plan.path is not None):
+        remove_stale_temp_files(folder)  # left by an earlier run that was killed (SIGKILL, power loss)
     for plan, data in rendered:
         if plan.path is None:
             result.stdout = data

@@ -36,6 +36,9 @@ class Filters:
     exclude: tuple[str, ...] = ()
     skip: frozenset[Path] = frozenset()
     """Resolved paths never taken (OUTDIR below a SRC folder, outputs recorded in the manifest)."""
+    follow_symlinks: bool = False
+    """Follow symbolic links (files and folders) that lead out of the SRC folder; off by default, so
+    ``src/p.txt -> /etc/passwd`` is skipped (with a note), not converted."""
 
     def excluded(self, rel: PurePosixPath) -> bool:
         """True when an ``--exclude`` glob matches the relative path or the name."""
@@ -71,13 +74,17 @@ def url_input(url: str) -> Input:
     return Input(rel, Path(rel.as_posix()), url)
 
 
-def discover(sources: Iterable[str | Path], filters: Filters) -> list[Input]:
-    """Every input under ``sources`` in a stable order; a missing SRC is a usage error."""
+def discover(sources: Iterable[str | Path], filters: Filters, notes: list[str] | None = None) -> list[Input]:
+    """Every input under ``sources`` in a stable order; a missing SRC is a usage error.
+
+    ``notes`` receives one line per symbolic link skipped because it leads out of its SRC folder.
+    """
     found: dict[tuple[str, Path], Input] = {}
+    notes = notes if notes is not None else []
     for src in sources:
         root = Path(src)
         if root.is_dir():
-            items: Iterable[Input] = _walk(root, filters)
+            items: Iterable[Input] = _walk(root, filters, notes)
         elif root.is_file():
             rel = PurePosixPath(root.name)
             items = [] if filters.excluded(rel) else [Input(rel, root)]
@@ -90,9 +97,25 @@ def discover(sources: Iterable[str | Path], filters: Filters) -> list[Input]:
     return sorted(found.values())
 
 
-def _walk(root: Path, filters: Filters) -> Iterator[Input]:
-    """Files below ``root``, following symbolic links but never visiting a folder twice."""
+def _escapes(path: Path, top: Path, filters: Filters, notes: list[str]) -> bool:
+    """True (and a note) for a symbolic link leading out of ``top`` when links are not to be followed."""
+    if filters.follow_symlinks or not path.is_symlink():
+        return False
+    target = path.resolve()
+    if target == top or top in target.parents:
+        return False
+    from ..stdio import display
+
+    notes.append(f"{display(path)}: a symbolic link out of the source folder (to {display(target)}); "
+                 "skipped (use --follow-symlinks to convert it)")
+    return True
+
+
+def _walk(root: Path, filters: Filters, notes: list[str]) -> Iterator[Input]:
+    """Files below ``root``, following symbolic links inside it (and out of it only when asked),
+    never visiting a folder twice."""
     seen: set[tuple[int, int]] = set()
+    top = root.resolve()
     for folder, dirs, files in os.walk(root, followlinks=True):
         here = Path(folder)
         st = here.stat()
@@ -101,11 +124,14 @@ def _walk(root: Path, filters: Filters) -> Iterator[Input]:
             continue
         seen.add((st.st_dev, st.st_ino))
         rel_dir = PurePosixPath(here.relative_to(root).as_posix())
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not filters.excluded(rel_dir / d))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not filters.excluded(rel_dir / d)
+                         and not _escapes(here / d, top, filters, notes))
         for name in sorted(files):
             path = here / name
             rel = rel_dir / name
             if name.startswith(".") or not filters.wanted(rel) or not path.is_file():
+                continue
+            if _escapes(path, top, filters, notes):
                 continue
             if path.resolve() in filters.skip:
                 continue

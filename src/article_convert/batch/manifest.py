@@ -19,6 +19,7 @@ from typing import Any
 
 from ..atomic import write_atomic
 from ..context import ConvertOptions
+from ..stdio import display, json_bytes
 
 MANIFEST_NAME = ".article-convert-manifest.json"
 FORMAT = 1
@@ -36,7 +37,8 @@ def sha256_file(path: Path) -> str:
 def options_fingerprint(options: ConvertOptions, from_format: str | None) -> str:
     """A short stable hash of everything that changes what the writers produce."""
     data = dataclasses.asdict(options) | {"from_format": from_format}
-    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]  # paths may hold any bytes
 
 
 @dataclass
@@ -88,10 +90,13 @@ def _output_problem(path: Path, rec: dict[str, Any]) -> str | None:
 class Manifest:
     """Entries keyed by the input's path relative to its SRC folder; saved atomically."""
 
-    def __init__(self, outdir: Path, entries: dict[str, Entry] | None = None) -> None:
+    def __init__(self, outdir: Path, entries: dict[str, Entry] | None = None, written: set[str] | None = None) -> None:
         self.outdir = outdir
         self.path = outdir / MANIFEST_NAME
         self.entries: dict[str, Entry] = entries or {}
+        self.written: set[str] = set(written or ())
+        """Every output any run wrote and that still exists (relative to OUTDIR), whatever formats
+        later runs ask for: with OUTDIR = SRC these are never taken as inputs."""
         self.dirty = False
 
     @classmethod
@@ -105,18 +110,21 @@ class Manifest:
             if raw.get("format") != FORMAT:
                 return cls(outdir), f"{path}: unknown manifest format; rebuilding everything"
             entries = {k: Entry(**v) for k, v in raw["entries"].items()}
+            written = {w for w in raw.get("written", []) if isinstance(w, str)}
         except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
-            return cls(outdir), f"{path}: unreadable manifest ({exc}); rebuilding everything"
-        return cls(outdir, entries), None
+            return cls(outdir), f"{display(path)}: unreadable manifest ({exc}); rebuilding everything"
+        return cls(outdir, entries, written), None
 
     def output_paths(self) -> set[Path]:
-        """Resolved paths of every recorded output (never taken as inputs)."""
-        return {(self.outdir / rec["path"]).resolve() for e in self.entries.values() for rec in e.outputs.values()
-                if isinstance(rec.get("path"), str)}
+        """Resolved paths of every output recorded now or written by an earlier run (never inputs)."""
+        recorded = {rec["path"] for e in self.entries.values() for rec in e.outputs.values()
+                    if isinstance(rec.get("path"), str)}
+        return {(self.outdir / rel).resolve() for rel in recorded | self.written}
 
     def record(self, key: str, entry: Entry) -> None:
         """Remember what an input produced."""
         self.entries[key] = entry
+        self.written.update(rec["path"] for rec in entry.outputs.values() if isinstance(rec.get("path"), str))
         self.dirty = True
 
     def forget(self, key: str) -> None:
@@ -125,13 +133,14 @@ class Manifest:
             self.dirty = True
 
     def save(self) -> None:
-        """Write the manifest atomically (only if something changed)."""
+        """Write the manifest atomically (only if something changed); ``OSError`` if it cannot be."""
         if not self.dirty:
             return
+        written = sorted(w for w in self.written if (self.outdir / w).exists())
         data = {"format": FORMAT, "tool": "article-convert",
-                "entries": {k: dataclasses.asdict(e) for k, e in sorted(self.entries.items())}}
-        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
-        write_atomic(self.path, text.encode("utf-8"))
+                "entries": {k: dataclasses.asdict(e) for k, e in sorted(self.entries.items())},
+                "written": written}
+        write_atomic(self.path, json_bytes(data, indent=1, sort_keys=True))
         self.dirty = False
 
 

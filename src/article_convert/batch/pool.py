@@ -1,22 +1,38 @@
 """Run tasks in-process or in worker processes, streaming outcomes back as they complete.
 
 A worker that dies (segfault, ``os._exit``, out-of-memory kill) breaks a
-``ProcessPoolExecutor``; the tasks it may have been running are then retried one at a time in a
-fresh pool, so the one that kills its worker is reported as failed and the rest continue.
+``ProcessPoolExecutor``. Each worker names the task it is running in a mark file, so the task of a
+dead worker fails at once (its temporary file removed); the other tasks that were in flight are
+retried one at a time in a fresh pool (where a crash can be blamed on one task), and the rest continue.
+Workers watch their parent and exit when it is killed.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import shutil
+import signal
 import sys
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from ..atomic import remove_stale_temp_files
 from . import signals
-from .worker import Outcome, Task, convert_task, init_worker, run_task
+from .worker import (
+    Outcome,
+    Task,
+    convert_task,
+    init_pool_worker,
+    init_worker,
+    mark_path,
+    marked_call,
+    run_task,
+)
 
 OnOutcome = Callable[[Outcome], None]
 CRASHED = "the worker process died while converting this file (crash or killed)"
@@ -35,28 +51,48 @@ class WorkerPool:
     def __init__(self, jobs: int, formats: tuple[str, ...], fn: Callable[[Task], Outcome] = run_task,
                  initializer: Callable[..., None] = init_worker) -> None:
         self.jobs, self.formats, self.fn, self.initializer = jobs, formats, fn, initializer
+        self.marks = tempfile.mkdtemp(prefix="article-convert-workers-")
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.jobs, mp_context=_context(), initializer=self.initializer,
-                                   initargs=(self.formats,))
+        return ProcessPoolExecutor(self.jobs, mp_context=_context(), initializer=init_pool_worker,
+                                   initargs=(self.initializer, self.formats, os.getpid(), self.marks))
 
     def submit(self, task: Task) -> Future[Outcome]:
         """Queue one task."""
-        return self.executor.submit(self.fn, task)
+        return self.executor.submit(marked_call, self.fn, task)
 
-    def restart(self) -> None:
-        """Replace a broken executor with a fresh one."""
+    def restart(self) -> dict[tuple[str, str], tuple[str, int]]:
+        """Replace a broken executor with a fresh one; the tasks its dead workers were running, with how
+        each worker died (a worker stopped by the executor itself, SIGTERM, is not counted)."""
+        procs = list(getattr(self.executor, "_processes", {}).values())
         self.executor.shutdown(wait=False, cancel_futures=True)
+        killed: dict[tuple[str, str], tuple[str, int]] = {}
+        for proc in procs:
+            proc.join(timeout=10)
+            how = _death(proc.exitcode)
+            mark = mark_path(self.marks, proc.pid) if proc.pid else None
+            if mark is None or not mark.exists():
+                continue
+            try:
+                key, _, path = mark.read_text(encoding="utf-8", errors="surrogateescape").partition("\0")
+                mark.unlink()
+            except OSError:
+                continue
+            if how:
+                killed[(key, path)] = (how, proc.pid)
         self.executor = self._new()
+        return killed
 
     def isolated(self, task: Task) -> Outcome:
         """Run one task alone, so a crash can be blamed on it."""
         try:
             return self.submit(task).result()
         except BrokenProcessPool:
-            self.restart()
-            return Outcome(task.key, task.path, False, CRASHED)
+            death = self.restart().get((task.key, task.path))
+            if death:
+                remove_partial(task, death[1])
+            return Outcome(task.key, task.path, False, f"{CRASHED}: {death[0]}" if death else CRASHED)
 
     def kill(self) -> None:
         """Stop every worker now: SIGTERM (they remove their temporary files), then SIGKILL stragglers."""
@@ -70,10 +106,30 @@ class WorkerPool:
                 proc.kill()
                 proc.join(timeout=5)
         self.executor.shutdown(wait=False, cancel_futures=True)
+        shutil.rmtree(self.marks, ignore_errors=True)
 
     def close(self) -> None:
         """Normal end: let workers exit."""
         self.executor.shutdown(wait=True)
+        shutil.rmtree(self.marks, ignore_errors=True)
+
+
+def _death(exitcode: int | None) -> str:
+    """How a worker died, or "" when it was alive, ended normally or was stopped with SIGTERM by us."""
+    if exitcode is None or exitcode in (0, 128 + signal.SIGTERM, signal.SIGTERM, -signal.SIGTERM):
+        return ""
+    if exitcode < 0:
+        return f"killed by {signal.Signals(-exitcode).name}" if -exitcode in signal.valid_signals() else \
+            f"killed by signal {-exitcode}"
+    return f"exit code {exitcode}"
+
+
+def remove_partial(task: Task, pid: int) -> None:
+    """Remove the temporary files the killed worker ``pid`` left in the task's output folders."""
+    from pathlib import Path
+
+    for folder in dict.fromkeys(Path(out).parent for _, out in task.outputs):
+        remove_stale_temp_files(folder, pid=pid)
 
 
 def run_in_process(tasks: Iterable[Task], on_outcome: OnOutcome) -> None:
@@ -103,9 +159,14 @@ def run_in_pool(tasks: Iterable[Task], pool: WorkerPool, on_outcome: OnOutcome) 
             if suspects:
                 suspects += list(flying.values())
                 flying.clear()
-                pool.restart()
+                killed = pool.restart()
                 for task in suspects:
-                    on_outcome(pool.isolated(task))
+                    death = killed.get((task.key, task.path))
+                    if death:  # this task's own worker died: fail it, don't run it again
+                        remove_partial(task, death[1])
+                        on_outcome(Outcome(task.key, task.path, False, f"{CRASHED}: {death[0]}"))
+                    else:
+                        on_outcome(pool.isolated(task))
     except BaseException:
         with signals.ignored():  # a second Ctrl-C must not leave workers running
             _harvest(flying, on_outcome)

@@ -2,35 +2,48 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any, TextIO
 
+from ..stdio import display, print_line, stdout_gone
 from .records import Record
 
 
 def describe(record: Record) -> str:
     """``converted sub/a.txt (0.05 s)`` or ``failed b.txt: the file is empty``."""
     if record.status == "failed":
-        return f"failed {record.input}: {record.reason}"
-    return f"{record.status} {record.input} ({sum(record.seconds.values()):.2f} s)"
+        return f"failed {display(record.input)}: {display(record.reason)}"
+    return f"{record.status} {display(record.input)} ({sum(record.seconds.values()):.2f} s)"
 
 
 class LogLines:
-    """``[12/340] converted path (0.05 s)`` per finished input; failures also go to stderr."""
+    """``[12/340] converted path (0.05 s)`` per finished input; failures also go to stderr.
+
+    Standard output closed or its reader gone (``batch … | head -1``): the batch goes on
+    converting, says so once on stderr and prints nothing more to stdout (see ``stdio``).
+    """
 
     def __init__(self, out: TextIO | None = None, quiet: bool = False) -> None:
-        self.out = out or sys.stdout
+        self.out = out
         self.quiet = quiet
+
+    def _print(self, text: str) -> None:
+        if self.out is None:
+            print_line(text)
+            return
+        try:
+            print(text, file=self.out, flush=True)
+        except BrokenPipeError:
+            stdout_gone("progress is no longer shown; converting continues")
 
     def start(self, total: int, skipped: int) -> None:
         if not self.quiet and total:
-            print(f"converting {total} file(s); {skipped} up to date", file=self.out, flush=True)
+            self._print(f"converting {total} file(s); {skipped} up to date")
 
     def done(self, index: int, total: int, record: Record) -> None:
         if record.status == "failed":
-            print(f"error: {record.input}: {record.reason}", file=sys.stderr, flush=True)
+            print_line(f"error: {display(record.input)}: {display(record.reason)}", err=True)
         if not self.quiet:
-            print(f"[{index}/{total}] {describe(record)}", file=self.out, flush=True)
+            self._print(f"[{index}/{total}] {describe(record)}")
 
     def stop(self) -> None:
         pass
@@ -67,7 +80,8 @@ class Bar:
         if record.status == "failed":
             from rich.markup import escape
 
-            self.console.print(f"[red]error[/red]: {escape(f'{record.input}: {record.reason}')}", highlight=False)
+            self.console.print(f"[red]error[/red]: {escape(f'{display(record.input)}: {display(record.reason)}')}",
+                               highlight=False)
         task = self.progress.tasks[0]
         rate = f"{task.speed:.1f} files/s" if task.speed else ""
         self.progress.update(self.task, completed=index, rate=rate)

@@ -38,6 +38,8 @@ class BatchResult:
     """How many of those were converted or failed before the run ended."""
     interrupted: int | None = None
     warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    """Problems of the run itself, not of one input (the manifest could not be saved): exit 1."""
 
     def count(self, status: Status) -> int:
         """How many inputs ended with ``status``."""
@@ -53,7 +55,7 @@ class BatchResult:
         """0 all good, 1 any failure, 128+signal after SIGINT/SIGTERM."""
         if self.interrupted is not None:
             return 128 + self.interrupted
-        return 1 if self.count("failed") else 0
+        return 1 if self.count("failed") or self.errors else 0
 
     @property
     def signal_name(self) -> str:

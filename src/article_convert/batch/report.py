@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..atomic import write_atomic
+from ..stdio import display, json_bytes
 from .records import BatchResult
 
 
@@ -35,8 +35,7 @@ def report_data(result: BatchResult, formats: list[str], outdir: Path) -> dict[s
 
 def write_report(path: Path, result: BatchResult, formats: list[str], outdir: Path) -> None:
     """Write the report as JSON, atomically."""
-    text = json.dumps(report_data(result, formats, outdir), ensure_ascii=False, indent=2)
-    write_atomic(path, text.encode("utf-8"))
+    write_atomic(path, json_bytes(report_data(result, formats, outdir), indent=2))
 
 
 def summary_lines(result: BatchResult) -> list[str]:
@@ -61,5 +60,8 @@ def summary_lines(result: BatchResult) -> list[str]:
     failures = [r for r in result.records if r.status == "failed"]
     if failures:
         lines.append("Failures:")
-        lines += [f"  {r.input}: {r.reason}" for r in failures]
+        lines += [f"  {display(r.input)}: {display(r.reason)}" for r in failures]
+    if result.errors:
+        lines.append("Errors:")
+        lines += [f"  {display(e)}" for e in result.errors]
     return lines

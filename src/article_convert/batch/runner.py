@@ -9,9 +9,10 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import __version__, registry
-from ..atomic import TEMP_PREFIX, TEMP_SUFFIX
+from ..atomic import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temp_files
 from ..context import ConvertOptions
 from ..errors import UsageError
+from ..stdio import display
 from . import signals
 from .discover import Filters, discover
 from .manifest import Entry, Manifest, options_fingerprint, output_record, sha256_file
@@ -41,6 +42,7 @@ class BatchConfig:
     force: bool = False
     fetch: FetchSettings | None = None
     """How URL inputs are fetched (they are converted on every run; the HTTP cache avoids downloads)."""
+    follow_symlinks: bool = False
 
 
 class Events(Protocol):
@@ -66,12 +68,14 @@ def run_batch(config: BatchConfig, events: Events | None = None) -> BatchResult:
     suffixes = _check(config)
     manifest, warning = Manifest.load(config.outdir)
     result = BatchResult(warnings=[warning] if warning else [])
+    if config.outdir.is_dir():
+        remove_stale_temp_files(config.outdir, recursive=True)  # left by runs killed with SIGKILL
     from ..web.urls import is_url
     from .discover import url_input
 
     files = [s for s in config.sources if not is_url(s)]
     urls = [url_input(s) for s in dict.fromkeys(s for s in config.sources if is_url(s))]
-    planned, collisions = plan(discover(files, _filters(config, manifest)) + urls, suffixes)
+    planned, collisions = plan(discover(files, _filters(config, manifest), result.warnings) + urls, suffixes)
     fingerprint = options_fingerprint(config.options, config.from_format)
     todo = _sort_out(config, planned, collisions, manifest, fingerprint, result)
     tasks = sorted((task for task, _ in todo), key=_size, reverse=True)  # biggest first: no long tail
@@ -79,7 +83,7 @@ def run_batch(config: BatchConfig, events: Events | None = None) -> BatchResult:
     result.planned = len(tasks)
     result.jobs = _jobs(config.jobs, len(tasks))
     events.start(len(tasks), result.count("skipped"))
-    saver = _Saver(manifest)
+    saver = _Saver(manifest, result)
 
     def on_outcome(outcome: Outcome) -> None:
         record = _record(config, manifest, outcome, fingerprint, why[(outcome.key, outcome.path)])
@@ -97,7 +101,7 @@ def run_batch(config: BatchConfig, events: Events | None = None) -> BatchResult:
             _remove_temp_files(config.outdir, started)
     finally:
         with signals.ignored():
-            manifest.save()
+            saver.save()
     result.records.sort(key=lambda r: (r.key, r.input))
     result.seconds = time.perf_counter() - t0
     return result
@@ -123,7 +127,8 @@ def _filters(config: BatchConfig, manifest: Manifest) -> Filters:
 
     roots = {Path(s).resolve() for s in config.sources if not is_url(s)}
     skip = manifest.output_paths() | ({out} if out not in roots else set())
-    return Filters(frozenset(registry.claimed_extensions()), config.include, config.exclude, frozenset(skip))
+    return Filters(frozenset(registry.claimed_extensions()), config.include, config.exclude, frozenset(skip),
+                   config.follow_symlinks)
 
 
 def _jobs(requested: int | None, tasks: int) -> int:
@@ -206,16 +211,27 @@ def _run(tasks: list[Task], jobs: int, formats: tuple[str, ...], on_outcome: Any
 
 
 class _Saver:
-    """Save the manifest every couple of seconds, so a hard kill loses little."""
+    """Save the manifest every couple of seconds, so a hard kill loses little; a failed save (disk
+    full, read-only folder) is one error of the run, not a traceback, and the batch goes on."""
 
-    def __init__(self, manifest: Manifest) -> None:
+    def __init__(self, manifest: Manifest, result: BatchResult) -> None:
         self.manifest = manifest
+        self.result = result
         self.last = time.monotonic()
 
     def tick(self) -> None:
         if time.monotonic() - self.last >= SAVE_EVERY_SECONDS:
-            self.manifest.save()
+            self.save()
             self.last = time.monotonic()
+
+    def save(self) -> None:
+        try:
+            self.manifest.save()
+        except OSError as exc:
+            message = (f"{display(self.manifest.path)}: cannot save the manifest ({exc.strerror or exc}); "
+                       "the next run converts those files again")
+            if message not in self.result.errors:
+                self.result.errors.append(message)
 
 
 def _remove_temp_files(outdir: Path, since: float) -> None:

@@ -1,41 +1,7 @@
-"""SIGINT/SIGTERM handling for the batch parent: raise to stop, or ignore while cleaning up."""
+"""SIGINT/SIGTERM handling for the batch parent (shared with convert and bundle: see ``interrupts``)."""
 
 from __future__ import annotations
 
-import signal
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
+from ..interrupts import Interrupted, handlers, ignored, raising
 
-
-class Interrupted(BaseException):
-    """SIGINT or SIGTERM arrived in the parent; ``args[0]`` is the signal number."""
-
-
-def _raise(signum: int, frame: Any) -> None:
-    raise Interrupted(signum)
-
-
-@contextmanager
-def handlers(handler: Any) -> Iterator[None]:
-    """Install ``handler`` for SIGINT and SIGTERM (main thread only) and restore the old ones after."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    old = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for s, h in old.items():
-            signal.signal(s, h)
-
-
-def raising() -> Any:
-    """Within: SIGINT/SIGTERM raise Interrupted."""
-    return handlers(_raise)
-
-
-def ignored() -> Any:
-    """Within: SIGINT/SIGTERM are ignored (cleanup must finish)."""
-    return handlers(signal.SIG_IGN)
+__all__ = ["Interrupted", "handlers", "ignored", "raising"]

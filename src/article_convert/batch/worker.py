@@ -84,6 +84,65 @@ def warm_up(formats: tuple[str, ...]) -> None:
             continue
 
 
+_marks_dir: str | None = None
+PARENT_POLL_SECONDS = 0.5
+
+
+def init_pool_worker(initializer: Any, formats: tuple[str, ...], parent_pid: int, marks_dir: str) -> None:
+    """Pool initializer: remember where to mark the current task, watch the parent, then ``initializer``."""
+    global _marks_dir
+    _marks_dir = marks_dir
+    watch_parent(parent_pid)
+    initializer(formats)
+
+
+def watch_parent(parent_pid: int) -> None:
+    """Exit when the batch process is gone (SIGKILL leaves workers blocked on their pipe forever).
+
+    A daemon thread polls ``getppid``: once the worker is an orphan it sends itself SIGTERM (the
+    handler removes temporary files) and, should the main thread be stuck in C code, exits hard
+    a few seconds later.
+    """
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_POLL_SECONDS)
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)
+        os._exit(128 + signal.SIGTERM)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def mark_path(marks_dir: str, pid: int) -> Path:
+    """The file in which worker ``pid`` names the task it is running (read by the parent after a crash)."""
+    return Path(marks_dir) / str(pid)
+
+
+def marked_call(fn: Any, task: Task) -> Outcome:
+    """Run ``fn(task)`` with the task named in this worker's mark file, so a parent that sees this
+    process die knows which file killed it; SIGTERM exits at once (temporary files removed)."""
+    mark = mark_path(_marks_dir, os.getpid()) if _marks_dir else None
+    if mark is not None:
+        mark.write_text(f"{task.key}\0{task.path}", encoding="utf-8", errors="surrogateescape")
+    try:
+        return fn(task)  # type: ignore[no-any-return]
+    except Stop as exc:
+        _unmark(mark)
+        os._exit(128 + int(exc.args[0]))
+    finally:
+        _unmark(mark)
+
+
+def _unmark(mark: Path | None) -> None:
+    if mark is not None:
+        try:
+            mark.unlink()
+        except OSError:
+            pass
+
+
 def run_task(task: Task) -> Outcome:
     """The pool entry point: convert, and on SIGTERM exit at once (temporary files already removed)."""
     try:

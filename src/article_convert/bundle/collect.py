@@ -62,13 +62,19 @@ class Collected:
     failures: list[Failure] = field(default_factory=list)
 
 
-def find_inputs(sources: Sequence[str | Path]) -> list[Found]:
-    """Inputs below SRC folders (every extension a reader claims) and SRC files, in a stable order."""
+def find_inputs(sources: Sequence[str | Path], *, follow_symlinks: bool = False, skip: Sequence[Path] = (),
+                notes: list[str] | None = None) -> list[Found]:
+    """Inputs below SRC folders (every extension a reader claims) and SRC files, in a stable order.
+
+    ``skip``: resolved paths never taken (the bundle's own output); ``notes`` gets the symbolic
+    links skipped because they lead out of their SRC folder (unless ``follow_symlinks``).
+    """
     from .. import registry
     from ..batch.discover import Filters, discover
     from ..web.urls import is_url, url_stem
 
-    filters = Filters(extensions=frozenset(registry.claimed_extensions()))
+    filters = Filters(extensions=frozenset(registry.claimed_extensions()), skip=frozenset(skip),
+                      follow_symlinks=follow_symlinks)
     out: list[Found] = []
     seen: set[Path] = set()
     urls: set[str] = set()
@@ -83,7 +89,7 @@ def find_inputs(sources: Sequence[str | Path]) -> list[Found]:
         if not root.exists():
             raise UsageError(f"{src}: no such file or folder")
         own = root.resolve().name if root.is_dir() else ""
-        for item in discover([root], filters):
+        for item in discover([root], filters, notes):
             key = item.path.resolve()
             if key in seen:
                 continue
@@ -106,11 +112,15 @@ def read_all(found: Sequence[Found], options: ConvertOptions, from_format: str |
             source = load_source(item.url, fetcher) if item.url is not None else load_source(item.path)
             ctx = make_context(source, options, fetcher)
             doc = read_source(source, ctx, from_format)
-        except ArticleConvertError as exc:
-            exc.with_path(item.name)
-            result.failures.append(Failure(item.name, str(exc)))
+        except Exception as exc:  # noqa: BLE001 - any failure of one input leaves it out, as promised
+            if isinstance(exc, ArticleConvertError):
+                message = str(exc.with_path(item.name))
+            else:
+                kind = "out of memory" if isinstance(exc, MemoryError) else f"{type(exc).__name__}: {exc}"
+                message = f"{item.name}: internal error: {kind}"
+            result.failures.append(Failure(item.name, message))
             if progress:
-                progress(item, str(exc))
+                progress(item, message)
             continue
         base = None if item.url is not None else ctx.base_dir or item.path.parent.resolve()
         result.loaded.append(Loaded(item, doc, base, ctx.diagnostics))

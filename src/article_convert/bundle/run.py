@@ -45,6 +45,8 @@ class BundleConfig:
     """Fetch each item's page (auto: unless the item holds the whole article)."""
     fetch: FetchSettings | None = None
     """How URLs are fetched (None = the defaults: public addresses only, cache on)."""
+    follow_symlinks: bool = False
+    """Take files reached through symbolic links that lead out of a SRC folder."""
 
 
 @dataclass
@@ -58,6 +60,8 @@ class BundleResult:
     seconds: dict[str, float]
     network: FetchStats | None = None
     """What was fetched (None when nothing needed the network)."""
+    notes: list[str] = field(default_factory=list)
+    """Inputs left out on purpose (symbolic links out of a SRC folder)."""
 
     @property
     def exit_code(self) -> int:
@@ -75,7 +79,9 @@ def run_bundle(config: BundleConfig, progress: Callable[[Found, str | None], Non
     since = _since(config, now)
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
-    found = find_inputs(config.sources)
+    notes: list[str] = []
+    found = find_inputs(config.sources, follow_symlinks=config.follow_symlinks,
+                        skip=[config.output.resolve()], notes=notes)
     if not found and not config.feeds:
         raise UsageError("no input files found (give article files or folders holding them)")
     fetcher = _fetcher(config, found)
@@ -115,7 +121,7 @@ def run_bundle(config: BundleConfig, progress: Callable[[Found, str | None], Non
         raise WriteError(f"cannot write {config.output}: {exc.strerror or exc}") from exc
     warnings += [(config.output.name, d) for d in ctx.diagnostics.warnings()]
     return BundleResult(config.output, len(entries), failures, warnings, seconds,
-                        fetcher.stats if fetcher is not None else None)
+                        fetcher.stats if fetcher is not None else None, notes)
 
 
 def _since(config: BundleConfig, now: datetime) -> datetime | None:

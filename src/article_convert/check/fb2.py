@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .schemas import ENV_FB2, fb2_schema_dir
+from .zips import MAX_MEMBER_BYTES, MB, container_problems, entity_bomb, read_member
 
 MAX_ERRORS = 10
 
@@ -24,16 +25,24 @@ def schema() -> Any:
 
 
 def fb2_data(path: Path, problems: list[str]) -> bytes | None:
-    """The FB2 bytes of a .fb2 file or the single .fb2 inside a .fb2.zip."""
-    data = path.read_bytes()
-    if not data.startswith(b"PK"):
-        return data
+    """The FB2 bytes of a .fb2 file or the single .fb2 inside a .fb2.zip (each read with a size limit)."""
+    with path.open("rb") as fh:
+        head = fh.read(2)
+    if head != b"PK":
+        if path.stat().st_size > MAX_MEMBER_BYTES:
+            problems.append(f"the file is larger than the limit of {MAX_MEMBER_BYTES // MB} MB")
+            return None
+        return path.read_bytes()
     with zipfile.ZipFile(path) as zf:
+        unsafe = container_problems(zf)
+        if unsafe:
+            problems.extend(unsafe)
+            return None
         inner = [n for n in zf.namelist() if n.lower().endswith(".fb2")]
         if len(inner) != 1:
             problems.append(f"zip holds {len(inner)} .fb2 files (expected exactly one)")
             return None
-        return zf.read(inner[0])
+        return read_member(zf, inner[0], limit=MAX_MEMBER_BYTES)
 
 
 def check(path: Path, problems: list[str], notes: list[str]) -> None:
@@ -42,6 +51,10 @@ def check(path: Path, problems: list[str], notes: list[str]) -> None:
 
     data = fb2_data(path, problems)
     if data is None:
+        return
+    bomb = entity_bomb(data)
+    if bomb:
+        problems.append(f"the FB2 {bomb}")
         return
     try:
         root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))

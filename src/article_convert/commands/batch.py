@@ -17,6 +17,7 @@ from ..cli import (
     split_formats,
     web_options,
 )
+from ..stdio import display, is_gone, print_line
 
 EPILOG = """\b
 Examples:
@@ -30,8 +31,16 @@ only what changed: a manifest in OUTDIR (.article-convert-manifest.json) remembe
 hash, the options and the tool version of every input and the outputs it produced; --force
 rebuilds everything. Two inputs that would write the same output (a.txt and a.md) both fail
 with a clear reason; nothing is overwritten. Exit codes: 0 all converted or up to date, 1 some
-input failed, 2 usage error, 130/143 interrupted by SIGINT/SIGTERM (no partial files are left;
-run again to finish).
+input failed (or the manifest/report could not be written), 2 usage error, 130/143 interrupted
+by SIGINT/SIGTERM (no partial files are left; run again to finish). A worker process that dies
+(killed, out of memory) fails its file and leaves no partial file; workers exit by themselves
+if the batch process is killed. Temporary files of killed runs (.article-convert-*.part, untouched
+for 15 minutes) are removed by the next run.
+\b
+Symbolic links that lead out of a SRC folder are skipped with a warning unless
+--follow-symlinks. Files an earlier run wrote (the manifest remembers them) are never inputs, so
+OUTDIR may be the SRC folder itself. If standard output is closed (batch … | head -1), the batch
+goes on converting: it says so once on standard error and prints its summary there.
 \b
 URLs (and --urls FILE, one per line) are fetched and converted on every run into OUTDIR/HOST/SLUG.ext;
 the HTTP cache (~/.cache/article-convert/http, --no-cache) means an unchanged page is not downloaded
@@ -55,12 +64,14 @@ again. http(s) only, public addresses only unless --allow-private-network.
 @click.option("--report", "report_path", metavar="FILE", help="Write a JSON report of every input and the totals.")
 @click.option("--check", "check", is_flag=True,
               help="Validate every file this run wrote (as `check` does); exit 1 if any fails.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Also convert files reached through symbolic links that lead out of SRC (off: skipped).")
 @conversion_options
 @web_options
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
 def command(sources: tuple[str, ...], outdir: str, formats: list[str], jobs: int | None, include: tuple[str, ...],
-            exclude: tuple[str, ...], force: bool, report_path: str | None, check: bool, quiet: bool,
-            from_format: str | None, url_files: tuple[str, ...], **kw: Any) -> None:
+            exclude: tuple[str, ...], force: bool, report_path: str | None, check: bool, follow_symlinks: bool,
+            quiet: bool, from_format: str | None, url_files: tuple[str, ...], **kw: Any) -> None:
     """Convert every article under SRC folders (and SRC files, and URLs) into OUTDIR, mirroring the tree."""
     from ..batch import BatchConfig, run_batch, summary_lines, write_report
     from ..errors import ArticleConvertError, UsageError
@@ -74,7 +85,7 @@ def command(sources: tuple[str, ...], outdir: str, formats: list[str], jobs: int
         fail(exc)
         return
     config = BatchConfig(inputs, Path(outdir), formats, build_options(kw), from_format, jobs,
-                         tuple(include), tuple(exclude), force, build_fetch(kw))
+                         tuple(include), tuple(exclude), force, build_fetch(kw), follow_symlinks)
     events = _events(quiet)
     try:
         result = run_batch(config, events)
@@ -84,11 +95,19 @@ def command(sources: tuple[str, ...], outdir: str, formats: list[str], jobs: int
     finally:
         events.stop()
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    if report_path:
-        write_report(Path(report_path), result, formats, config.outdir)
-    click.echo("\n".join(summary_lines(result)))
+        print_line(f"warning: {display(warning)}", err=True)
+    for error in result.errors:
+        print_line(f"error: {display(error)}", err=True)
     exit_code = result.exit_code
+    if report_path:
+        try:
+            write_report(Path(report_path), result, formats, config.outdir)
+        except OSError as exc:
+            print_line(f"error: --report {display(report_path)}: cannot write the report "
+                       f"({exc.strerror or exc})", err=True)
+            exit_code = max(exit_code, 1)
+    for line in summary_lines(result):
+        print_line(line, err=is_gone())  # stdout gone (| head): the summary still reaches a person
     if check and result.interrupted is None:
         written = [Path(o["path"]) for r in result.records if r.status == "converted" for o in r.outputs]
         if check_outputs(written, quiet) and exit_code == 0:

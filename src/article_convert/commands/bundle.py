@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import click
 
 from ..cli import build_fetch, build_options, conversion_options, fail, web_options
+from ..stdio import display, print_line
 
 EPILOG = """\b
 Examples:
@@ -24,7 +26,10 @@ section means no section level. Inside a section articles go by date (undated on
 name), or by --sort name|title. Title and date default to "Подборка статей, DD.MM.YYYY" and today,
 in the language most articles share (or --lang). Bundles always get a cover (generated, or
 --cover-image FILE). An input that cannot be read is reported and left out; the bundle of the
-rest is still written and the exit code is 1 (with --strict nothing is written). Exit codes:
+rest is still written and the exit code is 1 (with --strict nothing is written); this holds for
+any failure of one input, an internal error included. Symbolic links that lead out of a SRC
+folder are skipped with a warning unless --follow-symlinks; the book itself is never an input.
+Exit codes:
 0 every input is in the bundle, 1 some input failed (or --check failed), 2 usage error.
 \b
 Feeds (RSS 0.9x/1.0/2.0, Atom; URL or file): a section per feed named by its title, items newest
@@ -58,16 +63,19 @@ a second run downloads only what changed.
 @click.option("--sort", type=click.Choice(["date", "name", "title", "newest"]), default=None,
               help="Order of the articles inside a section  [default: date; newest with --feed].")
 @click.option("--check", "run_check", is_flag=True, help="Validate the written book (as `check` does).")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Also take files reached through symbolic links that lead out of SRC (off: skipped).")
 @conversion_options
 @web_options
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 def command(sources: tuple[str, ...], output: str, title: str | None, date_text: str | None, section_by: str,
-            sort: str | None, run_check: bool, quiet: bool, from_format: str | None, url_files: tuple[str, ...],
-            feeds: tuple[str, ...], feed_files: tuple[str, ...], since: str | None, max_per_feed: int | None, pages: str, send_to: str | None,
-            **kw: Any) -> None:
+            sort: str | None, run_check: bool, follow_symlinks: bool, quiet: bool, from_format: str | None,
+            url_files: tuple[str, ...], feeds: tuple[str, ...], feed_files: tuple[str, ...], since: str | None,
+            max_per_feed: int | None, pages: str, send_to: str | None, **kw: Any) -> None:
     """Bundle articles (SRC folders and files, URLs, feeds) into one book with a table of contents."""
     from ..bundle import BundleConfig, run_bundle
     from ..errors import ArticleConvertError, UsageError
+    from ..interrupts import Interrupted, raising
 
     try:
         inputs = tuple(sources) + read_url_files(url_files)
@@ -78,32 +86,39 @@ def command(sources: tuple[str, ...], output: str, title: str | None, date_text:
         config = BundleConfig(inputs, Path(output), build_options(kw), from_format, section_by,  # type: ignore[arg-type]
                               sort or ("newest" if feeds else "date"), title, date_text,  # type: ignore[arg-type]
                               feeds=tuple(feeds), since=since, max_per_feed=max_per_feed,
-                              pages=pages, fetch=build_fetch(kw))  # type: ignore[arg-type]
+                              pages=pages, fetch=build_fetch(kw), follow_symlinks=follow_symlinks)  # type: ignore[arg-type]
     except ArticleConvertError as exc:
         fail(exc)
         return
 
     def progress(found: Any, error: str | None) -> None:
         if error:
-            click.echo(f"error: {error}", err=True)
+            print_line(f"error: {display(error)}", err=True)
 
     try:
-        result = run_bundle(config, progress)
-        sent = _send(result.output, device)
+        with raising():  # SIGINT/SIGTERM unwind: no partial book is left
+            result = run_bundle(config, progress)
+            sent = _send(result.output, device)
     except ArticleConvertError as exc:
         fail(exc)
         return
+    except Interrupted as exc:
+        print_line(f"error: interrupted by {signal.Signals(int(exc.args[0])).name}; no partial file was left",
+                   err=True)
+        sys.exit(128 + int(exc.args[0]))
+    for note in result.notes:
+        print_line(f"warning: {display(note)}", err=True)
     if not quiet:
         for name, diag in result.warnings:
-            click.echo(f"warning: {name}: {diag.message} [{diag.code}]", err=True)
+            print_line(f"warning: {display(name)}: {display(diag.message)} [{diag.code}]", err=True)
         skipped = f", {len(result.failures)} skipped" if result.failures else ""
-        click.echo(f"wrote {result.output} ({result.articles} articles{skipped})", err=True)
+        print_line(f"wrote {display(result.output)} ({result.articles} articles{skipped})", err=True)
         if result.network is not None and result.network.requests:
             net = result.network
-            click.echo(f"network: {net.requests} request(s), {net.downloaded} downloaded ({net.bytes} bytes), "
+            print_line(f"network: {net.requests} request(s), {net.downloaded} downloaded ({net.bytes} bytes), "
                        f"{net.not_modified} unchanged (from the cache)", err=True)
         for path in sent:
-            click.echo(f"sent {path}", err=True)
+            print_line(f"sent {display(path)}", err=True)
     code = result.exit_code
     if run_check:
         code = max(code, _check(result.output))
@@ -149,7 +164,7 @@ def _check(path: Path) -> int:
 
     verdict = check_file(path)
     if verdict.ok:
-        click.echo(f"OK    {path}  ({verdict.kind})", err=True)
+        print_line(f"OK    {display(path)}  ({verdict.kind})", err=True)
         return 0
-    click.echo(f"FAIL  {path}: {'; '.join(verdict.problems)}", err=True)
+    print_line(f"FAIL  {display(path)}: {display('; '.join(verdict.problems))}", err=True)
     return 1

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 
@@ -19,15 +17,16 @@ def command(files: tuple[str, ...], as_json: bool) -> None:
     FB2: the FictionBook 2.0 schema.
     """
     from ..check import check_file
+    from ..stdio import display, json_bytes
 
     results = [check_file(f) for f in files]
     if as_json:
-        click.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
+        click.echo(json_bytes([r.to_dict() for r in results], indent=2).decode("utf-8"))
     else:
         for r in results:
             if r.ok:
-                click.echo(f"OK    {r.path}  ({r.kind}, {len(r.problems)} problems)")
+                click.echo(f"OK    {display(r.path)}  ({r.kind}, {len(r.problems)} problems)")
             else:
-                click.echo(f"FAIL  {r.path}: {'; '.join(r.problems)}")
+                click.echo(f"FAIL  {display(r.path)}: {display('; '.join(r.problems))}")
     if any(not r.ok for r in results):
         raise SystemExit(1)

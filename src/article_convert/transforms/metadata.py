@@ -9,6 +9,8 @@ from ..context import Context
 from ..dates import date_problem
 from ..errors import UsageError
 from ..ir import Document, Metadata
+from ..stdio import display
+from ..validate import is_language_tag
 
 _LIST_SPLIT = re.compile(r"\s*[;,]\s*")
 _ALIASES = {
@@ -25,7 +27,6 @@ _ALIASES = {
 }
 _TEXT_FIELDS = ("title", "subtitle", "lead", "date", "source", "language", "identifier", "section")
 _LIST_FIELDS = ("authors", "keywords")
-_LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
 def apply_overrides(meta: Metadata, pairs: tuple[tuple[str, str], ...]) -> Metadata:
@@ -34,8 +35,8 @@ def apply_overrides(meta: Metadata, pairs: tuple[tuple[str, str], ...]) -> Metad
     for raw_key, value in pairs:
         key = _ALIASES.get(raw_key.lower(), raw_key.lower())
         if key in _TEXT_FIELDS:
-            if key == "language" and value and not _LANG_TAG.match(value):
-                raise UsageError(f"-M lang={value}: not a language tag (expected e.g. ru, kk, sr-Cyrl)")
+            if key == "language" and value.strip() and not is_language_tag(value.strip()):
+                raise UsageError(f"-M lang={display(value)}: not a BCP 47 language tag (e.g. ru, kk, sr-Cyrl)")
             if key == "date" and value.strip() and (problem := date_problem(value)) is not None:
                 raise UsageError(f"-M date={value}: not a real date ({problem}; expected YYYY, YYYY-MM or YYYY-MM-DD)")
             meta = replace(meta, **{key: value.strip()})
