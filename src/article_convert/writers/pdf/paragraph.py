@@ -1,12 +1,15 @@
-"""A reportlab Paragraph that never ends a page (or column) with a hyphenated line.
+"""A reportlab Paragraph broken into lines by total fit, that never ends a page with a hyphen.
 
-Russian typesetting forbids a word broken across pages; it also keeps a reader's text
-extraction clean, since the running header and page number would otherwise sit between
-the two halves of the word.
+Lines: justified paragraphs (and any paragraph holding a word wider than its measure) are
+broken by the Knuth–Plass breaker (``linebreak.break_paragraph``) instead of reportlab's
+greedy one; the rest keep reportlab's. Pages: Russian typesetting forbids a word broken
+across pages; it also keeps a reader's text extraction clean, since the running header and
+page number would otherwise sit between the two halves of the word.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 SMALL_PART_LINES = 4
@@ -27,18 +30,75 @@ def _last_line_text(para: Any) -> str:
     return "".join(str(getattr(frag, "text", "")) for frag in words).rstrip()  # a paragraph of fragments
 
 
+def _params(style: Any) -> Any:
+    """Breaker settings for a style: a last line should be at least as wide as the paragraph indent."""
+    indent = style.firstLineIndent or 1.3 * style.fontSize
+    return _params_for(round(float(indent), 2))
+
+
+@functools.cache
+def _params_for(min_last_line: float) -> Any:
+    from ...typeset.knuth_plass import Params
+
+    return Params(min_last_line=min_last_line)
+
+
+def _total_fit(para: Any, widths: list[float]) -> bool:
+    """True when the paragraph is broken by total fit: justified, or holding a word wider than a line."""
+    from reportlab.lib.enums import TA_JUSTIFY
+
+    style = para.style
+    if not para.frags or (style.wordWrap or "").upper() in ("CJK", "RTL", "LTR") or style.endDots:
+        return False
+    if getattr(style, "shaping", 0):
+        return False
+    if style.alignment == TA_JUSTIFY:
+        return True
+    from .linebreak import _frag_words
+
+    narrowest = min(widths)
+    return any(w[0] > narrowest for w in _frag_words(para, widths[0]))
+
+
 def make_paragraph_class() -> type:
     """The Paragraph subclass (built lazily so reportlab is imported only when writing)."""
     from reportlab.platypus import Paragraph
 
     class ArticleParagraph(Paragraph):  # type: ignore[misc, valid-type]
+        def breakLines(self, width: Any) -> Any:
+            widths = [float(x) for x in width] if isinstance(width, (list, tuple)) else [float(width)]
+            kept = getattr(self, "blPara", None) if getattr(self, "_splitpara", 0) else None
+            if kept is not None and getattr(kept, "_ac_total_fit", False):
+                return kept  # the first part of a split: its lines were chosen with the whole paragraph
+            cached = getattr(self, "_ac_lines", None)
+            if cached is not None and cached[0] == widths and cached[1] is self.frags:
+                return cached[2]
+            if not _total_fit(self, widths):
+                return super().breakLines(width)
+            from .linebreak import break_paragraph
+
+            lines = break_paragraph(self, widths, _params(self.style))
+            self._ac_lines = (widths, self.frags, lines)
+            return lines
+
+        def _split_once(self, availWidth: float, availHeight: float) -> list[Any]:
+            """reportlab's split; the first part keeps the total-fit lines it was given."""
+            mine = getattr(getattr(self, "blPara", None), "_ac_total_fit", False)
+            parts = super().split(availWidth, availHeight)
+            whole = getattr(self, "blPara", None)
+            if len(parts) == 2 and (mine or getattr(whole, "_ac_total_fit", False)):
+                if whole is not None and whole.kind == 0:  # reportlab labels the tuple lines kind 1 here
+                    parts[0].blPara = whole.clone(lines=parts[0].blPara.lines)
+                parts[0].blPara._ac_total_fit = True
+            return list(parts)
+
         def split(self, availWidth: float, availHeight: float) -> list[Any]:
-            parts = first = super().split(availWidth, availHeight)
+            parts = first = self._split_once(availWidth, availHeight)
             height = availHeight
             leading = self.style.leading
             while len(parts) == 2 and _last_line_text(parts[0]).endswith("-"):
                 height -= leading  # one line less on this page, until the page ends on a whole word
-                shorter = super().split(availWidth, height) if height > leading else []
+                shorter = self._split_once(availWidth, height) if height > leading else []
                 if not shorter:
                     # Only a few lines fit here: move the paragraph to the next page instead. On a
                     # fuller page (a fresh one always is) keep the first split, hyphen and all.

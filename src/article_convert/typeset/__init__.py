@@ -1,0 +1,1 @@
+"""Typesetting algorithms that do not depend on any output library (line breaking)."""
