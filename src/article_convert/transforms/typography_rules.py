@@ -35,7 +35,7 @@ QUOTED_CLOSE = "\ufffb"
 
 _PROTECTED = re.compile(
     r"(?:https?://|ftp://|www\.)[^\s«»\"“”„<>]+[^\s«»\"“”„<>.,;:!?)]"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # from the start of a run only: linear on long words
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|io|ru|kz|ua|by|rs|mk|bg|kg|mn|su|рф|қаз|срб|укр|бел)\b"
     r"|(?<=\d)[.,](?=\d)"
 )

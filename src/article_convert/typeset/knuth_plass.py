@@ -200,7 +200,8 @@ def _run(items: Items, line_widths: Sequence[float], p: Params, tol: float, last
             else:
                 r = 0.0
             if r < -1.0:
-                overfull = a if overfull is None or a.demerits < overfull.demerits else overfull
+                if overfull is None or (a.pos, -a.demerits) > (overfull.pos, -overfull.demerits):
+                    overfull = a  # the shortest overfull line, should nothing else be left
                 continue  # overfull: no later break can use this node
             if not forced:
                 survivors.append(a)

@@ -25,6 +25,7 @@ EMERGENCY_PENALTY = 5000.0  # a break inside a word that no dictionary allows
 STRETCH = 0.5  # of a space, at adjustment ratio 1 (TeX's Computer Modern: 1/2)
 SHRINK = 1 / 3  # of a space (TeX: 1/3)
 MIN_WORD_LETTERS = 5
+MAX_WORD_LETTERS = 64  # the longest words of our languages have about 40 letters
 NBSP = "\u00a0"
 _CORE = re.compile(r"[^\W\d_][\w\u0300-\u036f\u00ad-]*[\w\u0300-\u036f]|[^\W\d_]", re.UNICODE)
 _URLISH = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)|@|\.(?:ru|kz|ua|by|com|org|net|рф)\b",
@@ -78,8 +79,8 @@ def hyphen_points(text: str, lang: str) -> tuple[tuple[int, str], ...]:
     out: list[tuple[int, str]] = []
     for m in _CORE.finditer(text):
         word = m.group(0)
-        if sum(ch.isalpha() for ch in word) < MIN_WORD_LETTERS:
-            continue
+        if not MIN_WORD_LETTERS <= len(word) <= MAX_WORD_LETTERS:
+            continue  # too short to hyphenate, or no word at all (emergency breaks handle that, in linear time)
         wl = word_lang(word, lang)
         after = 2 if wl.split("-")[0].lower() in TWO_AFTER else 3
         start = m.start()

@@ -60,6 +60,25 @@ def _total_fit(para: Any, widths: list[float]) -> bool:
     return any(w[0] > narrowest for w in _frag_words(para, widths[0]))
 
 
+def _share_lines(para: Any, whole: Any, parts: list[Any]) -> None:
+    """Give the two parts of a split the lines of the whole paragraph (reportlab keeps only the first's)."""
+    from reportlab.platypus.paragraph import ParaLines
+
+    s = len(parts[0].blPara.lines)
+    if whole.kind == 0:  # reportlab labels the first part's tuple lines kind 1: keep them kind 0
+        parts[0].blPara = whole.clone(lines=whole.lines[:s])
+        rest = whole.clone(lines=whole.lines[s:])
+    else:
+        base = whole.lines[s].sFW
+        rest = ParaLines(kind=1, lines=[ln.clone(sFW=ln.sFW - base) for ln in whole.lines[s:]])
+    parts[0].blPara._ac_total_fit = True
+    rest._ac_total_fit = True
+    cached = getattr(para, "_ac_lines", None)
+    if cached is not None and rest.lines:
+        later = cached[0][-1]
+        parts[1]._ac_lines = ([later, later], parts[1].frags, rest)
+
+
 def make_paragraph_class() -> type:
     """The Paragraph subclass (built lazily so reportlab is imported only when writing)."""
     from reportlab.platypus import Paragraph
@@ -82,14 +101,13 @@ def make_paragraph_class() -> type:
             return lines
 
         def _split_once(self, availWidth: float, availHeight: float) -> list[Any]:
-            """reportlab's split; the first part keeps the total-fit lines it was given."""
+            """reportlab's split; both parts keep the total-fit lines chosen for the whole paragraph
+            (the rest is not broken again: linear time however many pages a paragraph spans)."""
             mine = getattr(getattr(self, "blPara", None), "_ac_total_fit", False)
             parts = super().split(availWidth, availHeight)
             whole = getattr(self, "blPara", None)
-            if len(parts) == 2 and (mine or getattr(whole, "_ac_total_fit", False)):
-                if whole is not None and whole.kind == 0:  # reportlab labels the tuple lines kind 1 here
-                    parts[0].blPara = whole.clone(lines=parts[0].blPara.lines)
-                parts[0].blPara._ac_total_fit = True
+            if len(parts) == 2 and whole is not None and (mine or getattr(whole, "_ac_total_fit", False)):
+                _share_lines(self, whole, parts)
             return list(parts)
 
         def split(self, availWidth: float, availHeight: float) -> list[Any]:

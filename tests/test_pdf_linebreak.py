@@ -1,0 +1,154 @@
+"""PDF line breaking as a reader sees it (issue 14, issue 9 item 11): even word spaces read back
+from the produced PDF, hyphenation rules, no break at a no-break space, every word kept, and a
+word longer than a line broken inside without leaving the page, in bounded time."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from article_convert.ir import Document, Emph, Link, Metadata, Note, Paragraph, Strong, Text
+from article_convert.writers.pdf.linebreak import hyphen_points
+from tests.documents import p
+from tests.test_writer_pdf import make_ctx, write
+from tests.textutil import assert_words_in_order, norm_words, pdf_words
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_43c9a9ce68f258d4.txt"
+SPACE_EM = 0.26  # the space of every bundled Noto face (hmtx of U+0020), in ems
+
+
+def word_space_ratios(data: bytes) -> list[float]:
+    """Per justified line drawn with extra word spacing: (space + Tw) / space, from the content streams."""
+    ratios: list[float] = []
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        size = 0.0
+        content = pypdf.generic.ContentStream(page.get_contents(), page.pdf)
+        for operands, op in content.operations:
+            if op == b"Tf":
+                size = float(operands[1])
+            elif op == b"Tw" and size:
+                tw = float(operands[0])
+                if tw:
+                    ratios.append(1 + tw / (SPACE_EM * size))
+    return ratios
+
+
+def seed_pdf(**options: object) -> bytes:
+    from article_convert.pipeline import load_source, make_context, read_source
+    from article_convert.context import ConvertOptions
+    from article_convert.writers.pdf import PdfWriter
+
+    source = load_source(SEED)
+    ctx = make_context(source, ConvertOptions(**options))  # type: ignore[arg-type]
+    return PdfWriter().write(read_source(source, ctx), ctx)
+
+
+def percentile(values: list[float], share: float) -> float:
+    return sorted(values)[int(share * len(values))]
+
+
+def test_seed_word_spaces_are_even() -> None:
+    # reportlab's first-fit breaking gave this page: median 1.55, 90th percentile 4.78, worst 6.08
+    ratios = word_space_ratios(seed_pdf())
+    assert len(ratios) > 40
+    assert statistics.median(ratios) <= 1.6
+    assert percentile(ratios, 0.9) <= 2.2
+    assert max(ratios) <= 3.2
+
+
+def test_narrow_profile_word_spaces_are_bounded() -> None:
+    # first fit on the 6-inch page: median 1.90, 90th percentile 5.69, worst 19.95
+    ratios = word_space_ratios(seed_pdf(profile="ereader-6in"))
+    assert statistics.median(ratios) <= 1.75
+    assert percentile(ratios, 0.9) <= 2.8
+    assert max(ratios) <= 3.6
+
+
+def test_russian_keeps_three_letters_after_a_hyphen_kazakh_two() -> None:
+    # «обсуждения»: об-су-жде-ния; the dictionary's «ни-я» tail is too short for Russian
+    ru = [i for i, _ in hyphen_points("обсуждения", "ru")]
+    assert ru and all(len("обсуждения") - i >= 3 and i >= 2 for i in ru)
+    kk = [i for i, _ in hyphen_points("мектептерде", "kk")]
+    assert any(len("мектептерде") - i == 2 for i in kk)  # мектепте-рде? no: …тер-де, two letters
+    assert all(i >= 2 for i in kk)
+
+
+def test_each_word_is_hyphenated_by_its_own_language() -> None:
+    # a Kazakh word inside a Russian paragraph goes to the Kazakh rules (the Russian dictionary
+    # has no ә/ғ/қ/ң/ө/ұ/ү/һ), an English word to the English dictionary
+    assert hyphen_points("Қазақстандағы", "ru")
+    assert hyphen_points("representatives", "ru")
+
+
+def test_no_line_ends_at_a_no_break_space() -> None:
+    body = ("Эксперт по вопросам безопасности и трансграничным вызовам в\u00a0Центральной Азии, "
+            "в\u00a0недавнем телефонном разговоре между президентом Трампом и\u00a0президентом Токаевым. ") * 25
+    data = write(Document(Metadata(language="ru"), (p(body),)), make_ctx(profile="ereader-6in"))
+    lines = [ln.strip() for page in pypdf.PdfReader(io.BytesIO(data)).pages
+             for ln in (page.extract_text() or "").splitlines()]
+    assert len(lines) > 30
+    for line, after in zip(lines, lines[1:]):
+        bound = re.search(r"(?:^|\s)([ви])$", line)
+        if bound:
+            nxt = after.split()[0] if after.split() else ""
+            assert nxt not in ("Центральной", "недавнем", "президентом", "Централь-", "недав-", "прези-"), (
+                f"a line ends at a no-break space: {line!r} / {after!r}")
+
+
+def test_styled_runs_links_and_notes_keep_every_word_on_narrow_pages() -> None:
+    inlines = (
+        Text("Телефонный разговор "),
+        Strong((Text("Касым-Жомарта Токаева"),)),
+        Text(" и "),
+        Emph((Text("Дональда Трампа"),)),
+        Text(" стал четким сигналом: несмотря на смену хозяина Белого дома, Казахстан остается в фокусе "),
+        Link((Text("американской внешней политики"),), "https://liter.kz/a/very/long/address?id=1234567890"),
+        Note((p("Сноска с пояснением."),)),
+        Text(", передает корреспондент. Взаимодействие государственных институтов предполагает "
+             "последовательное совершенствование законодательства."),
+    )
+    doc = Document(Metadata(language="ru"), tuple(Paragraph(inlines) for _ in range(6)))
+    expected = norm_words(" ".join("".join(getattr(n, "text", "") or "" for n in [*inlines]) for _ in range(1)))
+    for options in ({"profile": "ereader-6in"}, {"paper": "a5"}, {}):
+        data = write(doc, make_ctx(**options))
+        text = "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+        assert_words_in_order([w for w in expected if w], pdf_words(text), str(options))
+        assert "Касым-Жомарта" in text.replace("-\n", "-")
+
+
+def test_i9_11_long_unbroken_word_is_broken_inside_without_leaving_the_page(tmp_path: Path) -> None:
+    # 12,000 letters took 215 s (first-fit breaking was cubic) and ran off the page; now linear
+    word = ("абвгдеёжзийклмнопрстуфхцчшщыэюя" * 400)[:12000]
+    src = tmp_path / "long.txt"
+    src.write_text(f"Заголовок\n\nНачало абзаца {word} и его конец.\n", encoding="utf-8")
+    out = tmp_path / "long.pdf"
+    cmd = [sys.executable, "-m", "article_convert", str(src), "-o", str(out), "--profile", "ereader-6in"]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        pytest.fail("a 12,000-letter word took over 120 s to set (quadratic or worse line breaking)")
+    assert done.returncode == 0, done.stderr
+    reader = pypdf.PdfReader(out)
+    furniture = re.compile(r"^(?:Заголовок|\d+)$")  # running header and page number on each page
+    text = "\n".join(ln for page in reader.pages for ln in (page.extract_text() or "").splitlines()
+                     if not furniture.match(ln.strip()))
+    got = pdf_words(text)
+    assert word in got, "the long word is not whole once its line-end hyphens are joined"
+    assert "Начало" in got and "конец" in got
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed: cannot check the right margin")
+    html = subprocess.run([pdftotext, "-bbox", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    page_width = float(reader.pages[0].mediabox.width)
+    right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', html))
+    margin = page_width - right
+    assert margin > 5, f"text reaches {right:.1f} pt on a {page_width:.1f} pt page"
