@@ -8,7 +8,8 @@ The breaker keeps the active breakpoints, scores each feasible line by its badne
 demerits, with the usual refinements: four fitness classes (a very loose line never sits
 next to a tight one), extra demerits for two hyphenated lines in a row, and these rules:
 
-- at most ``max_hyphen_run`` consecutive lines end in a hyphen (a hard rule until the last pass);
+- at most ``max_hyphen_run`` consecutive lines end in a hyphen (a hard rule, except for the
+  emergency breaks of a word longer than a line);
 - the line before a paragraph's (or a forced break's) last line does not end in a hyphen;
 - a last line narrower than ``min_last_line`` is avoided where another choice exists.
 
@@ -43,7 +44,8 @@ class Params:
     max_hyphen_run: int = 2
     min_last_line: float = 0.0  # a last line narrower than this costs ``short_last_demerits``
     short_last_demerits: float = 200_000.0
-    last_pass_rule_demerits: float = 50_000_000.0  # breaking the hyphen-run rule in the last pass
+    emergency_penalty: float = 1000.0  # breaks this costly are inside over-long words: exempt from the run rule
+    last_pass_rule_demerits: float = 50_000_000.0  # such a break making a third hyphenated line in a row
 
 
 @dataclass(slots=True)
@@ -212,8 +214,8 @@ def _run(items: Items, line_widths: Sequence[float], p: Params, tol: float, last
                 d += p.double_hyphen_demerits
             run = a.run + 1 if flag else 0
             if run > max_run:
-                if not last:
-                    continue
+                if pen < p.emergency_penalty:
+                    continue  # a third hyphenated line: never (breaks inside an over-long word excepted)
                 d += p.last_pass_rule_demerits
                 run = max_run
             c = _fitness(r) if r < _INF_RATIO else 3
