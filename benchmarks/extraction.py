@@ -56,6 +56,7 @@ class Extracted:
     byline: str = ""
     error: str = ""
     seconds: float = 0.0
+    note: str = ""
 
 
 @dataclass
@@ -70,6 +71,7 @@ class Score:
     failed: bool
     error: str = ""
     seconds: float = 0.0
+    note: str = ""
 
 
 @dataclass
@@ -171,7 +173,8 @@ def run_ours(ref: Reference) -> Extracted:
     doc = pipeline.read_source(source, ctx, "html")
     body = list(block_texts(doc.blocks, doc.meta.language or "ru"))
     text = "\n".join(([doc.meta.lead] if doc.meta.lead else []) + body)
-    return Extracted(text=text, title=doc.meta.title, byline=", ".join(doc.meta.authors))
+    note = "; ".join(d.message for d in ctx.diagnostics.by_code("html-extractor"))
+    return Extracted(text=text, title=doc.meta.title, byline=", ".join(doc.meta.authors), note=note)
 
 
 def run_readability(ref: Reference) -> Extracted:
@@ -225,7 +228,7 @@ def score(ref: Reference, got: Extracted) -> Score:
         not ref.title and not got.title
     )
     byline_ok = byline_matches(got.byline, ref.byline) if ref.byline.strip() else None
-    return Score(recall, precision, f1, title_ok, byline_ok, failed, got.error, got.seconds)
+    return Score(recall, precision, f1, title_ok, byline_ok, failed, got.error, got.seconds, got.note)
 
 
 def summarise(scores: dict[str, dict[str, Score]]) -> dict[str, dict[str, Any]]:
@@ -296,7 +299,7 @@ def main() -> None:
                 print(
                     f"{page:40.40} {e:17} R {s.recall:.3f} P {s.precision:.3f} F {s.f1:.3f} "
                     f"title {'ok' if s.title_ok else '--'} byline "
-                    f"{'-' if s.byline_ok is None else ('ok' if s.byline_ok else '--')} {s.error[:60]}"
+                    f"{'-' if s.byline_ok is None else ('ok' if s.byline_ok else '--')} {s.error[:60]}{s.note[:100]}"
                 )
     summary = summarise(scores)
     print_table(summary)

@@ -31,35 +31,67 @@ class HtmlReader:
     description = "HTML page (article extracted with readability-lxml; metadata from OpenGraph/JSON-LD)"
 
     def read(self, source: Source, ctx: Context) -> Document:
+        from lxml import html
+
+        from .choose import choose, readability_candidate, trafilatura_candidate
         from .convert import HtmlConverter, hoist_turn_dashes
-        from .extract import article_element, clean, is_fragment, parse, readability_content, strip_chrome
-        from .meta import head_metadata
+        from .extract import (
+            article_element,
+            clean,
+            drop_hidden,
+            flatten_deep,
+            has_doctype_subset,
+            is_fragment,
+            parse,
+            strip_fragment_junk,
+        )
+        from .meta import body_metadata, head_metadata
 
         decoded = decode_html(source.data, ctx, source.charset)
+        if has_doctype_subset(decoded.text):
+            ctx.diagnostics.info("html-doctype-subset", "ignored the DOCTYPE's internal subset (no entity is expanded)")
         try:
             root = parse(decoded.text)
         except ValueError as exc:
             raise InvalidInputError("no HTML content found") from exc
+        deep = flatten_deep(root)
+        if deep:
+            ctx.diagnostics.add(
+                "html-too-deep", f"flattened {deep} element(s) nested deeper than the limit (their text is kept)"
+            )
         meta = head_metadata(root)
         removed = clean(root)
         if removed:
             ctx.diagnostics.info(
-                "html-active-dropped", f"dropped {removed} script/style/iframe/form element(s)"
+                "html-active-dropped", f"dropped {removed} script/style/iframe/form-control element(s)"
             )
+        hidden = drop_hidden(root)
+        if hidden:
+            ctx.diagnostics.info("html-hidden-dropped", f"dropped hidden elements: {' | '.join(hidden)[:300]}")
         fragment = is_fragment(decoded.text)
-        gone = strip_chrome(root, fragment=fragment)
-        if gone:
-            ctx.diagnostics.info("html-chrome-dropped", f"dropped page chrome: {' | '.join(gone)[:300]}")
         if fragment:
+            gone = strip_fragment_junk(root)
+            if gone:
+                ctx.diagnostics.info("html-chrome-dropped", f"dropped page chrome: {' | '.join(gone)[:300]}")
             content = root.find("body") if root.find("body") is not None else root
+            page_text = ""
         else:
-            content = article_element(root)
-            if content is None:
-                content = readability_content(root)
+            meta = body_metadata(root, meta)
+            page = html.tostring(root, encoding="unicode")
+            body = root.find("body") if root.find("body") is not None else root
+            page_text = _norm(" ".join(body.itertext()))
+            choice = choose(readability_candidate(page), trafilatura_candidate(page), article_element(root), body)
+            ctx.diagnostics.info("html-extractor", f"article from {choice.name}: {choice.reason}")
+            content = choice.element
         blocks = hoist_turn_dashes(HtmlConverter(ctx.diagnostics, ctx.images).blocks(content))
         if not blocks:
             raise InvalidInputError("no article text found in the HTML")
-        meta, blocks = _dedupe_head(meta, blocks)
+        meta, blocks = _dedupe_head(meta, blocks, page_text)
+        if not meta.title and not fragment:
+            # a page's body text is never its title: without <title>, <h1> or og:title, name it by its file
+            from ...transforms.article_parts import title_from_name
+
+            meta = replace(meta, title=title_from_name(ctx.source_name))
         return Document(meta, tuple(blocks))
 
 
@@ -104,8 +136,13 @@ def _norm(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split()).strip(" .").casefold()
 
 
-def _dedupe_head(meta: Metadata, blocks: list[Block]) -> tuple[Metadata, list[Block]]:
-    """Take the <h1> title into metadata and drop body copies of the title and lead."""
+def _dedupe_head(meta: Metadata, blocks: list[Block], page_text: str = "") -> tuple[Metadata, list[Block]]:
+    """Take the <h1> title into metadata and drop body copies of the title and lead.
+
+    The description (og:description / description) is the lead only when it is a visible
+    standfirst: one of the first paragraphs, or text of the page (``page_text``, normalised)
+    that the extraction left out; otherwise it stays metadata (``extra["description"]``).
+    """
     out = list(blocks)
     for i, block in enumerate(out[:8]):
         if isinstance(block, Heading) and block.level == 1:
@@ -123,9 +160,10 @@ def _dedupe_head(meta: Metadata, blocks: list[Block]) -> tuple[Metadata, list[Bl
             del out[i]
             break
     else:
-        if meta.lead and any(
+        if meta.lead and not (page_text and _norm(meta.lead) in page_text and not any(
             _norm(meta.lead) in _norm(inline_text(b.inlines)) for b in out if isinstance(b, Paragraph)
-        ):
-            # the description repeats (part of) a body paragraph: keep the text once, in the body
+        )):
+            # the description is not a standfirst of the page (or repeats part of a body paragraph):
+            # keep it as metadata only, the text once in the body
             meta = replace(meta, lead="", extra=meta.extra + (("description", meta.lead),))
     return meta, out

@@ -35,6 +35,7 @@ from ...ir.lists import parse_list_start
 from ...ir.nodes import Block, Inline
 
 _WS = re.compile(r"[ \t\n\r\f\v]+")
+_FILE_NAME = re.compile(r"^[\w.-]+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif)$", re.IGNORECASE)
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BLOCK_TAGS = frozenset(
     {
@@ -70,6 +71,7 @@ BLOCK_TAGS = frozenset(
         "summary",
         "fieldset",
         "caption",
+        "form",
     }
     | set(HEADINGS)
 )
@@ -207,6 +209,8 @@ class HtmlConverter:
         """A Figure for ``img`` (alt text as caption when there is none), or the caption alone."""
         image = self._image(img)
         alt = _WS.sub(" ", img.get("alt") or img.get("title") or "").strip()
+        if _FILE_NAME.match(alt):
+            alt = ""  # "IMG_0042.jpg" describes nothing
         if image is None:
             text = caption or ((Text(alt),) if alt else ())
             return Paragraph(text) if text else None

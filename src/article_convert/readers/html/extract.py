@@ -1,17 +1,18 @@
-"""Parse HTML safely, strip what is never content, and find the article in a full page.
+"""Parse HTML safely and strip what is never content, before the article is chosen.
 
 Parsing: lxml's HTML parser with ``no_network`` (no DTD or entity is ever fetched or
-expanded: the HTML parser knows no external entities). Scripts, styles, iframes, forms and
-other active content are removed before anything else looks at the tree.
+expanded: the HTML parser knows no external entities) and ``huge_tree`` (without it libxml2
+silently drops everything below depth 255). A DOCTYPE's internal subset, which the HTML
+parser does not understand and would leave in the text as ``]>``, is cut before parsing.
 
-Extraction (measured on the corpus pages and tests/fixtures/seed.html, see the report in
-``tests/test_reader_html.py``): readability-lxml keeps every word of the article body of the
-seed page and removes nav, footer, related news and comments; trafilatura lost the byline
-and costs 7x the import time. readability, however, drops headings and the lead of pages
-without a page frame, so:
-- a fragment (no ``<body>``/page chrome) is taken whole;
-- a page with one ``<article>`` (or ``itemprop=articleBody``) uses it;
-- otherwise readability-lxml picks the main content.
+Cleaning: scripts, styles, iframes, objects and form controls are removed before anything else
+looks at the tree. Void elements (``<embed>``, ``<input>``…) that libxml2 may wrap around the
+content after them are unwrapped, never removed with that content; a ``<form>`` stays, only its
+controls go (ASP.NET wraps whole pages in one). Hidden elements (``hidden``, ``aria-hidden``,
+``display:none``) go, as in a browser's reader view. Nesting deeper than ``MAX_DEPTH`` is
+flattened (the text stays, the extra levels go) so nothing downstream recurses without bound.
+
+Which part of the page is the article is decided in ``choose.py``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+# Removed with everything inside them: their content is code, media or a control, never prose.
 _DROP_TAGS = (
     "script",
     "style",
@@ -27,30 +29,24 @@ _DROP_TAGS = (
     "frame",
     "frameset",
     "object",
-    "embed",
     "applet",
-    "form",
-    "input",
     "button",
     "select",
     "textarea",
     "template",
     "svg",
-    "math",
     "canvas",
     "audio",
     "video",
-    "link",
-    "meta",
-    "base",
+    "head",
 )
-_CHROME_TAGS = ("nav", "header", "footer", "aside")
-_CHROME_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|comments?|comment-form|related|share|social|"
-    r"subscribe|banner|advert|ads?|sidebar|cookie|popup|footer|header|site-header|site-footer|"
-    r"promo|sponsor(?:ship)?|recommend(?:ed)?|tags|paywall|editsection)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
+# Void elements: unwrapped, because libxml2 nests the following content inside an element it
+# does not know to be void (<embed>). A <form> stays (ASP.NET wraps whole pages in one): only
+# its controls go.
+_UNWRAP_TAGS = ("embed", "input", "link", "meta", "base", "source", "param", "track", "keygen")
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)
+MAX_DEPTH = 64  # block nesting kept; deeper levels are unwrapped (their text stays)
+_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE\s[^\[>]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def parse(text: str) -> Any:
@@ -58,7 +54,8 @@ def parse(text: str) -> Any:
     from lxml import etree, html
 
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an encoding declaration
-    parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
+    text = _DOCTYPE_SUBSET.sub("<!DOCTYPE html>", text[:20000], count=1) + text[20000:]
+    parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=True)
     try:
         root = html.document_fromstring(text, parser=parser) if text.strip() else None
     except (etree.ParserError, etree.XMLSyntaxError) as exc:
@@ -69,15 +66,70 @@ def parse(text: str) -> Any:
     return root
 
 
+def has_doctype_subset(text: str) -> bool:
+    """True when the page's DOCTYPE carries an internal subset (entity declarations), which is ignored."""
+    return bool(_DOCTYPE_SUBSET.search(text[:20000]))
+
+
 def clean(root: Any) -> int:
     """Remove active and never-content elements in place; return how many were removed."""
-    doomed = [el for el in root.iter(*_DROP_TAGS)]
+    from lxml import etree
+
+    doomed = [el for el in root.iter(*_DROP_TAGS) if el.getparent() is not None]
     for el in doomed:
-        _remove(el)
+        if any(a in doomed for a in el.iterancestors()):
+            continue
+        remove(el)
+    etree.strip_tags(root, *_UNWRAP_TAGS)
     return len(doomed)
 
 
-def _remove(el: Any) -> None:
+def drop_hidden(root: Any) -> list[str]:
+    """Remove elements a browser does not show; return the start of each removed text."""
+    doomed = [
+        el
+        for el in root.iter()
+        if isinstance(el.tag, str)
+        and el.tag not in ("html", "body")
+        and (
+            el.get("hidden") is not None
+            or (el.get("aria-hidden") or "").strip().lower() == "true"
+            or _HIDDEN_STYLE.search(el.get("style") or "")
+        )
+    ]
+    chosen = set(doomed)
+    gone: list[str] = []
+    for el in doomed:
+        if el.getparent() is None or any(a in chosen for a in el.iterancestors()):
+            continue
+        text = " ".join(el.text_content().split())
+        if text:
+            gone.append(text[:60])
+        remove(el)
+    return gone
+
+
+def flatten_deep(root: Any, limit: int = MAX_DEPTH) -> int:
+    """Unwrap elements nested deeper than ``limit`` (their text and children move up); return how many."""
+    from lxml import etree
+
+    deep: list[Any] = []
+    stack: list[tuple[Any, int]] = [(root, 0)]
+    while stack:  # iterative: the tree may be thousands of levels deep
+        el, depth = stack.pop()
+        if depth > limit and isinstance(el.tag, str):
+            deep.append(el)
+        stack.extend((child, depth + 1) for child in el)
+    if not deep:
+        return 0
+    marker = "article-convert-unwrap"
+    for el in deep:
+        el.tag = marker
+    etree.strip_tags(root, marker)
+    return len(deep)
+
+
+def remove(el: Any) -> None:
     """Remove an element but keep its tail text in the tree."""
     parent = el.getparent()
     if parent is None:
@@ -97,39 +149,18 @@ _FRAGMENT_JUNK = re.compile(
 )
 
 
-def strip_chrome(root: Any, *, fragment: bool = False) -> list[str]:
-    """Remove page chrome (nav, header, footer, comments, related news); return what went.
-
-    In a fragment only obvious junk (wiki edit links, share buttons, ads, comments) goes:
-    its headers hold the title and lead.
-    """
+def strip_fragment_junk(root: Any) -> list[str]:
+    """In a fragment (no page frame) only obvious junk goes: wiki edit links, share buttons, ads, comments."""
     gone: list[str] = []
     for el in list(root.iter()):
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
-        klass = f"{el.get('class', '')} {el.get('id', '')}"
-        tag = el.tag.lower()
-        if fragment:
-            doomed = bool(_FRAGMENT_JUNK.search(klass))
-        else:
-            doomed = tag in _CHROME_TAGS or (
-                tag not in ("body", "html", "article", "main") and bool(_CHROME_CLASS.search(klass))
-            )
-        if doomed:
-            if _inside_kept(el):
-                continue
+        if _FRAGMENT_JUNK.search(f"{el.get('class', '')} {el.get('id', '')}"):
             text = " ".join(el.text_content().split())
             if text:
                 gone.append(text[:60])
-            _remove(el)
+            remove(el)
     return gone
-
-
-def _inside_kept(el: Any) -> bool:
-    """Headers inside an <article> hold its title and byline: keep them."""
-    return el.tag.lower() == "header" and any(
-        a.tag == "article" for a in el.iterancestors() if isinstance(a.tag, str)
-    )
 
 
 def is_fragment(source_text: str) -> bool:
@@ -143,14 +174,3 @@ def article_element(root: Any) -> Any | None:
     found = root.xpath("//*[@itemprop='articleBody']") or root.xpath("//article")
     outer = [el for el in found if not any(a in found for a in el.iterancestors())]
     return outer[0] if len(outer) == 1 else None
-
-
-def readability_content(root: Any) -> Any:
-    """The main content as readability-lxml sees it, parsed back into a safe tree."""
-    from lxml import html
-    from readability import Document as Readability
-
-    summary = Readability(html.tostring(root, encoding="unicode")).summary(html_partial=True)
-    content = parse(summary)
-    body = content.find("body")
-    return body if body is not None else content

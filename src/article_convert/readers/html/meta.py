@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from typing import Any
 
 from ...ir import Metadata
@@ -66,20 +67,31 @@ def head_metadata(root: Any) -> Metadata:
     title_el = root.find(".//title")
     page_title = _clean(title_el.text_content()) if title_el is not None else ""
     site = meta.get("og:site_name", "")
-    if page_title and site and page_title.endswith(site):
-        page_title = _TITLE_SUFFIX.sub("", page_title)
-    title = _first(
-        ld.get("headline"), ld.get("name"), meta.get("og:title"), meta.get("twitter:title"), page_title
+    declared = _first(
+        ld.get("headline"),
+        ld.get("name"),
+        meta.get("dc.title"),
+        meta.get("dcterm:title"),
+        meta.get("og:title"),
+        meta.get("twitter:title"),
+        meta.get("parsely-title"),
     )
-    authors = _names(ld.get("author")) or [
-        a for a in (meta.get("author"), meta.get("article:author")) if a and not a.startswith("http")
-    ]
+    h1 = _h1_texts(root)
+    title = clean_title(declared or page_title, site, h1, page_title)
+    authors = _names(ld.get("author")) or meta_authors(meta)
     date = _first(
         ld.get("datePublished"),
         meta.get("article:published_time"),
+        meta.get("datepublished"),
         meta.get("date"),
         meta.get("dc.date"),
+        meta.get("dc.date.issued"),
+        meta.get("dcterms.date"),
         meta.get("pubdate"),
+        meta.get("publish-date"),
+        meta.get("parsely-pub-date"),
+        meta.get("sailthru.date"),
+        ld.get("dateCreated"),
     )
     lead = _first(ld.get("description"), meta.get("og:description"), meta.get("description"))
     publisher = ld.get("publisher")
@@ -104,6 +116,159 @@ def head_metadata(root: Any) -> Metadata:
         language=_bcp47(lang),
         keywords=tuple(k.strip() for k in str(keywords).split(",") if k.strip()),
     )
+
+
+_SEPARATORS = re.compile(r"\s+(?:[|–—\-·•»/:]|::|\\\\|\||-{2})\s+|\s*[_|]\s*")
+
+
+def clean_title(title: str, site: str, h1: list[str], page_title: str = "") -> str:
+    """A title without the site's name before or after it («… — Википедия», «Site | …»).
+
+    A part of the title that equals a visible <h1> wins; otherwise parts equal to the site
+    name (og:site_name) go, and a <title> that ends (or starts) in a short part after a
+    separator loses it when the rest is a full title of three words or more.
+    """
+    title = _clean(title)
+    if not title:
+        return title
+    norm_h1 = {_fold(h): h for h in h1}
+    if _fold(title) in norm_h1:
+        return title
+    parts = [p for p in _SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    for part in parts:
+        if _fold(part) in norm_h1 and len(part.split()) >= 2:
+            return _strip_seps(_between(title, part))
+    if site:
+        s = _fold(site)
+        for cut in (_cut_suffix(title), _cut_prefix(title)):
+            if cut and cut[1] and (_fold(cut[1]) == s or s in _fold(cut[1]) or _fold(cut[1]) in s):
+                return cut[0]
+    if title == page_title or not site:
+        cut = _cut_suffix(title)
+        if cut and len(cut[0].split()) >= 3 and len(cut[1].split()) <= 4 and len(cut[1]) < len(cut[0]):
+            return cut[0]
+    return title
+
+
+def _between(title: str, part: str) -> str:
+    i = title.find(part)
+    return title[i : i + len(part)] if i >= 0 else part
+
+
+def _strip_seps(text: str) -> str:
+    return text.strip(" |–—-·•»/:_")
+
+
+_LAST_SEP = re.compile(r"^(?P<rest>.+?)\s+(?:[|–—\-·•»/]|::|\|\||-{2})\s+(?P<tail>[^|–—·•»]+?)$")
+_FIRST_SEP = re.compile(r"^(?P<head>[^|–—·•»:]+?)\s+(?:[|–—\-·•»/:]|::|\|\|)\s+(?P<rest>.+)$")
+_UNDERSCORE_TAIL = re.compile(r"^(?P<rest>.+?)\s*_\s*(?P<tail>[^_]+)$")
+
+
+def _cut_suffix(title: str) -> tuple[str, str] | None:
+    m = _LAST_SEP.match(title) or _UNDERSCORE_TAIL.match(title)
+    return (m.group("rest").strip(), m.group("tail").strip()) if m else None
+
+
+def _cut_prefix(title: str) -> tuple[str, str] | None:
+    m = _FIRST_SEP.match(title)
+    return (m.group("rest").strip(), m.group("head").strip()) if m else None
+
+
+def _fold(text: str) -> str:
+    text = re.sub("[«»“”„\"‘’']", "", text)
+    return " ".join(text.replace("\u00a0", " ").split()).casefold().strip(" .")
+
+
+def _h1_texts(root: Any) -> list[str]:
+    """The visible <h1> headings of the page (few: a page with ten h1 has no title h1)."""
+    found = [_clean(h.text_content()) for h in root.iter("h1")][:5]
+    return [h for h in found if h and len(h) <= 300]
+
+
+_URL = re.compile(r"^(?:https?:|www\.|/)", re.IGNORECASE)
+
+
+def meta_authors(meta: dict[str, str]) -> list[str]:
+    """Author names from <meta> tags (author, article:author, Dublin Core, Parse.ly, byl)."""
+    for key in ("author", "article:author", "dc.creator", "dcterm:creator", "dcterms.creator",
+                "parsely-author", "sailthru.author", "byl", "twitter:creator:name"):
+        value = meta.get(key, "")
+        if value and not _URL.match(value):
+            names = split_names(value)
+            if names:
+                return names
+    return []
+
+
+_BY_LABEL = re.compile(
+    r"^(?:by|written by|posted by|par|von|por|di|door|av|"
+    r"автор(?:ы)?|авторы|текст|аўтар|автори|автор материала|подготовил[аи]?|фото и текст)\s*[:—–-]?\s+",
+    re.IGNORECASE,
+)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\sand\s|\sи\s|\sі\s|\sта\s|\sжәне\s|\sи\s)\s*")
+
+
+def split_names(value: str) -> list[str]:
+    """"By Ann Lee and Bob Ray" -> ["Ann Lee", "Bob Ray"] (labels and e-mail addresses dropped)."""
+    value = _BY_LABEL.sub("", _clean(value))
+    value = re.sub(r"\S+@\S+", "", value).strip(" ,;|")
+    if not value or len(value) > 120:
+        return []
+    return [n.strip(" .,;|") for n in _NAME_SPLIT.split(value) if n.strip(" .,;|")]
+
+
+_BYLINE_CLASS = re.compile(r"byline|author|writtenby|p-author|avtor|article-autor|news-author", re.IGNORECASE)
+_BYLINE_SKIP = re.compile(r"comment|avatar|bio|related|about|share|follow", re.IGNORECASE)
+
+
+def body_metadata(root: Any, meta: Metadata) -> Metadata:
+    """Authors and date from the page body when the head has none (rel=author, itemprop, byline classes, <time>)."""
+    authors = meta.authors or tuple(dict.fromkeys(byline_names(root)))
+    date = meta.date or _iso_date(body_date(root))
+    return replace(meta, authors=authors, date=date)
+
+
+def byline_names(root: Any) -> list[str]:
+    """Names from the first byline element of the body, as Readability does it."""
+    for xpath in ("//*[@rel='author']", "//*[contains(concat(' ', @itemprop, ' '), ' author ')]"):
+        for el in root.xpath(xpath):
+            name_el = el.xpath(".//*[@itemprop='name']")
+            text = _clean((name_el[0] if name_el else el).text_content()) or _clean(el.get("content"))
+            if text and len(text) < 100:
+                names = split_names(text)
+                if names:
+                    return names
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("html", "body", "article", "main", "section"):
+            continue
+        marker = f"{el.get('class', '')} {el.get('id', '')}"
+        if not _BYLINE_CLASS.search(marker) or _BYLINE_SKIP.search(marker):
+            continue
+        text = _clean(el.text_content())
+        if text and len(text) < 100 and not _date_like(text):
+            names = split_names(text)
+            if names and all(len(n.split()) <= 5 for n in names):
+                return names
+    return []
+
+
+def _date_like(text: str) -> bool:
+    return bool(re.search(r"\d{1,4}[./:-]\d{1,2}|\b(?:19|20)\d\d\b", text)) and len(re.findall(r"[^\W\d_]+", text)) <= 3
+
+
+def body_date(root: Any) -> str:
+    """The publication date from itemprop=datePublished or the first <time datetime>."""
+    for el in root.xpath("//*[@itemprop='datePublished']"):
+        value = el.get("content") or el.get("datetime") or el.text_content()
+        if _iso_date(value or ""):
+            return value or ""
+    for el in root.iter("time"):
+        value = el.get("datetime") or ""
+        if _iso_date(value):
+            return value
+    return ""
 
 
 def _first(*values: Any) -> str:
