@@ -32,7 +32,7 @@ from article_convert.ir import (
     Text,
     ThematicBreak,
 )
-from article_convert.ir.text import document_texts
+from article_convert.ir.text import block_texts, document_texts
 from article_convert.plugins import Source
 from article_convert.readers.html import HtmlReader
 
@@ -54,8 +54,9 @@ def test_plugin_attributes() -> None:
 
 
 def test_structure_maps_onto_ir() -> None:
+    # a fragment (no page frame) is taken whole, so this checks the mapping, not the extraction
     doc = read_html(
-        page(
+        (
             "<article><h2>Раздел</h2><p><em>курсив</em>, <i>и</i> <strong>жирный</strong> <b>тоже</b> "
             "<a href='https://example.org' title='t'>ссылка</a> <code>x=1</code><br>строка</p>"
             "<blockquote><p>Цитата</p></blockquote><ul><li>один</li><li>два</li></ul>"
@@ -100,7 +101,7 @@ def test_metadata_from_json_ld_og_and_lang() -> None:
         '"Әсел Қасымова"}],"datePublished":"2025-12-04T10:00:00+05:00","description":"Лид.",'
         '"inLanguage":"kk-KZ"}]}</script>'
     )
-    doc = read_html(page("<main><p>Текст статьи достаточно длинный.</p></main>", head, lang="ru"))
+    doc = read_html(page("<main><p>Лид.</p><p>Текст статьи достаточно длинный.</p></main>", head, lang="ru"))
     m = doc.meta
     assert (m.title, m.authors, m.date, m.lead, m.language, m.source) == (
         "Заголовок из JSON-LD",
@@ -212,8 +213,10 @@ def test_page_without_article_element_uses_readability() -> None:
         f"<div id='menu'><a href='/'>Главная</a> <a href='/x'>Разделы</a></div><div class='content'>{body}</div>"
         "<div class='sidebar'><p>Реклама и прочее</p></div>"
     )
-    texts = document_texts(read_html(html))
+    doc = read_html(html)
+    texts = list(block_texts(doc.blocks))
     assert len(texts) == 8 and texts[0].startswith("Абзац номер 0")
+    assert doc.meta.title == "page"  # a page without any title is named by its file, not by its first paragraph
 
 
 def _visible_words(html: str) -> Counter[str]:

@@ -39,6 +39,7 @@ class HtmlReader:
             article_element,
             clean,
             drop_hidden,
+            drop_script_links,
             flatten_deep,
             has_doctype_subset,
             is_fragment,
@@ -65,6 +66,8 @@ class HtmlReader:
             ctx.diagnostics.info(
                 "html-active-dropped", f"dropped {removed} script/style/iframe/form-control element(s)"
             )
+        for text in drop_script_links(root):
+            ctx.diagnostics.add("link-dropped", f"dropped a script link around: {text}")
         hidden = drop_hidden(root)
         if hidden:
             ctx.diagnostics.info("html-hidden-dropped", f"dropped hidden elements: {' | '.join(hidden)[:300]}")
@@ -91,7 +94,7 @@ class HtmlReader:
             # a page's body text is never its title: without <title>, <h1> or og:title, name it by its file
             from ...transforms.article_parts import title_from_name
 
-            meta = replace(meta, title=title_from_name(ctx.source_name))
+            meta = replace(meta, title=title_from_name(ctx.source_name or (source.path.name if source.path else "")))
         return Document(meta, tuple(blocks))
 
 

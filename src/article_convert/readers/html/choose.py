@@ -8,14 +8,10 @@ best-scoring box). The evidence compared is their agreement as bags of words:
 
 - trafilatura holds (nearly) all of readability's words and more, but not more than
   ``SURPLUS_MAX`` times as many: readability missed part of the article -> trafilatura;
-- readability found only a small box that trafilatura's article barely contains (a teaser,
-  a caption): readability picked the wrong box -> trafilatura;
-- otherwise readability.
-
-The page's own article container (a single ``<article>`` or ``itemprop=articleBody``) then
-replaces the choice when it holds (nearly) all of the chosen words and at most
-``CONTAINER_SURPLUS`` more: it keeps what both extractors cut from short pages (a two-item
-list, a lone subheading) without letting in a related-news block. A candidate with no text never wins; when both are empty the
+- readability found only a small box (under a quarter of trafilatura's words) that is tiny
+  or that trafilatura's article barely contains (a teaser, a caption): readability picked
+  the wrong box -> trafilatura;
+- otherwise readability. A candidate with no text never wins; when both are empty the
   page's single ``<article>``, else ``<body>``, is taken whole, so no page where either
   extractor finds an article fails.
 """
@@ -32,9 +28,7 @@ COVERS = 0.95  # share of readability's words that trafilatura must also hold to
 SURPLUS_MAX = 2.5  # more than this many times readability's words is related news, not article
 TINY = 0.25  # readability's box is "small" below this share of trafilatura's words
 DISJOINT = 0.5  # ... and "barely contained" below this share of it inside trafilatura's
-
-CONTAINER_COVERS = 0.97
-CONTAINER_SURPLUS = (1.05, 12)  # at most 5 % and 12 words more than the chosen candidate
+SMALL = 100  # ... or fewer words than this at all (a caption, a teaser)
 
 _WORD = re.compile(r"\w+")
 
@@ -107,17 +101,8 @@ def _body(fragment: str) -> Any | None:
 
 
 def choose(readability: Any | None, trafilatura: Any | None, container: Any | None, page: Any) -> Choice:
-    """The article: the better extractor, or the page's container when it agrees (module docstring)."""
-    pick = _choose(readability, trafilatura, container if container is not None else page)
-    if container is None or pick.element is container:
-        return pick
-    wc, wp = words(container), words(pick.element)
-    n_c, n_p = sum(wc.values()), sum(wp.values())
-    covered = sum((wc & wp).values()) / n_p if n_p else 0.0
-    ratio, slack = CONTAINER_SURPLUS
-    if covered >= CONTAINER_COVERS and n_c <= ratio * n_p + slack:
-        return Choice(container, "article element", f"it holds {covered:.0%} of {pick.name}'s words ({pick.reason})")
-    return pick
+    """The article: the better extractor; the page's container (else body) when both find nothing."""
+    return _choose(readability, trafilatura, container if container is not None else page)
 
 
 def _choose(readability: Any | None, trafilatura: Any | None, fallback: Any) -> Choice:
@@ -131,13 +116,13 @@ def _choose(readability: Any | None, trafilatura: Any | None, fallback: Any) -> 
     if not n_r:
         return Choice(trafilatura, "trafilatura", "readability found nothing")
     common = sum((wr & wt).values())
-    r_in_t, t_in_r = common / n_r, common / n_t
+    r_in_t = common / n_r
     if r_in_t >= COVERS and n_r < n_t <= SURPLUS_MAX * n_r:
         return Choice(
             trafilatura,
             "trafilatura",
             f"trafilatura holds {r_in_t:.0%} of readability's words and {n_t - n_r} more",
         )
-    if n_r < TINY * n_t and t_in_r < DISJOINT:
+    if n_r < TINY * n_t and (r_in_t < DISJOINT or n_r < SMALL):
         return Choice(trafilatura, "trafilatura", f"readability found only {n_r} of {n_t} words")
     return Choice(readability, "readability", f"readability ({n_r} words; trafilatura {n_t})")

@@ -84,6 +84,19 @@ def clean(root: Any) -> int:
     return len(doomed)
 
 
+_SCRIPT_HREF = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+
+
+def drop_script_links(root: Any) -> list[str]:
+    """Take the target off ``javascript:``/``vbscript:``/``data:`` links (their text stays); return their texts."""
+    texts = []
+    for a in root.iter("a"):
+        if _SCRIPT_HREF.match((a.get("href") or "").replace("\t", "").replace("\n", "")):
+            del a.attrib["href"]
+            texts.append(" ".join(a.text_content().split())[:60])
+    return texts
+
+
 def drop_hidden(root: Any) -> list[str]:
     """Remove elements a browser does not show; return the start of each removed text."""
     doomed = [

@@ -34,7 +34,8 @@ def json_ld(root: Any) -> dict[str, Any]:
     """The first article-like JSON-LD object of the page (``@graph`` searched too), or {}."""
     for script in root.xpath("//script[@type='application/ld+json']"):
         try:
-            data = json.loads(script.text or "")
+            text = re.sub(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$", "", (script.text or "").strip())
+            data = json.loads(text)
         except ValueError:
             continue
         stack = data if isinstance(data, list) else [data]
@@ -51,12 +52,17 @@ def json_ld(root: Any) -> dict[str, Any]:
 
 
 def _meta_map(root: Any) -> dict[str, str]:
-    """``<meta name|property=... content=...>`` as a dict (first occurrence wins, keys lower-case)."""
+    """``<meta property|name|itemprop=... content=...>`` as a dict, keys lower-case with ":" as "."
+    for Dublin Core; a ``property`` beats a ``name``; space-separated keys give one entry each."""
     out: dict[str, str] = {}
-    for el in root.xpath("//meta[@content]"):
-        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
-        if key and key not in out:
-            out[key] = _clean(el.get("content"))
+    for attr in ("property", "name", "itemprop"):
+        for el in root.xpath(f"//meta[@{attr}]"):
+            content = _clean(el.get("content"))
+            if not content:
+                continue
+            for key in (el.get(attr) or "").lower().split():
+                key = re.sub(r"^(dc|dcterms?)[:.]", r"\1.", key)
+                out.setdefault(key, content)
     return out
 
 
@@ -64,14 +70,13 @@ def head_metadata(root: Any) -> Metadata:
     """Metadata from the head of a page (before its scripts are removed: JSON-LD lives there)."""
     ld = json_ld(root)
     meta = _meta_map(root)
-    title_el = root.find(".//title")
-    page_title = _clean(title_el.text_content()) if title_el is not None else ""
+    page_title = next((t for t in (_clean(el.text_content()) for el in root.iter("title")) if t), "")
     site = meta.get("og:site_name", "")
     declared = _first(
-        ld.get("headline"),
-        ld.get("name"),
+        _ld_title(ld, page_title),
         meta.get("dc.title"),
-        meta.get("dcterm:title"),
+        meta.get("dcterm.title"),
+        meta.get("dcterms.title"),
         meta.get("og:title"),
         meta.get("twitter:title"),
         meta.get("parsely-title"),
@@ -118,7 +123,17 @@ def head_metadata(root: Any) -> Metadata:
     )
 
 
-_SEPARATORS = re.compile(r"\s+(?:[|–—\-·•»/:]|::|\\\\|\||-{2})\s+|\s*[_|]\s*")
+_SEPARATORS = re.compile(r"\s+(?:[|–—\-·•»/]|::|\|\||-{2})\s+|\s*\|\s*")
+
+
+def _ld_title(ld: dict[str, Any], page_title: str) -> str:
+    """JSON-LD ``headline`` or ``name``: when both differ, the one closer to the page's <title>."""
+    headline, name = _first(ld.get("headline")), _first(ld.get("name"))
+    if headline and name and headline != name:
+        page = set(_fold(page_title).split())
+        share = {t: len(page & set(_fold(t).split())) / (len(page) or 1) for t in (headline, name)}
+        return name if share[name] > share[headline] else headline
+    return headline or name
 
 
 def clean_title(title: str, site: str, h1: list[str], page_title: str = "") -> str:
@@ -137,15 +152,17 @@ def clean_title(title: str, site: str, h1: list[str], page_title: str = "") -> s
     parts = [p for p in _SEPARATORS.split(title) if p.strip()]
     if len(parts) < 2:
         return title
-    for part in parts:
-        if _fold(part) in norm_h1 and len(part.split()) >= 2:
-            return _strip_seps(_between(title, part))
+    longest = max(parts, key=len)
+    if _fold(longest) in norm_h1 and len(longest.split()) >= 2:
+        return _strip_seps(_between(title, longest))
     if site:
         s = _fold(site)
-        for cut in (_cut_suffix(title), _cut_prefix(title)):
-            if cut and cut[1] and (_fold(cut[1]) == s or s in _fold(cut[1]) or _fold(cut[1]) in s):
-                return cut[0]
-    if title == page_title or not site:
+        suffix, prefix = _cut_suffix(title), _cut_prefix(title)
+        if suffix and suffix[1] and (s in _fold(suffix[1]) or _fold(suffix[1]) in s):
+            return suffix[0]
+        if prefix and prefix[1] and _fold(prefix[1]) in s:
+            return prefix[0]
+    if title == page_title:
         cut = _cut_suffix(title)
         if cut and len(cut[0].split()) >= 3 and len(cut[1].split()) <= 4 and len(cut[1]) < len(cut[0]):
             return cut[0]
@@ -161,13 +178,12 @@ def _strip_seps(text: str) -> str:
     return text.strip(" |–—-·•»/:_")
 
 
-_LAST_SEP = re.compile(r"^(?P<rest>.+?)\s+(?:[|–—\-·•»/]|::|\|\||-{2})\s+(?P<tail>[^|–—·•»]+?)$")
-_FIRST_SEP = re.compile(r"^(?P<head>[^|–—·•»:]+?)\s+(?:[|–—\-·•»/:]|::|\|\|)\s+(?P<rest>.+)$")
-_UNDERSCORE_TAIL = re.compile(r"^(?P<rest>.+?)\s*_\s*(?P<tail>[^_]+)$")
+_LAST_SEP = re.compile(r"^(?P<rest>.+)\s+(?:[|–—\-·•»/]|::|\|\||-{2})\s+(?P<tail>[^|–—·•»]+?)$")
+_FIRST_SEP = re.compile(r"^(?P<head>[^|–—·•»]+?)\s+(?:[|–—\-·•»/]|::|\|\|)\s+(?P<rest>.+)$")
 
 
 def _cut_suffix(title: str) -> tuple[str, str] | None:
-    m = _LAST_SEP.match(title) or _UNDERSCORE_TAIL.match(title)
+    m = _LAST_SEP.match(title)
     return (m.group("rest").strip(), m.group("tail").strip()) if m else None
 
 
@@ -192,8 +208,8 @@ _URL = re.compile(r"^(?:https?:|www\.|/)", re.IGNORECASE)
 
 def meta_authors(meta: dict[str, str]) -> list[str]:
     """Author names from <meta> tags (author, article:author, Dublin Core, Parse.ly, byl)."""
-    for key in ("author", "article:author", "dc.creator", "dcterm:creator", "dcterms.creator",
-                "parsely-author", "sailthru.author", "byl", "twitter:creator:name"):
+    for key in ("dc.creator", "dcterm.creator", "dcterms.creator", "author", "article:author",
+                "parsely-author", "sailthru.author", "byl"):
         value = meta.get(key, "")
         if value and not _URL.match(value):
             names = split_names(value)
@@ -207,7 +223,8 @@ _BY_LABEL = re.compile(
     r"автор(?:ы)?|авторы|текст|аўтар|автори|автор материала|подготовил[аи]?|фото и текст)\s*[:—–-]?\s+",
     re.IGNORECASE,
 )
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\sand\s|\sи\s|\sі\s|\sта\s|\sжәне\s|\sи\s)\s*")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\sand\s|\sи\s|\sі\s|\sта\s|\sжәне\s)\s*")
+_LAST_FIRST = re.compile(r"^[^\W\d_][\w'’-]*,\s+[^\W\d_][\w.'’ -]*$")
 
 
 def split_names(value: str) -> list[str]:
@@ -216,6 +233,8 @@ def split_names(value: str) -> list[str]:
     value = re.sub(r"\S+@\S+", "", value).strip(" ,;|")
     if not value or len(value) > 120:
         return []
+    if _LAST_FIRST.match(value):
+        return [value]  # "Jong, Michiel de": one name, surname first
     return [n.strip(" .,;|") for n in _NAME_SPLIT.split(value) if n.strip(" .,;|")]
 
 
