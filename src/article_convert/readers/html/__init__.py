@@ -45,6 +45,7 @@ class HtmlReader:
             is_fragment,
             parse,
             strip_fragment_junk,
+            TOO_DEEP,
         )
         from .meta import body_metadata, head_metadata
 
@@ -55,6 +56,11 @@ class HtmlReader:
             root = parse(decoded.text)
         except ValueError as exc:
             raise InvalidInputError("no HTML content found") from exc
+        if root.attrib.pop(TOO_DEEP, None):
+            ctx.diagnostics.add(
+                "html-too-deep",
+                "the page nests elements deeper than the parser's limit (2048 levels): text below that depth is lost",
+            )
         deep = flatten_deep(root)
         if deep:
             ctx.diagnostics.add(
@@ -88,7 +94,8 @@ class HtmlReader:
             content = choice.element
         blocks = hoist_turn_dashes(HtmlConverter(ctx.diagnostics, ctx.images).blocks(content))
         if not blocks:
-            raise InvalidInputError("no article text found in the HTML")
+            deep_note = " (it nests deeper than the parser's limit)" if ctx.diagnostics.by_code("html-too-deep") else ""
+            raise InvalidInputError(f"no article text found in the HTML{deep_note}")
         meta, blocks = _dedupe_head(meta, blocks, page_text)
         if not meta.title and not fragment:
             # a page's body text is never its title: without <title>, <h1> or og:title, name it by its file

@@ -45,7 +45,10 @@ _DROP_TAGS = (
 # its controls go.
 _UNWRAP_TAGS = ("embed", "input", "link", "meta", "base", "source", "param", "track", "keygen")
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)
-MAX_DEPTH = 64  # block nesting kept; deeper levels are unwrapped (their text stays)
+MAX_DEPTH = 160  # element nesting kept; deeper elements are unwrapped (their text stays)
+MAX_NESTING = 16  # quotes and lists inside each other; deeper ones become plain containers
+_NESTED = frozenset({"blockquote", "ul", "ol", "dl", "menu"})
+_KEEP_WHEN_DEEP = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "tr", "td", "th", "br", "img"})
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE\s[^\[>]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
 
 
@@ -63,7 +66,12 @@ def parse(text: str) -> Any:
     if root is None:
         raise ValueError("no HTML content")
     etree.strip_elements(root, etree.Comment, with_tail=False)
+    if any("Excessive depth" in e.message for e in parser.error_log):
+        root.set(TOO_DEEP, "1")
     return root
+
+
+TOO_DEEP = "data-article-convert-too-deep"  # set on the root when libxml2 cut the tree at its depth limit
 
 
 def has_doctype_subset(text: str) -> bool:
@@ -122,22 +130,37 @@ def drop_hidden(root: Any) -> list[str]:
     return gone
 
 
-def flatten_deep(root: Any, limit: int = MAX_DEPTH) -> int:
-    """Unwrap elements nested deeper than ``limit`` (their text and children move up); return how many."""
+def flatten_deep(root: Any, limit: int = MAX_DEPTH, nesting: int = MAX_NESTING) -> int:
+    """Unwrap elements nested too deep; return how many.
+
+    Elements more than ``limit`` levels down lose their tag (their text and children move up;
+    paragraphs and headings keep theirs, so text is not glued together), and quotes or lists
+    inside more than ``nesting`` other quotes or lists become plain containers: the text
+    stays, the extra levels go, and nothing downstream recurses without bound.
+    """
     from lxml import etree
 
     deep: list[Any] = []
-    stack: list[tuple[Any, int]] = [(root, 0)]
+    stack: list[tuple[Any, int, int]] = [(root, 0, 0)]
     while stack:  # iterative: the tree may be thousands of levels deep
-        el, depth = stack.pop()
-        if depth > limit and isinstance(el.tag, str):
+        el, depth, nested = stack.pop()
+        if not isinstance(el.tag, str):
+            continue
+        tag = el.tag.lower()
+        if tag in _NESTED:
+            nested += 1
+            if nested > nesting:
+                el.tag = "div"
+                deep.append(None)
+        elif tag == "li" and nested > nesting:
+            el.tag = "div"
+        if depth > limit and tag not in _KEEP_WHEN_DEEP:
             deep.append(el)
-        stack.extend((child, depth + 1) for child in el)
-    if not deep:
-        return 0
+        stack.extend((child, depth + 1, nested) for child in el)
     marker = "article-convert-unwrap"
     for el in deep:
-        el.tag = marker
+        if el is not None:
+            el.tag = marker
     etree.strip_tags(root, marker)
     return len(deep)
 

@@ -1,0 +1,177 @@
+"""Issue 9 items that live in the HTML reader: each a named regression test.
+
+Every test reads a page built here (nothing fetched, nothing copied) and asserts what a reader
+of the output would see: the words are there, and whatever was changed was reported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from article_convert import pipeline
+from article_convert.context import ConvertOptions, Context
+from article_convert.ir import BlockQuote, Document, Figure, OrderedList, Paragraph
+from article_convert.ir.text import block_texts, document_texts
+from article_convert.plugins import Source
+from article_convert.readers.html import HtmlReader
+
+PARAS = [
+    "Городская дума утвердила план ремонта набережной, который обсуждали почти два года подряд.",
+    "Работы начнутся весной и продлятся до конца осени, сообщили в пресс-службе мэрии города.",
+    "Подрядчика выберут на открытом конкурсе, заявки принимают до пятнадцатого февраля включительно.",
+    "Жители прибрежных кварталов просили сохранить старые тополя и добавить освещение вдоль берега.",
+    "Проект предусматривает новые лестницы к воде, велодорожку и три смотровые площадки у моста.",
+]
+
+
+def body_paras(n: int = 5) -> str:
+    return "".join(f"<p>{p}</p>" for p in PARAS[:n])
+
+
+def read(html: str, ctx: Context | None = None) -> Document:
+    return HtmlReader().read(Source(html.encode("utf-8"), Path("page.html")), ctx or Context())
+
+
+def words(doc: Document) -> str:
+    return " ".join(document_texts(doc)).replace("\u00a0", " ")
+
+
+def page(body: str, head: str = "<title>Набережная</title>") -> str:
+    return f"<!DOCTYPE html><html lang='ru'><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>"
+
+
+def test_i9_05_embed_does_not_swallow_following_elements() -> None:
+    html = page(
+        "<article><h1>Набережная</h1><p>Вступление к статье о ремонте.<embed src='clip.swf'></p>"
+        + body_paras()
+        + "</article>"
+    )
+    text = words(read(html))
+    for p in PARAS:
+        assert p in text
+    assert "Вступление к статье о ремонте." in text
+
+
+def test_i9_06_wordpress_entry_header_and_related_quote_kept() -> None:
+    html = page(
+        "<div class='site'><header class='site-header'><nav><a href='/'>Главная</a> <a href='/n'>Новости</a></nav>"
+        "</header><main class='site-main'><article class='post type-post'>"
+        "<header class='entry-header'><h1 class='entry-title'>Набережную отремонтируют к осени</h1>"
+        "<p class='entry-lead'>Дума утвердила план работ на прибрежных кварталах.</p></header>"
+        "<div class='entry-content'>"
+        + body_paras(3)
+        + "<blockquote class='related-quote'><p>«Мы ждали этого решения много лет», — сказала жительница.</p>"
+        "</blockquote>"
+        + body_paras(5)[len(body_paras(3)) :]
+        + "</div></article></main><footer class='site-footer'>© Городские вести</footer></div>",
+        "<title>Набережную отремонтируют к осени | Городские вести</title>"
+        "<meta property='og:site_name' content='Городские вести'>"
+        "<meta name='description' content='Дума утвердила план работ на прибрежных кварталах.'>",
+    )
+    doc = read(html)
+    assert doc.meta.title == "Набережную отремонтируют к осени"
+    assert doc.meta.lead == "Дума утвердила план работ на прибрежных кварталах."
+    quotes = [b for b in doc.blocks if isinstance(b, BlockQuote)]
+    assert quotes and "Мы ждали этого решения много лет" in " ".join(block_texts(quotes))
+    assert all(p in words(doc) for p in PARAS)
+    assert "Главная" not in words(doc) and "Городские вести" not in " ".join(block_texts(doc.blocks))
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        "<div class='page with-sidebar'>{}</div>",
+        "<div class='layout has-sidebar'>{}</div>",
+        "<form method='post' action='./Default.aspx' id='form1'><input type='hidden' name='__VIEWSTATE' "
+        "value='dDwtMTA4'>{}</form>",
+    ],
+    ids=["with-sidebar", "has-sidebar", "aspnet-form"],
+)
+def test_i9_06_sidebar_wrapper_and_aspnet_form_give_the_article(wrapper: str) -> None:
+    inner = (
+        "<div class='content'><h1>Набережная</h1>" + body_paras() + "</div>"
+        "<div class='sidebar'><ul><li><a href='/a'>Погода</a></li><li><a href='/b'>Курсы валют</a></li></ul></div>"
+    )
+    doc = read(page(wrapper.format(inner)))
+    assert all(p in words(doc) for p in PARAS)
+    assert "Курсы валют" not in words(doc) and "VIEWSTATE" not in words(doc)
+
+
+def test_i9_07_html_deeper_than_255_levels_keeps_its_text_and_reports() -> None:
+    ctx = Context()
+    html = page("<div>" * 300 + body_paras(3) + "</div>" * 20 + body_paras(5)[len(body_paras(3)) :])
+    doc = read(html, ctx)
+    assert all(p in words(doc) for p in PARAS)
+    assert ctx.diagnostics.by_code("html-too-deep")
+
+
+def test_i9_07_html_beyond_the_parser_limit_is_an_error_that_says_why() -> None:
+    from article_convert.errors import InvalidInputError
+
+    ctx = Context()
+    with pytest.raises(InvalidInputError, match="deeper than the parser's limit"):
+        read(page("<div>" * 3000 + body_paras()), ctx)
+
+
+def test_i9_16_blockquotes_nested_200_deep_are_flattened_not_a_recursion_error(tmp_path: Path) -> None:
+    src = tmp_path / "quotes.html"
+    src.write_text(
+        page("<blockquote>" * 200 + "<p>Цитата из глубины архива.</p>" + "</blockquote>" * 200 + body_paras()),
+        encoding="utf-8",
+    )
+    source = pipeline.load_source(src)
+    ctx = pipeline.make_context(source, ConvertOptions())
+    doc = pipeline.read_source(source, ctx)
+    assert "Цитата из глубины архива." in words(doc)
+    assert ctx.diagnostics.by_code("html-too-deep")
+
+    def depth(blocks, d=0) -> int:
+        return max([depth(b.blocks, d + 1) if isinstance(b, BlockQuote) else d for b in blocks] or [d])
+
+    assert depth(doc.blocks) <= 17
+    for fmt in ("json", "docx", "epub"):  # the writers that recurse into quotes
+        writer, opts = pipeline.writer_for_output(tmp_path / f"q.{fmt}", ConvertOptions())
+        assert pipeline.render(doc, writer, ctx)
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [("²", 1), ("7" * 5000, 1), ("99999999999", 32767), ("-3", 0), (" 12 ", 12), ("x", 1)],
+)
+def test_i9_17_ol_start_superscript_and_huge_values(start: str, expected: int) -> None:
+    # the shared rule (ir/lists.py): ASCII digits only, within Word's 0..32767, else reported
+    ctx = Context()
+    doc = read(f"<ol start='{start}'><li>первый пункт</li><li>второй пункт</li></ol>", ctx)
+    lists = [b for b in doc.blocks if isinstance(b, OrderedList)]
+    assert lists and lists[0].start == expected
+    reported = ctx.diagnostics.by_code("list-start-invalid") + ctx.diagnostics.by_code("list-start-clamped")
+    assert bool(reported) == (start.strip() != str(expected))
+
+
+def test_i9_27_doctype_internal_subset_does_not_leak_into_the_text() -> None:
+    ctx = Context()
+    html = (
+        "<!DOCTYPE html [\n<!ENTITY brand 'ООО Ромашка'>\n<!ENTITY % p SYSTEM 'file:///etc/passwd'>\n]>"
+        "<html><head><title>Набережная</title></head><body><article>" + body_paras() + "</article></body></html>"
+    )
+    doc = read(html, ctx)
+    text = words(doc)
+    assert "]>" not in text and "ENTITY" not in text and "root:" not in text
+    assert all(p in text for p in PARAS)
+    assert ctx.diagnostics.by_code("html-doctype-subset")
+
+
+def test_hidden_elements_and_alt_text_are_not_article_text() -> None:
+    ctx = Context()
+    html = page(
+        "<article><h1>Набережная</h1>" + body_paras() + "<div style='display: none'>Скрытый рекламный текст</div>"
+        "<p aria-hidden='true'>Для роботов</p><figure><img src='img/x.jpg' alt='IMG_0042.jpg'></figure></article>"
+    )
+    doc = read(html, ctx)
+    assert "Скрытый" not in words(doc) and "роботов" not in words(doc) and "IMG_0042" not in words(doc)
+    assert ctx.diagnostics.by_code("html-hidden-dropped")
+    figures = [b for b in doc.blocks if isinstance(b, Figure)]
+    assert not figures or figures[0].image.alt == "IMG_0042.jpg"
+    assert all(isinstance(b, Paragraph | Figure) for b in doc.blocks)
