@@ -175,7 +175,7 @@ def _between(title: str, part: str) -> str:
 
 
 def _strip_seps(text: str) -> str:
-    return text.strip(" |–—-·•»/:_")
+    return text.strip(" |–—-·•/")
 
 
 _LAST_SEP = re.compile(r"^(?P<rest>.+)\s+(?:[|–—\-·•»/]|::|\|\||-{2})\s+(?P<tail>[^|–—·•»]+?)$")
@@ -250,13 +250,17 @@ def body_metadata(root: Any, meta: Metadata) -> Metadata:
 
 
 def byline_names(root: Any) -> list[str]:
-    """Names from the first byline element of the body, as Readability does it."""
+    """Names from the first byline element of the body, as Readability does it.
+
+    A labelled line («Автор: …», «Тілші: …», «Текст: …; фото: …», «… специально для …») is
+    read by the shared byline recogniser, so the page gives the names the .txt would.
+    """
     for xpath in ("//*[@rel='author']", "//*[contains(concat(' ', @itemprop, ' '), ' author ')]"):
         for el in root.xpath(xpath):
             name_el = el.xpath(".//*[@itemprop='name']")
             text = _clean((name_el[0] if name_el else el).text_content()) or _clean(el.get("content"))
             if text and len(text) < 100:
-                names = split_names(text)
+                names = _byline(text)
                 if names:
                     return names
     for el in root.iter():
@@ -267,18 +271,41 @@ def byline_names(root: Any) -> list[str]:
             continue
         text = _clean(el.text_content())
         if text and len(text) < 100 and not _date_like(text):
-            names = split_names(text)
+            names = _byline(text)
             if names and all(len(n.split()) <= 5 for n in names):
                 return names
     return []
+
+
+def _byline(text: str) -> list[str]:
+    """The authors a byline text names: the shared recogniser first, then "By …"/name lists."""
+    from ...recognition.bylines import parse_byline, parse_source
+
+    found = parse_byline(text, bare_names=True)
+    if found is not None:
+        return list(found.authors)
+    if parse_source(text):
+        return []
+    names = split_names(text)
+    return names if all(_LOOSE_NAME.match(n) for n in names) else []
+
+
+# "Daniel Kahn Gillmor", "JOE HILDEBRAND", "Bruno (Henrique Zecchin) Rodrigues", "Jong, Michiel de"
+_LOOSE_NAME = re.compile(r"^[^\W\d_][^:;!?«»\"]{1,60}$")
 
 
 def _date_like(text: str) -> bool:
     return bool(re.search(r"\d{1,4}[./:-]\d{1,2}|\b(?:19|20)\d\d\b", text)) and len(re.findall(r"[^\W\d_]+", text)) <= 3
 
 
+_DATE_CLASS = re.compile(r"date|time|publish|posted|created|дата", re.IGNORECASE)
+
+
 def body_date(root: Any) -> str:
-    """The publication date from itemprop=datePublished or the first <time datetime>."""
+    """The publication date: itemprop=datePublished, the first <time datetime>, else a date block
+    («10:15 12.03.2026», «3 мая 2026») read by the shared date recogniser."""
+    from ...recognition.dates import date_line
+
     for el in root.xpath("//*[@itemprop='datePublished']"):
         value = el.get("content") or el.get("datetime") or el.text_content()
         if _iso_date(value or ""):
@@ -287,6 +314,14 @@ def body_date(root: Any) -> str:
         value = el.get("datetime") or ""
         if _iso_date(value):
             return value
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("html", "body"):
+            continue
+        if _DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
+            text = _clean(el.text_content())
+            found = date_line(text) if text and len(text) <= 90 else None
+            if found:
+                return found
     return ""
 
 
