@@ -17,10 +17,10 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(Path(__file__).parent))
 
-import cyrillic_pages  # noqa: E402
-import understanding  # noqa: E402
+import cyrillic_pages
+import understanding
 
-from article_convert.ir.text import document_texts  # noqa: E402
+from article_convert.ir.text import document_texts
 
 SHARED = understanding.SHARED
 FIELDS = ("title", "lead", "authors", "date", "interview", "boilerplate", "words")

@@ -56,14 +56,14 @@ def test_plugin_attributes() -> None:
 def test_structure_maps_onto_ir() -> None:
     # a fragment (no page frame) is taken whole, so this checks the mapping, not the extraction
     doc = read_html(
-        (
+        
             "<article><h2>Раздел</h2><p><em>курсив</em>, <i>и</i> <strong>жирный</strong> <b>тоже</b> "
             "<a href='https://example.org' title='t'>ссылка</a> <code>x=1</code><br>строка</p>"
             "<blockquote><p>Цитата</p></blockquote><ul><li>один</li><li>два</li></ul>"
             "<ol start='5'><li>пять</li></ol><hr><pre>  код\n  ещё</pre>"
             "<figure><img src='img/a.jpg' alt='Мост'><figcaption>Мост через <i>реку</i></figcaption></figure>"
             "</article>"
-        )
+        
     )
     b = doc.blocks
     assert b[0] == Heading(2, (Text("Раздел"),))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from article_convert import pipeline
-from article_convert.context import ConvertOptions, Context
+from article_convert.context import Context, ConvertOptions
 from article_convert.ir import BlockQuote, Document, Figure, OrderedList, Paragraph
 from article_convert.ir.text import block_texts, document_texts
 from article_convert.plugins import Source
@@ -84,8 +84,8 @@ def test_i9_06_wordpress_entry_header_and_related_quote_kept() -> None:
     [
         "<div class='page with-sidebar'>{}</div>",
         "<div class='layout has-sidebar'>{}</div>",
-        "<form method='post' action='./Default.aspx' id='form1'><input type='hidden' name='__VIEWSTATE' "
-        "value='dDwtMTA4'>{}</form>",
+        ("<form method='post' action='./Default.aspx' id='form1'><input type='hidden' name='__VIEWSTATE' "
+        "value='dDwtMTA4'>{}</form>"),
     ],
     ids=["with-sidebar", "has-sidebar", "aspnet-form"],
 )
@@ -132,7 +132,7 @@ def test_i9_16_blockquotes_nested_200_deep_are_flattened_not_a_recursion_error(t
 
     assert depth(doc.blocks) <= 17
     for fmt in ("json", "docx", "epub"):  # the writers that recurse into quotes
-        writer, opts = pipeline.writer_for_output(tmp_path / f"q.{fmt}", ConvertOptions())
+        writer, _opts = pipeline.writer_for_output(tmp_path / f"q.{fmt}", ConvertOptions())
         assert pipeline.render(doc, writer, ctx)
 
 

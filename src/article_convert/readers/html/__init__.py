@@ -28,7 +28,7 @@ class HtmlReader:
 
     name = "html"
     extensions = (".html", ".htm", ".xhtml")
-    description = "HTML page (article extracted with readability-lxml; metadata from OpenGraph/JSON-LD)"
+    description = "HTML page (article by readability-lxml or trafilatura, by evidence; JSON-LD/OpenGraph)"
 
     def read(self, source: Source, ctx: Context) -> Document:
         from lxml import html
@@ -36,6 +36,7 @@ class HtmlReader:
         from .choose import choose, readability_candidate, trafilatura_candidate
         from .convert import HtmlConverter, hoist_turn_dashes
         from .extract import (
+            TOO_DEEP,
             article_element,
             clean,
             drop_hidden,
@@ -45,7 +46,6 @@ class HtmlReader:
             is_fragment,
             parse,
             strip_fragment_junk,
-            TOO_DEEP,
         )
         from .meta import body_metadata, head_metadata
 

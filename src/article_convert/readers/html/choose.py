@@ -53,7 +53,6 @@ def readability_candidate(html_text: str) -> Any | None:
     """readability-lxml's main content, parsed back into a safe tree (None if it finds nothing)."""
     from readability import Document as Readability
 
-    from .extract import parse
 
     try:
         with warnings.catch_warnings():
