@@ -175,3 +175,12 @@ def test_hidden_elements_and_alt_text_are_not_article_text() -> None:
     figures = [b for b in doc.blocks if isinstance(b, Figure)]
     assert not figures or figures[0].image.alt == "IMG_0042.jpg"
     assert all(isinstance(b, Paragraph | Figure) for b in doc.blocks)
+
+
+def test_declared_language_checked_against_the_text() -> None:
+    ctx = Context()
+    doc = read(page("<article>" + body_paras() + "</article>").replace("lang='ru'", "lang='en'"), ctx)
+    assert doc.meta.language == "ru" and ctx.diagnostics.by_code("html-lang-mismatch")
+    ctx = Context()
+    doc = read(page("<article>" + body_paras() + "</article>").replace("lang='ru'", "lang='uk'"), ctx)
+    assert doc.meta.language == "uk" and not ctx.diagnostics.by_code("html-lang-mismatch")  # same script: trusted

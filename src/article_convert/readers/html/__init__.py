@@ -97,6 +97,7 @@ class HtmlReader:
             deep_note = " (it nests deeper than the parser's limit)" if ctx.diagnostics.by_code("html-too-deep") else ""
             raise InvalidInputError(f"no article text found in the HTML{deep_note}")
         meta, blocks = _dedupe_head(meta, blocks, page_text)
+        meta = _checked_language(meta, blocks, ctx)
         if not meta.title and not fragment:
             # a page's body text is never its title: without <title>, <h1> or og:title, name it by its file
             from ...transforms.article_parts import title_from_name
@@ -177,3 +178,32 @@ def _dedupe_head(meta: Metadata, blocks: list[Block], page_text: str = "") -> tu
             # keep it as metadata only, the text once in the body
             meta = replace(meta, lead="", extra=meta.extra + (("description", meta.lead),))
     return meta, out
+
+
+_CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "kk", "ky", "tt", "ba", "sr", "mk", "bg", "mn", "tg", "uz"})
+
+
+def _checked_language(meta: Metadata, blocks: list[Block], ctx: Context) -> Metadata:
+    """The page's declared language (``<html lang>``, JSON-LD), unless the text plainly says otherwise.
+
+    Templates often keep ``lang="en"`` (or ``ru``) whatever the article is written in: a page
+    declared in a language of another script than its text gets the detected language instead.
+    """
+    from ...ir.text import block_texts
+    from ...language import detect_document_language
+
+    if not meta.language:
+        return meta
+    declared = meta.language.split("-")[0].lower()
+    detected, confidence = detect_document_language(list(block_texts(blocks)))
+    if detected == "und":
+        return meta
+    base = detected.split("-")[0]
+    cyrillic_text, cyrillic_tag = base in _CYRILLIC_LANGUAGES, declared in _CYRILLIC_LANGUAGES
+    if cyrillic_text != cyrillic_tag and confidence >= (0.5 if cyrillic_text else 0.8):
+        ctx.diagnostics.add(
+            "html-lang-mismatch",
+            f"the page declares lang={meta.language!r} but its text is {detected} ({confidence:.2f}): using {detected}",
+        )
+        return replace(meta, language=detected)
+    return meta
