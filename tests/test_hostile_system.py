@@ -560,6 +560,23 @@ def test_i9_25_check_fails_zip_slip_entries(tmp_path: Path, name: str) -> None:
     assert code == 1 and "FAIL" in stdout and "zip slip" in stdout, stdout
 
 
+@pytest.mark.parametrize("fmt", ["docx", "fb2.zip"])
+def test_i9_25_check_fails_zip_slip_in_docx_and_fb2_zip(tmp_path: Path, fmt: str) -> None:
+    good = tmp_path / f"good.{fmt}"
+    assert run(str(SEED), "-o", str(good))[0] == 0
+    bad = _rezip(good, tmp_path / f"slip.{fmt}", extra={"../../evil.txt": b"x"})
+    code, stdout, _ = run("check", str(bad))
+    assert code == 1 and "zip slip" in stdout, stdout
+
+
+def test_i9_12_check_refuses_entity_bomb_in_docx(tmp_path: Path) -> None:
+    good = tmp_path / "good.docx"
+    assert run(str(SEED), "-o", str(good))[0] == 0
+    bad = _rezip(good, tmp_path / "laughs.docx", replace={"word/document.xml": LAUGHS})
+    code, stdout, _ = run("check", str(bad))
+    assert code == 1 and "part word/document.xml declares XML entities built from other entities" in stdout, stdout
+
+
 def _opf_name(book: Path) -> str:
     with zipfile.ZipFile(book) as zf:
         return next(n for n in zf.namelist() if n.endswith(".opf"))

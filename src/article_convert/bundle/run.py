@@ -71,7 +71,7 @@ class BundleResult:
 
 def run_bundle(config: BundleConfig, progress: Callable[[Found, str | None], None] | None = None) -> BundleResult:
     """Build and write the bundle; single failing inputs are skipped (all of them fatal with --strict)."""
-    from ..atomic import write_atomic
+    from ..atomic import remove_stale_temp_files, write_atomic
     from ..pipeline import render, writer_for_output
 
     writer, options = writer_for_output(config.output, config.options)
@@ -115,6 +115,7 @@ def run_bundle(config: BundleConfig, progress: Callable[[Found, str | None], Non
     finally:
         if fetcher is not None:
             fetcher.close()
+    remove_stale_temp_files(config.output.parent)  # left by an earlier run that was killed
     try:
         write_atomic(config.output, data)
     except OSError as exc:
