@@ -307,3 +307,16 @@ def test_batch_and_bundle_pick_up_word_and_odt_files(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = (tmp_path / "digest.fb2").read_text(encoding="utf-8").replace("\u00a0", " ")  # typography: «из\u00a0Word»
     assert "Статья из Word" in text and "Статья из Writer" in text
+
+
+def test_title_paragraph_keeps_its_footnote_and_picture(tmp_path: Path) -> None:
+    """Regression: a first paragraph with a footnote (or a picture) became the title and the note's
+    text was silently dropped; now the note and picture stay at the top of the body."""
+    body = ('<w:p><w:r><w:t>Заголовок со сноской</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r></w:p>'
+            + "".join(BODY))
+    notes = '<w:footnote w:id="2"><w:p><w:r><w:t>Автор — доцент университета.</w:t></w:r></w:p></w:footnote>'
+    path = tmp_path / "t.docx"
+    path.write_bytes(docx_bytes(body, footnotes=notes))
+    doc = read_document(path)
+    assert doc.meta.title.replace("\u00a0", " ") == "Заголовок со сноской"
+    assert "доцент" in document_words(doc)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..ir import Block, Div, Document, Inline, LineBreak, Metadata, Paragraph, Text
+from ..ir import Block, Div, Document, Image, Inline, LineBreak, Metadata, Note, Paragraph, Text
 from ..ir.text import inline_text
 from ..languages import merged
 from .boilerplate import find_boilerplate
@@ -116,7 +116,20 @@ def _take_title(meta: Metadata, blocks: list[Block], log: list[Decision]) -> tup
         log.append(Decision("title", text_of(blocks[1]), f"capitals under the author's name «{title}»"))
         return replace(meta, title=text_of(blocks[1]), authors=(title,)), blocks[2:]
     log.append(Decision("title", title, "first line"))
-    return replace(meta, title=title), blocks[1:]
+    kept = _title_leftovers(first.inlines)
+    return replace(meta, title=title), ([Paragraph(kept, first.lang)] if kept else []) + blocks[1:]
+
+
+def _title_leftovers(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """Footnotes and pictures of a paragraph that became the title (a string): kept in the body,
+    never dropped (a Word title often carries a footnote on the author)."""
+    out: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, (Note, Image)):
+            out.append(node)
+        elif hasattr(node, "children"):
+            out.extend(_title_leftovers(node.children))
+    return tuple(out)
 
 
 def _lines(p: Paragraph) -> list[str]:
