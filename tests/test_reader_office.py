@@ -320,3 +320,26 @@ def test_title_paragraph_keeps_its_footnote_and_picture(tmp_path: Path) -> None:
     doc = read_document(path)
     assert doc.meta.title.replace("\u00a0", " ") == "Заголовок со сноской"
     assert "доцент" in document_words(doc)
+
+
+def test_two_tables_in_a_row_stay_two_tables_in_our_docx() -> None:
+    """Regression: adjacent w:tbl elements merge into one table in Word and LibreOffice."""
+    from lxml import etree
+
+    from article_convert.context import Context
+    from article_convert.writers.docx import DocxWriter
+
+    table = Table((((Paragraph((Text("ячейка"),)),),),))
+    data = DocxWriter().write(Document(Metadata(title="Т", language="ru"), (table, table)), Context())
+    body = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))[0]
+    tags = [el.tag.rpartition("}")[2] for el in body]
+    first = tags.index("tbl")
+    assert tags[first + 1] == "p" and tags.count("tbl") == 2
+
+
+def test_table_look_first_row_is_a_header(tmp_path: Path) -> None:
+    row = "<w:tr><w:tc>{}</w:tc></w:tr>"
+    tbl = ('<w:tbl><w:tblPr><w:tblLook w:val="0420" w:firstRow="1"/></w:tblPr>'
+           + row.format(p("Шапка")) + row.format(p("Данные")) + "</w:tbl>")
+    doc, _ = read(tmp_path, docx_bytes(tbl))
+    assert isinstance(doc.blocks[0], Table) and doc.blocks[0].header_rows == 1

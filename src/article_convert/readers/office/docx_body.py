@@ -155,6 +155,8 @@ class DocxConverter:
                 cells.extend([()] * (min(span, 64) - 1))
             if cells:
                 rows.append(tuple(cells))
+        if header == 0 and len(rows) > 1 and _first_row_look(tbl):
+            header = 1  # the table style formats the first row as a header (what pandoc reads too)
         return Table(tuple(rows), header)
 
     # ---------------------------------------------------------------- notes, comments, images
@@ -201,6 +203,20 @@ class DocxConverter:
             return Image(rel.target, alt)
         data = self.docx.pkg.read(rel.target)
         return Image(data_uri(data, media_type(rel.target)), alt)
+
+
+def _first_row_look(tbl: _Element) -> bool:
+    """``w:tblLook`` says the first row is a header row (attribute or the 0x0020 bit of ``w:val``)."""
+    look = tbl.find(f"{W}tblPr/{W}tblLook")
+    if look is None:
+        return False
+    first = attr(look, "firstRow")
+    if first is not None:
+        return first in ("1", "true", "on")
+    try:
+        return bool(int(attr(look, "val") or "0", 16) & 0x0020)
+    except ValueError:
+        return False
 
 
 def _cells(tr: _Element) -> list[_Element]:

@@ -215,6 +215,7 @@ def _table(container: _Element, table: Table, story: Story) -> None:
                 tc.append(new_paragraph("TableText"))  # a cell must end with a paragraph
             if i < table.header_rows:
                 _embolden(tc)
+    container.append(new_paragraph("TableText"))  # two tables in a row would otherwise merge into one
 
 
 def _embolden(cell: _Element) -> None:
