@@ -235,9 +235,13 @@ def test_doctype_and_entities_refused(tmp_path: Path) -> None:
         read(tmp_path, docx_bytes("<w:p><w:r><w:t>&b;</w:t></w:r></w:p>", doctype=bomb))
 
 
-@pytest.mark.parametrize(("size", "reason"), [(300 * 1024 * 1024, "bytes uncompressed"), (20 * 1024 * 1024, "zip bomb")])
-def test_zip_bomb_refused(tmp_path: Path, size: int, reason: str) -> None:
+@pytest.mark.parametrize(("size", "reason"), [(3 * 1024 * 1024, "bytes uncompressed"), (20 * 1024 * 1024, "zip bomb")])
+def test_zip_bomb_refused(tmp_path: Path, size: int, reason: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A member too large, or compressing far beyond what XML does, is refused before it is inflated."""
+    from article_convert.readers.office import safety
+
+    if size < safety.RATIO_FLOOR:
+        monkeypatch.setattr(safety, "MAX_MEMBER_BYTES", 2 * 1024 * 1024)  # the real cap is 128 MB
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("word/document.xml", b"<" + b"a" * size)
@@ -343,3 +347,13 @@ def test_table_look_first_row_is_a_header(tmp_path: Path) -> None:
            + row.format(p("Шапка")) + row.format(p("Данные")) + "</w:tbl>")
     doc, _ = read(tmp_path, docx_bytes(tbl))
     assert isinstance(doc.blocks[0], Table) and doc.blocks[0].header_rows == 1
+
+
+def test_run_languages_become_paragraph_languages_where_they_fit(tmp_path: Path) -> None:
+    ru = "Это обычный русский абзац статьи о погоде и дорогах в области зимой."
+    kk = "Облыста алғашқы қар түскелі бері жол-көлік оқиғаларының саны артты."
+    body = (p(ru, rpr='<w:lang w:val="ru-RU"/>') * 3 + p(kk, rpr='<w:lang w:val="kk-KZ"/>')
+            + p(ru, rpr='<w:lang w:val="en-US"/>'))  # Word often tags Russian text as English: ignored
+    doc, _ = read(tmp_path, docx_bytes(body))
+    assert doc.meta.language == "ru-RU"
+    assert [b.lang for b in doc.blocks] == [None, None, None, "kk-KZ", None]  # type: ignore[union-attr]

@@ -68,7 +68,7 @@ def read_odt(data: bytes, ctx: Context) -> Document:
     meta = settle_language(meta, blocks, conv.langs, declared)
     blocks = clean_langs(blocks, meta.language)
     if conv.changes:
-        ctx.diagnostics.add("tracked-changes", f"tracked changes accepted: {conv.changes} change region(s); deleted text dropped")
+        ctx.diagnostics.add("tracked-changes", f"tracked changes accepted: {conv.changes} deletion(s) dropped")
     if conv.dropped_comments:
         ctx.diagnostics.add("comments-dropped", f"dropped {conv.dropped_comments} comment(s) (keep them as notes with --keep-comments)")
     if conv.external_images:
@@ -135,7 +135,7 @@ class OdtConverter:
             elif name == "table" and child.tag.startswith(TABLE):
                 out.append(self.table(child))
             elif name == "tracked-changes":
-                self.changes += len(child)
+                self.changes += sum(1 for region in child.iter(TEXT + "deletion"))
             elif name in ("section", "index-body", "table-of-content", "alphabetical-index", "illustration-index",
                           "table-index", "bibliography", "user-index", "object-index", "text", "deletion"):
                 if name != "deletion":
