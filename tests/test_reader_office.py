@@ -357,3 +357,28 @@ def test_run_languages_become_paragraph_languages_where_they_fit(tmp_path: Path)
     doc, _ = read(tmp_path, docx_bytes(body))
     assert doc.meta.language == "ru-RU"
     assert [b.lang for b in doc.blocks] == [None, None, None, "kk-KZ", None]  # type: ignore[union-attr]
+
+
+def test_embedded_picture_reaches_every_writer(tmp_path: Path) -> None:
+    """A picture inside the DOCX (a data: image in the IR) is embedded by EPUB, DOCX, PDF and FB2."""
+    from PIL import Image as PILImage
+
+    from article_convert.pipeline import convert_file
+
+    png = io.BytesIO()
+    PILImage.new("RGB", (40, 30), (200, 30, 30)).save(png, "PNG")
+    pic = ('<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+           '<wp:docPr id="1" name="p" descr="Красный квадрат"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+           '<a:graphicData><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:blipFill>'
+           '<a:blip r:embed="img"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>')
+    rels = f'<Relationship Id="img" Type="{T}image" Target="media/a.png"/>'
+    src = tmp_path / "pic.docx"
+    src.write_bytes(docx_bytes(p("Заголовок с картинкой") + "".join(BODY[:2]) + pic + BODY[2], rels=rels,
+                               media={"word/media/a.png": png.getvalue()}))
+    result = convert_file(src, output=str(tmp_path / "out") + "/", formats=["epub", "docx", "pdf", "fb2"])
+    assert not [d for d in result.diagnostics.items if d.code.startswith("image")]
+    out = {p.suffix: p for p in result.outputs}
+    assert any(n.endswith(".png") for n in zipfile.ZipFile(out[".epub"]).namelist())
+    assert any(n.startswith("word/media/") for n in zipfile.ZipFile(out[".docx"]).namelist())
+    assert b"<binary" in out[".fb2"].read_bytes()
+    assert b"/Subtype /Image" in out[".pdf"].read_bytes() or b"/Subtype/Image" in out[".pdf"].read_bytes()
