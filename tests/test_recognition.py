@@ -257,3 +257,55 @@ def test_closing_copyright_names_the_source_when_nothing_else_does() -> None:
     long = "Программа рассчитана на три года, её цель — сократить зависимость региона от импорта овощей зимой."
     p = parts_of("Фермеры получат субсидии на теплицы", long, long, long, "© 2026 Вести Алматы. Все права защищены")
     assert p.document.meta.source == "Вести Алматы"
+
+
+# --------------------------------------------------------------------------- corpus regressions
+# Found by comparing the old and the new recognition on every corpus file.
+
+
+def _corpus(rel: str) -> Path:
+    from conftest import CORPUS, require_corpus
+
+    require_corpus()
+    return CORPUS / rel
+
+
+def _read(path: Path) -> Document:
+    from article_convert.pipeline import read_document
+
+    return read_document(path, ConvertOptions(typography=False))
+
+
+def test_chekhov_interrogation_dialogue_is_not_an_interview() -> None:
+    """Regression: short unattributed question/answer dialogue in a story read as 26 Q/A pairs."""
+    doc = _read(_corpus("ru/chekhov-zloumyshlennik-dialogue.txt"))
+    assert not any(isinstance(b, (Question, Answer)) for b in doc.blocks)
+
+
+def test_multi_speaker_interview_with_dashed_questions_and_named_answers() -> None:
+    """Regression: «— question» then «Ривз: …», «Мосс: …» — the first name label was taken for the
+    interviewer, and one-off full names («Кэрри-Энн Мосс:», «Яхья Абдул-Матин II:») were missed."""
+    doc = _read(_corpus("html/ru-gazeta-matrix-interview-scraped.html"))
+    turns = [b for b in doc.blocks if isinstance(b, (Question, Answer))]
+    assert sum(isinstance(t, Question) for t in turns) == 12
+    assert all(t.speaker is None for t in turns if isinstance(t, Question))
+    speakers = [t.speaker for t in turns if isinstance(t, Answer) and t.speaker]
+    assert speakers[:2] == ["Киану Ривз", "Кэрри-Энн Мосс"] and "Яхья Абдул-Матин II" in speakers
+
+
+def test_bare_name_of_the_subject_is_not_the_author() -> None:
+    """Regression: «Виталий Костомаров» under «Скончался академик Виталий Костомаров» became the author."""
+    doc = _read(_corpus("ru/nerel-kostomarov-obituary.txt"))
+    assert doc.meta.authors == ()
+
+
+def test_dialogue_after_a_colon_is_not_a_bullet_list() -> None:
+    """Regression: dash dialogue lines after «…сказал, качая головою:» became a list in Dubrovsky."""
+    doc = _read(_corpus("ru/pushkin-dubrovsky-full.txt"))
+    assert not any(isinstance(b, BulletList) for b in doc.blocks)
+
+
+def test_a_lead_has_four_words_of_letters() -> None:
+    """Regression: «Скачати 208.16 Kb.» counted four words with its digits and became the lead."""
+    p = parts_of("Лекція з фармакології", "Скачати 208.16 Kb.", "Текст лекції " * 20, "Ще абзац " * 20)
+    assert p.document.meta.lead == ""

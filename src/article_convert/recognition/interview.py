@@ -42,8 +42,13 @@ from .text import ends_sentence, text_of
 TURN_DASH = re.compile(r"^\s*(?:[–—―−]\s*|-\s+)(?=\S|$)")
 _ATTRIBUTION = re.compile(rf"[,!?…]\s*[—–-]\s*[{LOW}]")
 _INITIALS = rf"[{UP}][{LOW}]?\.\s?(?:[{UP}][{LOW}]?\.\s?){{0,2}}"
-_NAME_LABEL = rf"[{UP}][{LOW}'’-]+(?:\s+[{UP}][{LOW}'’-]+){{0,2}}"
+_NAME_PART = rf"[{UP}][{LOW}'’]+(?:-[{UP}]?[{LOW}'’]+)*"
+_NAME_LABEL = rf"{_NAME_PART}(?:\s+{_NAME_PART}){{0,2}}(?:\s+[IVX]{{1,4}})?"  # "Кэрри-Энн Мосс", "Абдул-Матин II"
 MIN_PAIRS = 2
+MIN_ANSWER_CHARS = 50
+MIN_PAIR_SHARE = 0.5
+"""In an interview most dash turns are a question or its answer; in a story most are not."""
+"""Interview answers say something; fiction dialogue answers "— Чаво?", "— Знамо, было."."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,23 +154,38 @@ def plan_interview(blocks: list[Block]) -> InterviewPlan:
     turns = [(i, nt) for i, t in turns if (nt := normalise(t, known, text_of(blocks[i]))) is not None]
     if real:
         ordered = [t.label for _, t in turns if t.label in real]
-        interviewer = next((lab for lab in ordered if lab.lower() in interviewer_vocab), ordered[0])
-        answerers = frozenset(lab for lab in real if lab != interviewer)
-        q = real[interviewer]
+        interviewer = next((lab for lab in ordered if lab.lower() in interviewer_vocab), "")
         unlabelled_dash = sum(1 for _, t in turns if t.dash and not t.label)
-        a = sum(real[lab] for lab in answerers) + unlabelled_dash
+        dash_then_label = sum(1 for (_, t), (_, nxt) in zip(turns, turns[1:])
+                              if t.dash and not t.label and nxt.label)
+        if not interviewer and dash_then_label < MIN_PAIRS:
+            interviewer = ordered[0]  # no dashed questions before the labelled answers: the first label asks
+        if not interviewer:  # dashed questions: any speaker's name after one opens an answer
+            known = frozenset(labels)
+        answerers = frozenset(lab for lab in known if lab != interviewer)
+        if interviewer:
+            q = real[interviewer]
+            a = sum(real[lab] for lab in answerers) + unlabelled_dash
+        else:  # unlabelled dash questions, answers labelled with the speakers' names
+            q, a = dash_then_label, sum(labels.values())
         if q >= MIN_PAIRS and a >= MIN_PAIRS:
-            why = f"label «{interviewer}» opens {q} turns; {a} answers"
+            why = (f"label «{interviewer}» opens {q} turns" if interviewer else f"{q} dash questions") + f"; {a} answers"
             if answerers:
                 why += " labelled " + ", ".join(f"«{x}»" for x in sorted(answerers))
             return InterviewPlan("labelled", interviewer, answerers, why, known)
     dashed = [t for _, t in turns if t.dash and not t.label]
-    pairs = sum(
-        1
-        for t, nxt in zip(dashed, dashed[1:])
+    answered = [
+        nxt for t, nxt in zip(dashed, dashed[1:])
         if asks(t.rest) and not attributed(t.rest) and not asks(nxt.rest) and not attributed(nxt.rest)
-    )
+    ]
+    pairs = len(answered)
+    if pairs and sum(len(t.rest) for t in answered) / pairs < MIN_ANSWER_CHARS:
+        return InterviewPlan("", evidence=f"{pairs} dash question/answer pairs, but answers of "
+                                          f"{sum(len(t.rest) for t in answered) // pairs} characters: dialogue")
     with_attribution = sum(1 for t in dashed if attributed(t.rest))
+    if pairs >= MIN_PAIRS and 2 * pairs < MIN_PAIR_SHARE * len(dashed):
+        return InterviewPlan("", evidence=f"{pairs} dash question/answer pairs among {len(dashed)} dash turns: "
+                                          "dialogue")
     if pairs >= MIN_PAIRS and with_attribution <= 0.25 * len(dashed):
         return InterviewPlan("dashed", evidence=f"{pairs} dash question/answer pairs, "
                                                 f"{with_attribution} of {len(dashed)} dash turns attributed",
@@ -279,10 +299,12 @@ def _classify(t: Turn, plan: InterviewPlan, role: type[Question] | type[Answer] 
               ) -> tuple[type[Question] | type[Answer], str | None]:
     """Whether a turn is a question or an answer, and its speaker label."""
     if plan.mode == "labelled":
-        if t.label == plan.interviewer:
+        if t.label and t.label == plan.interviewer:
             return Question, t.label
         if t.label in plan.answerers:
             return Answer, t.label
+        if not plan.interviewer:  # dashed questions; an unlabelled dash after a question answers it
+            return (Answer if role is Question else Question), None
         return Answer, None  # dashed answers after labelled questions
     expected = Answer if role is Question else Question
     if expected is Question and not asks(t.rest) and len(t.rest) > 400:

@@ -13,6 +13,7 @@ Order of work (each step logs a :class:`Decision` with the line it came from):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from ..ir import Block, Div, Document, Image, Inline, LineBreak, Metadata, Note, Paragraph, Text
@@ -162,6 +163,12 @@ def _apply_byline(meta: Metadata, b: Byline) -> Metadata:
     return meta
 
 
+def _named_in(names: tuple[str, ...], meta: Metadata) -> bool:
+    """Whether a name already stands in the title or lead: then it names the subject, not the author."""
+    head = f"{meta.title} {meta.lead}".lower()
+    return any(n.lower() in head for n in names)
+
+
 def _lead_like(block: Block, blocks_after: int) -> bool:
     """A short, complete sentence or two, followed by the body: the standfirst."""
     text = plain_of(block)
@@ -170,7 +177,7 @@ def _lead_like(block: Block, blocks_after: int) -> bool:
         and blocks_after >= 2
         and len(text) <= LEAD_MAX_CHARS
         and ends_sentence(text)
-        and len(text.split()) >= 4
+        and len(re.findall(r"[^\W\d_]+", text)) >= 4
         and turn_of(block) is None
         and find_dateline(text) is None
         and caption_kind(text) is None
@@ -206,6 +213,8 @@ def _head(meta: Metadata, blocks: list[Block], log: list[Decision], fallback_tit
             i += 1
             continue
         b = parse_byline(text, bare_names=True)
+        if b and b.kind == "names" and _named_in(b.authors, meta):
+            b = None  # the person the article is about ("Скончался академик Виталий Костомаров")
         if b:
             meta = _apply_byline(meta, b)
             log.append(Decision("byline", text, f"{b.kind}: " + ", ".join(b.authors) + (f"; source {b.source}" if b.source else "")))
@@ -316,6 +325,8 @@ def _end_lines(meta: Metadata, blocks: list[Block], log: list[Decision]) -> tupl
         text = plain_of(block) or ""
         src = parse_source(text)
         b = None if src else parse_byline(text, bare_names=not meta.authors)
+        if b and b.kind == "names" and _named_in(b.authors, meta):
+            b = None
         if src:
             meta = meta if meta.source else replace(meta, source=src)
             log.append(Decision("source", text, f"{src} (end of the body)"))

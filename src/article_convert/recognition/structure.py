@@ -33,8 +33,8 @@ def _is_list(items: list[str], intro: str) -> bool:
     """Items that read as a list: no questions or attributions, and an introducing colon or ";" ends."""
     if len(items) < 2 or any(t.rstrip().endswith(("?", "!")) or attributed(t) for t in items):
         return False
-    if any(t.rstrip(" »\"”").endswith(".") for t in items[:-1]) and not intro.endswith(":"):
-        return False
+    if any(t.rstrip(" »\"”").endswith((".", "…")) for t in items[:-1]):
+        return False  # sentences, one per dash line: dialogue after "сказал он:", not a list
     semicolons = sum(t.rstrip().endswith((";", ",")) for t in items)
     return intro.rstrip().endswith(":") or semicolons >= len(items) - 1
 
