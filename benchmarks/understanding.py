@@ -25,8 +25,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from article_convert.context import ConvertOptions  # noqa: E402
-from article_convert.ir import (  # noqa: E402
+from article_convert.context import ConvertOptions
+from article_convert.ir import (
     Answer,
     Article,
     Block,
@@ -41,8 +41,7 @@ from article_convert.ir import (  # noqa: E402
     Question,
     inline_text,
 )
-from article_convert.pipeline import read_document  # noqa: E402
-from article_convert.readers.plaintext import split_paragraphs  # noqa: E402
+from article_convert.readers.plaintext import split_paragraphs
 
 SHARED = (ROOT / ".." / "shared" / "articles").resolve()
 if not SHARED.is_dir():  # a git worktree one level deeper than the main checkout
@@ -86,8 +85,7 @@ def walk_text(blocks: tuple[Block, ...], dropped: list[str], language: str) -> I
     for b in blocks:
         match b:
             case Div(role=role, blocks=inner) if role == BOILERPLATE_ROLE:
-                for t in walk_text(inner, [], language):
-                    dropped.append(t)
+                dropped.extend(walk_text(inner, [], language))
             case Paragraph(inlines=i) | Heading(inlines=i):
                 yield inline_text(i, language)
             case Question(blocks=inner, speaker=s) | Answer(blocks=inner, speaker=s):

@@ -61,7 +61,7 @@ def test_closing_tail_of_tags_share_and_related_list_is_cut(tmp_path: Path) -> N
     tail = ["Теги: Кировская область, Вятка, переправы", "Похожие новости",
             "В Кирове открыли новый мост через Вятку", "Паромщики Удмуртии получат новые катера",
             "Поделиться: ВКонтакте · Telegram", "© 2026 Вятский край. Все права защищены"]
-    doc, ctx = _read(_article(tmp_path, PROSE, PROSE, *tail))
+    doc, _ = _read(_article(tmp_path, PROSE, PROSE, *tail))
     body = list(block_texts(doc.blocks))
     assert not set(tail) & set(body)
     assert body[-1] == PROSE
@@ -98,8 +98,8 @@ def test_every_removal_is_an_explain_decision(tmp_path: Path) -> None:
     ("© 2026 Liter.kz. Все права защищены", "copyright"), ("Новости партнеров", "related"),
     ("Моро дар Telegram пайгирӣ намоед", "subscribe"), ("Мы в Telegram", "follow"), ("Последвайте ни във Facebook", "subscribe"),
     ("Фото: Артём Щеглов", None), ("Колокол молчит.", None),
-    ("Подписывайтесь на обновления, советует эксперт, и не пропустите ни одного важного сообщения от "
-     "службы спасения, которая работает круглосуточно и без выходных во всех районах области.", None),
+    (("Подписывайтесь на обновления, советует эксперт, и не пропустите ни одного важного сообщения от "
+      "службы спасения, которая работает круглосуточно и без выходных во всех районах области."), None),
 ])
 def test_boilerplate_kinds(text: str, kind: str | None) -> None:
     assert boilerplate_kind(text) == kind

@@ -14,7 +14,7 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import understanding  # noqa: E402
+import understanding
 
 SHARED = understanding.SHARED
 OWN = understanding.OWN

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from ..ir import (
     Answer,
@@ -147,7 +148,7 @@ def plan_interview(blocks: list[Block]) -> InterviewPlan:
     for _, t in turns:
         if t.label:
             labels[t.label] = labels.get(t.label, 0) + 1
-    interviewer_vocab, answer_vocab = _vocab_sets()
+    interviewer_vocab, _ = _vocab_sets()
     # a label counts when it is interview vocabulary or opens at least two paragraphs
     real = {lab: n for lab, n in labels.items() if n >= 2}
     known = frozenset(real)
@@ -156,7 +157,7 @@ def plan_interview(blocks: list[Block]) -> InterviewPlan:
         ordered = [t.label for _, t in turns if t.label in real]
         interviewer = next((lab for lab in ordered if lab.lower() in interviewer_vocab), "")
         unlabelled_dash = sum(1 for _, t in turns if t.dash and not t.label)
-        dash_then_label = sum(1 for (_, t), (_, nxt) in zip(turns, turns[1:])
+        dash_then_label = sum(1 for (_, t), (_, nxt) in pairwise(turns)
                               if t.dash and not t.label and nxt.label)
         if not interviewer and dash_then_label < MIN_PAIRS:
             interviewer = ordered[0]  # no dashed questions before the labelled answers: the first label asks
@@ -175,7 +176,7 @@ def plan_interview(blocks: list[Block]) -> InterviewPlan:
             return InterviewPlan("labelled", interviewer, answerers, why, known)
     dashed = [t for _, t in turns if t.dash and not t.label]
     answered = [
-        nxt for t, nxt in zip(dashed, dashed[1:])
+        nxt for t, nxt in pairwise(dashed)
         if asks(t.rest) and not attributed(t.rest) and not asks(nxt.rest) and not attributed(nxt.rest)
     ]
     pairs = len(answered)
@@ -258,7 +259,7 @@ def build_turns(blocks: list[Block], plan: InterviewPlan) -> list[Block]:
     """Group paragraphs into Question/Answer nodes following ``plan``."""
     out: list[Block] = []
     turn: list[Block] = []
-    role: type[Question] | type[Answer] | None = None
+    role: type[Question | Answer] | None = None
     speaker: str | None = None
     held: list[Block] = []  # kept boilerplate met inside a turn: set after it, never inside
 
@@ -295,8 +296,8 @@ def build_turns(blocks: list[Block], plan: InterviewPlan) -> list[Block]:
     return out
 
 
-def _classify(t: Turn, plan: InterviewPlan, role: type[Question] | type[Answer] | None
-              ) -> tuple[type[Question] | type[Answer], str | None]:
+def _classify(t: Turn, plan: InterviewPlan, role: type[Question | Answer] | None
+              ) -> tuple[type[Question | Answer], str | None]:
     """Whether a turn is a question or an answer, and its speaker label."""
     if plan.mode == "labelled":
         if t.label and t.label == plan.interviewer:

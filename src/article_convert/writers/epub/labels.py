@@ -10,8 +10,7 @@ from ...languages import word
 # English, for documents in a language without a vocabulary module; every other language's words
 # come from its module in ``article_convert.languages`` (the one table of localised words).
 ENGLISH = {"contents": "Contents", "landmarks": "Landmarks"}
-ENGLISH_MONTHS = ("January February March April May June July August September October November "
-                  "December").split()
+ENGLISH_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _W3CDTF = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$")
