@@ -36,7 +36,7 @@ def _read(path: Path, **opts: object):  # type: ignore[no-untyped-def]
     "Сондай-ақ оқыңыз: Шымкентте халықаралық кітап жәрмеңкесі басталды",
     "Чытайце таксама: У Мінску адкрылася выстава беларускага ручніка",
 ])
-def test_mid_body_read_also_removes_only_its_own_line(tmp_path: Path, line: str) -> None:
+def test_issue10_mid_body_read_also_removes_only_its_own_line(tmp_path: Path, line: str) -> None:
     """Regression (issue 10): a recommendation inside the last eight paragraphs cut the rest of the body."""
     paras = [PROSE, line, PROSE.replace("Жителей", "Гостей"), PROSE.replace("Жителей", "Рыбаков")]
     doc, ctx = _read(_article(tmp_path, *paras))
@@ -48,7 +48,7 @@ def test_mid_body_read_also_removes_only_its_own_line(tmp_path: Path, line: str)
 
 
 @pytest.mark.parametrize("line", ["Фото: Артём Щеглов", "Комментарии", "Популярное", "Поделиться", "Реклама"])
-def test_candidate_followed_by_prose_is_not_a_tail(tmp_path: Path, line: str) -> None:
+def test_issue9_item4_candidate_followed_by_prose_is_not_a_tail(tmp_path: Path, line: str) -> None:
     """Regression (issue 9 item 4): these lines among the last blocks dropped the paragraphs after them."""
     tail_prose = "Вечером, когда последний рейс сделан, Фомич сидит на лавке у будки и смотрит на воду. Колокол молчит."
     doc, _ = _read(_article(tmp_path, PROSE, PROSE, line, tail_prose, tail_prose.replace("Вечером", "Утром")))
