@@ -83,6 +83,11 @@ def test_not_datelines(text: str) -> None:
     assert find_dateline(text) is None
 
 
+def test_a_sentence_after_the_dateline_dash_is_not_an_agency() -> None:
+    d = find_dateline("МОСКВА, 5 мая 2026 — в столице прошёл парад. Его посмотрели тысячи людей.")
+    assert d is not None and (d.date, d.agency) == ("2026-05-05", "")
+
+
 @pytest.mark.parametrize("line, authors, source", [
     ("Текст: Любовь Зимина; фото: Артём Щеглов", ("Любовь Зимина",), ""),
     ("Пётр Заречный, специально для «Северо-Западного вестника»", ("Пётр Заречный",), "Северо-Западного вестника"),
@@ -309,3 +314,10 @@ def test_a_lead_has_four_words_of_letters() -> None:
     """Regression: «Скачати 208.16 Kb.» counted four words with its digits and became the lead."""
     p = parts_of("Лекція з фармакології", "Скачати 208.16 Kb.", "Текст лекції " * 20, "Ще абзац " * 20)
     assert p.document.meta.lead == ""
+
+
+def test_a_short_caps_title_over_a_lead_is_the_title_not_a_rubric() -> None:
+    p = parts_of("ВОЙНА", "Историк рассказывает, как менялась память о войне в наших семьях.",
+                 "Первый абзац статьи достаточно длинный, чтобы быть телом статьи и не быть заголовком.",
+                 "Второй абзац статьи.")
+    assert (p.document.meta.section, p.document.meta.title) == ("", "ВОЙНА")

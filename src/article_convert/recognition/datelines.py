@@ -45,6 +45,12 @@ class Dateline:
     agency: str
 
 
+def _agency_like(name: str) -> bool:
+    """A news agency's name: one to four words, each opening with a capital ("РИА Новости", "ТАСС")."""
+    words = name.split()
+    return 0 < len(words) <= 4 and all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
 def find_dateline(paragraph: str) -> Dateline | None:
     """The dateline opening ``paragraph``, or None."""
     with_date, caps_agency = _regexes()
@@ -52,8 +58,12 @@ def find_dateline(paragraph: str) -> Dateline | None:
     if m:
         dates = find_dates(m.group("date"))
         if dates and dates[0].start == 0:
-            agency = m.group("a1") or m.group("a2") or m.group("a3") or ""
-            return Dateline(m.group(0).strip(), dates[0].iso, agency.strip())
+            agency = (m.group("a1") or m.group("a2") or m.group("a3") or "").strip()
+            if m.group("a3") and not _agency_like(agency):
+                # "Москва, 5 мая — Сегодня прошёл парад." : a sentence, not an agency
+                end = m.start("a3")
+                return Dateline(paragraph[:end].strip(" —–-"), dates[0].iso, "")
+            return Dateline(m.group(0).strip(), dates[0].iso, agency)
     m = caps_agency.match(paragraph)
     if m:
         return Dateline(m.group(0).strip(), "", m.group("a4").strip())

@@ -91,9 +91,14 @@ def _rubric_like(text: str) -> bool:
 
 
 def _title_like(block: Block) -> bool:
-    text = plain_of(block)
-    return bool(text) and 15 <= len(text or "") <= TITLE_MAX_CHARS and not (text or "").endswith(":") \
-        and date_line(text or "") is None and parse_byline(text or "", bare_names=True) is None
+    """A headline: 15 to 200 characters, no final full stop or colon, neither a date nor a byline."""
+    text = plain_of(block) or ""
+    return (
+        15 <= len(text) <= TITLE_MAX_CHARS
+        and not text.rstrip(" »\"”)").endswith((".", ":", ";", ","))
+        and date_line(text) is None
+        and parse_byline(text, bare_names=True) is None
+    )
 
 
 def _take_title(meta: Metadata, blocks: list[Block], log: list[Decision]) -> tuple[Metadata, list[Block]]:
