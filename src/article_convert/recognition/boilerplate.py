@@ -33,6 +33,11 @@ _SOCIAL = re.compile(
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+_CHANNEL = re.compile(
+    r"канал|kanal|рассылк|розсилк|бюлетин|бюллетен|newsletter|соцсет|соцмереж|социальн|арна|парақша|"
+    r"сайт|website|подкаст|podcast|youtube|дзен",
+    re.IGNORECASE,
+)
 
 SINGLE_LINE_KINDS = frozenset({"read-also", "subscribe", "notice"})
 """Kinds removed as single lines anywhere in the body."""
@@ -55,8 +60,15 @@ def boilerplate_kind(text: str) -> str | None:
     p = _phrases()
     n = p["read-also"].prefix(text)
     if n:
-        rest = text[n:].strip(" :—–-")
-        return "read-also" if len(rest.split()) >= 2 else "read-also-heading"
+        after = text[n:].lstrip()
+        rest = after.strip(" :—–-")
+        if not rest:
+            return "read-also-heading"
+        marked = after[:1] in ":—–-"
+        # "Читайте также: <headline>"; without a colon only a long label before a headline counts, so
+        # that "По теме доклада высказались пять экспертов." stays body text
+        if len(rest.split()) >= 2 and (marked or (n >= 10 and not rest.endswith("."))):
+            return "read-also"
     if _COPYRIGHT.match(text):
         return "copyright"
     n = p["tags"].prefix(text)
@@ -68,8 +80,10 @@ def boilerplate_kind(text: str) -> str | None:
         return "share"
     if p["notice"].prefix(text) or (len(text) <= 120 and p["notice"].inside(text)):
         return "notice"
-    if p["subscribe"].prefix(text) and len(text) <= 160:
-        return "subscribe"
+    if p["subscribe"].prefix(text) and len(text) <= 160 and (
+        _SOCIAL.search(text) or _CHANNEL.search(text) or (len(text) <= 60 and not text.endswith("."))
+    ):
+        return "subscribe"  # a call naming a channel, or a short bare call ("Жаңалықтарға жазылыңыз")
     if len(text) <= 100 and _SOCIAL.search(text) and p["subscribe"].inside(text):
         return "subscribe"
     if _SOCIAL.search(text) and len(text) <= 80 and not text.endswith((".", ",", ";")):
