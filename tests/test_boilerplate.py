@@ -78,6 +78,13 @@ def test_short_body_line_after_a_candidate_keeps_the_candidate(tmp_path: Path) -
     assert "Подписывайтесь на наш Telegram-канал" not in body
 
 
+def test_reprint_notice_mid_body_stays_body(tmp_path: Path) -> None:
+    """Only error-report calls go as single lines; a "legal" phrase in the body is body text."""
+    line = "Использование материалов из переработанного пластика выросло вдвое."
+    doc, _ = _read(_article(tmp_path, PROSE, line, PROSE))
+    assert line in list(block_texts(doc.blocks))
+
+
 def test_keep_boilerplate_keeps_single_lines_in_place(tmp_path: Path) -> None:
     line = "Читайте также: В Подмосковье начали готовить мосты к ледоходу"
     doc, ctx = _read(_article(tmp_path, PROSE, line, PROSE), keep_boilerplate=True)
@@ -99,7 +106,8 @@ def test_every_removal_is_an_explain_decision(tmp_path: Path) -> None:
     ("Моро дар Telegram пайгирӣ намоед", "subscribe"), ("Мы в Telegram", "follow"), ("Последвайте ни във Facebook", "subscribe"),
     ("Фото: Артём Щеглов", None), ("Колокол молчит.", None),
     ("Моро дар фурудгоҳ дӯстони деринаамон бо гул пешвоз гирифтанд.", None),
-    ("Абонирайте се за бюлетина", "subscribe"), ("По теме доклада высказались пять экспертов.", None),
+    ("Абонирайте се за бюлетина", "subscribe"), ("Нашли ошибку? Выделите её и нажмите Ctrl+Enter", "notice"),
+    ("Использование материалов из переработанного пластика выросло вдвое.", "legal"), ("По теме доклада высказались пять экспертов.", None),
     ("Читайте также В Подмосковье начали готовить мосты", "read-also"), ("Читайте также:", "read-also-heading"), ("Слідкуйте за новинами", "subscribe"),
     (("Подписывайтесь на обновления, советует эксперт, и не пропустите ни одного важного сообщения от "
       "службы спасения, которая работает круглосуточно и без выходных во всех районах области."), None),

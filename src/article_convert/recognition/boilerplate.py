@@ -33,6 +33,7 @@ _SOCIAL = re.compile(
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+_ERROR_REPORT = re.compile(r"ошибк|помилк|памылк|грешк|қате|\bката|хата|хато|алдаа", re.IGNORECASE)
 _CHANNEL = re.compile(
     r"канал|kanal|рассылк|розсилк|бюлетин|бюллетен|newsletter|соцсет|соцмереж|социальн|арна|парақша|"
     r"сайт|website|подкаст|podcast|youtube|дзен",
@@ -53,7 +54,7 @@ def _phrases() -> dict[str, PhraseSet]:
 
 def boilerplate_kind(text: str) -> str | None:
     """The kind of boilerplate ``text`` is (read-also, read-also-heading, subscribe, share, tags,
-    copyright, notice, related, follow), or None for body text."""
+    copyright, notice, legal, related, follow), or None for body text."""
     text = single_spaces(text)
     if not text or len(text) > MAX_LINE:
         return None
@@ -79,7 +80,8 @@ def boilerplate_kind(text: str) -> str | None:
     if p["share"].prefix(text) and len(text) <= 120:
         return "share"
     if p["notice"].prefix(text) or (len(text) <= 120 and p["notice"].inside(text)):
-        return "notice"
+        # an error-report call may go wherever it stands; rights and reprint notices only in the tail
+        return "notice" if _ERROR_REPORT.search(text) else "legal"
     if p["subscribe"].prefix(text) and len(text) <= 160 and (
         _SOCIAL.search(text) or _CHANNEL.search(text) or (len(text) <= 60 and not text.endswith("."))
     ):
