@@ -34,6 +34,11 @@ _SOCIAL = re.compile(
 )
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 _ERROR_REPORT = re.compile(r"ошибк|помилк|памылк|грешк|қате|\bката|хата|хато|алдаа", re.IGNORECASE)
+_LEGAL = re.compile(
+    r"ссылк|посилан|спасылк|сілтеме|шилтеме|обязательн|обов.язков|запрещ|заборон|разреш|дозвол|согласи|згод|"
+    r"прав[аоы]|rights|құқық|ҳуқуқ|укук|хокук|хоҡуҡ|эрх|ҳуқуқ|задржан|запазен|абаронен|защищ|захищ",
+    re.IGNORECASE,
+)
 _CHANNEL = re.compile(
     r"канал|kanal|рассылк|розсилк|бюлетин|бюллетен|newsletter|соцсет|соцмереж|социальн|арна|парақша|"
     r"сайт|website|подкаст|podcast|youtube|дзен",
@@ -81,7 +86,11 @@ def boilerplate_kind(text: str) -> str | None:
         return "share"
     if p["notice"].prefix(text) or (len(text) <= 120 and p["notice"].inside(text)):
         # an error-report call may go wherever it stands; rights and reprint notices only in the tail
-        return "notice" if _ERROR_REPORT.search(text) else "legal"
+        if _ERROR_REPORT.search(text):
+            return "notice"
+        if _LEGAL.search(text):
+            return "legal"
+        return None  # "Использование материалов из пластика выросло вдвое." is a sentence
     if p["subscribe"].prefix(text) and len(text) <= 160 and (
         _SOCIAL.search(text) or _CHANNEL.search(text) or (len(text) <= 60 and not text.endswith("."))
     ):
