@@ -82,7 +82,7 @@ def boilerplate_kind(text: str) -> str | None:
         return "tags"
     if p["related"].whole(text.rstrip(" :.…")):
         return "related"
-    if p["share"].prefix(text) and len(text) <= 120:
+    if p["share"].prefix(text) and len(text) <= 120 and not text.endswith((".", "!", "?")):
         return "share"
     if p["notice"].prefix(text) or (len(text) <= 120 and p["notice"].inside(text)):
         # an error-report call may go wherever it stands; rights and reprint notices only in the tail
