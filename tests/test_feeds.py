@@ -296,3 +296,16 @@ def test_not_a_feed_is_one_line_error(tmp_path: Path) -> None:
     page.write_text("<html><body><p>Просто страница.</p></body></html>", encoding="utf-8")
     code, _, err = run("bundle", "--feed", str(page), "--pages", "never", "-o", str(tmp_path / "x.epub"))
     assert code == 1 and f"error: {page}: not an RSS or Atom feed" in err
+
+
+def test_pages_always_fetches_even_full_items(web: TwoServers, tmp_path: Path, local_only: None) -> None:
+    web.site.clear()
+    out = tmp_path / "always.epub"
+    code, _, err = run("bundle", "--feed", web.site.url("/feed/two.atom"), "--pages", "always", "-o", str(out),
+                       ALLOW, "--no-cache")
+    assert code == 0, err
+    assert "/never-fetched.html" in [h.path for h in web.site.hits()]
+    text = " ".join(epub_text(out).split())
+    paras = paragraphs(article_text(FULL_CONTENT_ITEM))
+    assert " ".join(paras[-2].split()[:8]) in text  # the page failed: the item's whole content is used
+    assert "Сторінку статті отримати не вдалося (HTTP 404 Not Found); текст узято зі стрічки" in text  # in Ukrainian

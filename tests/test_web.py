@@ -225,6 +225,11 @@ def test_page_images_and_links_absolute(web: TwoServers) -> None:
     assert "Қостанай" in words(doc)
 
 
+def test_base_element_sets_where_images_and_links_resolve(web: TwoServers) -> None:
+    doc = ir(web.site.url("/base.html"))
+    assert images(doc) == [web.site.url("/sub/photo.png")]
+
+
 def test_image_on_another_local_port(web: TwoServers, tmp_path: Path) -> None:
     web.other.clear()
     out = tmp_path / "other.fb2"

@@ -207,7 +207,10 @@ class Handler(BaseHTTPRequestHandler):
         m = re.fullmatch(r"/rd/([\w-]+)\.html", path)
         if m and m.group(1) in READABILITY_PAGES:
             return self._send(200, readability_page(m.group(1)))
-        if path in ("/img/photo.jpg", "/img/photo.png"):
+        if path == "/base.html":
+            text = article_page("ru-04-vyatka-ferryman", image_src="photo.png")
+            return self._send(200, text.replace(b"<head>", b'<head><base href="/sub/">'))
+        if path in ("/img/photo.jpg", "/img/photo.png", "/sub/photo.png"):
             fmt = "JPEG" if path.endswith(".jpg") else "PNG"
             return self._send(200, image_bytes(fmt), "image/jpeg" if fmt == "JPEG" else "image/png")
         if path == "/feed/one.rss":

@@ -129,8 +129,9 @@ def make_context(source: Source, options: ConvertOptions, fetcher: Fetcher | Non
     images: ImageSource | None = None
     if source.url is not None and fetcher is not None:
         from .web.images import WebImages
+        from .web.source import page_base
 
-        images = WebImages(fetcher, source.url)
+        images = WebImages(fetcher, page_base(source))
     return Context(
         options=options,
         diagnostics=Diagnostics(strict=options.strict),
@@ -153,8 +154,9 @@ def read_source(source: Source, ctx: Context, from_format: str | None = None) ->
         doc = guard_document(choose_reader(source, from_format).read(source, ctx), ctx.diagnostics)
         if source.url is not None:
             from .web.links import absolute_links
+            from .web.source import page_base
 
-            doc = absolute_links(doc, source.url)
+            doc = absolute_links(doc, page_base(source) or source.url)
         return guard_document(transform(doc, ctx), ctx.diagnostics)
     except ArticleConvertError as exc:
         raise exc.with_path(source.name)

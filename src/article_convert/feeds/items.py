@@ -27,21 +27,28 @@ _TRUNCATED = re.compile(r"(…|\.\.\.|\[…\]|\[\.\.\.\]|читать далее
                         r"\W*$", re.IGNORECASE)
 _TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
 
-NOTE = {
+NOTE = {  # (page failed, summary shown), (summary shown), (page failed, the feed's full text shown)
     "ru": ("Полный текст статьи получить не удалось ({reason}); здесь краткое содержание из ленты. Оригинал: ",
-           "Краткое содержание из ленты. Оригинал: "),
+           "Краткое содержание из ленты. Оригинал: ",
+           "Страницу статьи получить не удалось ({reason}); текст взят из ленты. Оригинал: "),
     "uk": ("Повний текст статті отримати не вдалося ({reason}); тут короткий зміст зі стрічки. Оригінал: ",
-           "Короткий зміст зі стрічки. Оригінал: "),
+           "Короткий зміст зі стрічки. Оригінал: ",
+           "Сторінку статті отримати не вдалося ({reason}); текст узято зі стрічки. Оригінал: "),
     "be": ("Поўны тэкст артыкула атрымаць не ўдалося ({reason}); тут кароткі змест са стужкі. Арыгінал: ",
-           "Кароткі змест са стужкі. Арыгінал: "),
+           "Кароткі змест са стужкі. Арыгінал: ",
+           "Старонку артыкула атрымаць не ўдалося ({reason}); тэкст узяты са стужкі. Арыгінал: "),
     "bg": ("Пълният текст на статията не можа да бъде изтеглен ({reason}); тук е резюмето от емисията. Оригинал: ",
-           "Резюме от емисията. Оригинал: "),
+           "Резюме от емисията. Оригинал: ",
+           "Страницата на статията не можа да бъде изтеглена ({reason}); текстът е от емисията. Оригинал: "),
     "kk": ("Мақаланың толық мәтінін алу мүмкін болмады ({reason}); мұнда арнадағы қысқаша мазмұны. Түпнұсқа: ",
-           "Арнадағы қысқаша мазмұны. Түпнұсқа: "),
+           "Арнадағы қысқаша мазмұны. Түпнұсқа: ",
+           "Мақала бетін алу мүмкін болмады ({reason}); мәтін арнадан алынды. Түпнұсқа: "),
     "sr": ("Цео текст чланка није могао да се преузме ({reason}); овде је сажетак из фида. Оригинал: ",
-           "Сажетак из фида. Оригинал: "),
+           "Сажетак из фида. Оригинал: ",
+           "Страница чланка није могла да се преузме ({reason}); текст је из фида. Оригинал: "),
     "en": ("The full article could not be fetched ({reason}); this is the feed's summary. Original: ",
-           "The feed's summary. Original: "),
+           "The feed's summary. Original: ",
+           "The article's page could not be fetched ({reason}); the text is the feed's. Original: "),
 }
 
 
@@ -111,10 +118,10 @@ def _lang(tag: str) -> str:
     return tag.split("-")[0].split("_")[0].lower() if re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]+)*", tag) else ""
 
 
-def note_block(item: FeedItem, lang: str, reason: str | None) -> Paragraph:
-    """The note under a summary: why the full text is missing, and a link to the original."""
-    failed, plain = NOTE.get(lang.split("-")[0], NOTE["ru"] if lang.split("-")[0] not in ("en",) else NOTE["en"])
-    words = failed.format(reason=reason) if reason else plain
+def note_block(item: FeedItem, lang: str, reason: str | None, whole: bool = False) -> Paragraph:
+    """The note under a feed's text: why the page is missing (if it is), and a link to the original."""
+    failed, plain, failed_whole = NOTE.get(lang.split("-")[0], NOTE["ru"])
+    words = (failed_whole if whole else failed).format(reason=reason) if reason else plain
     inlines: tuple = (Text(words),)
     if item.link:
         inlines += (Link((Text(item.link),), item.link, ""),)
@@ -125,6 +132,7 @@ def read_item(item: FeedItem, feed: Feed, options: ConvertOptions, fetcher: Fetc
               pages: Pages) -> ItemArticle:
     """The item's article: its page (unless the item holds the whole article), else its own text with a note."""
     from ..pipeline import load_source, make_context, read_source
+    from ..web.images import prefetch
 
     whole = holds_whole_article(item.content)
     failed: str | None = None
@@ -134,6 +142,7 @@ def read_item(item: FeedItem, feed: Feed, options: ConvertOptions, fetcher: Fetc
                 source = load_source(item.link, fetcher)
                 ctx = make_context(source, options, fetcher)
                 page = read_source(source, ctx)
+                prefetch(ctx.images, page)  # in this worker thread: pages and images load in parallel
                 return ItemArticle(item, feed, fill_meta(page, item, feed), ctx.diagnostics)
             except ArticleConvertError as exc:
                 failed = exc.message
@@ -152,9 +161,10 @@ def read_item(item: FeedItem, feed: Feed, options: ConvertOptions, fetcher: Fetc
             doc = None
     if doc is None:
         doc = fill_meta(Document(Metadata(title=item.title or feed.title or "—"), ()), item, feed)
+    prefetch(ctx.images, doc)
     if failed is not None or not whole:
         lang = doc.meta.language or _lang(feed.language) or "ru"
-        doc = replace(doc, blocks=(*doc.blocks, note_block(item, lang, failed)))
+        doc = replace(doc, blocks=(*doc.blocks, note_block(item, lang, failed, whole)))
     return ItemArticle(item, feed, doc, ctx.diagnostics, failed)
 
 

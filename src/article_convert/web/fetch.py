@@ -3,6 +3,7 @@ conditional requests against the on-disk cache, no cookies, errors as one line n
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from http.cookiejar import CookieJar, DefaultCookiePolicy
@@ -62,6 +63,13 @@ class PageImages:
 
     accepted: set[str] = field(default_factory=set)
     fetched: dict[str, Any] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    url_locks: dict[str, threading.Lock] = field(default_factory=dict)
+    """One lock per image URL: pages read in parallel threads fetch a shared image once."""
+
+    def lock_for(self, url: str) -> threading.Lock:
+        with self.lock:
+            return self.url_locks.setdefault(url, threading.Lock())
 
 
 def _no_cookies() -> CookieJar:

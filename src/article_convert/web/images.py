@@ -51,12 +51,13 @@ class WebImages:
             if self.local is not None and "://" not in src:
                 return self.local.fetch(src)
             return ImageProblem(IMAGE_REFUSED, f"not an image of a fetched page (never fetched): {src[:80]}")
-        if src not in self.shared.fetched:
-            try:
-                self.shared.fetched[src] = self.fetcher.get(src, "image").data
-            except FetchError as exc:
-                self.shared.fetched[src] = ImageProblem(IMAGE_MISSING, f"image {exc}")
-        got = self.shared.fetched[src]
+        with self.shared.lock_for(src):
+            if src not in self.shared.fetched:
+                try:
+                    self.shared.fetched[src] = self.fetcher.get(src, "image").data
+                except FetchError as exc:
+                    self.shared.fetched[src] = ImageProblem(IMAGE_MISSING, f"image {exc}")
+            got = self.shared.fetched[src]
         return got if isinstance(got, ImageProblem) else (got, None)
 
 
@@ -69,3 +70,30 @@ def _data_uri(src: str, limit: int) -> tuple[bytes, Path | None] | ImageProblem:
         return base64.b64decode(payload, validate=False), None
     except (binascii.Error, ValueError) as exc:
         return ImageProblem(IMAGE_UNREADABLE, f"bad data: image ({exc})")
+
+
+def image_sources(node: object) -> list[str]:
+    """Every Image ``src`` in an IR node, in reading order."""
+    import dataclasses
+
+    from ..ir import Image
+
+    found: list[str] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Image):
+            found.append(item.src)
+        elif isinstance(item, tuple):
+            stack.extend(reversed(item))
+        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+            stack.extend(reversed([getattr(item, f.name) for f in dataclasses.fields(item)]))
+    return found
+
+
+def prefetch(images: object, doc: object) -> None:
+    """Fetch the web images of ``doc`` now (in the caller's thread), so writers find them ready."""
+    if isinstance(images, WebImages):
+        for src in image_sources(doc):
+            if src in images.shared.accepted:
+                images.fetch(src)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urljoin, urlsplit
+
 from ..errors import InputError
 from ..plugins import Source
 from .fetch import Fetcher
@@ -21,6 +24,22 @@ def fetch_source(url: str, fetcher: Fetcher) -> Source:
     """The page at ``url`` as a Source (named by the URL the user gave; images resolve at the final one)."""
     got = fetcher.get(url, "page")
     return Source(got.data, None, url=got.final_url, charset=got.charset, media_type=got.media_type or None)
+
+
+_BASE = re.compile(rb"""<base\s[^>]*?href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+
+
+def page_base(source: Source) -> str | None:
+    """The URL a fetched page's relative links and images resolve against: its ``<base href>`` (http/https
+    only), else the URL it was fetched from; None for a file."""
+    if source.url is None:
+        return None
+    m = _BASE.search(source.data[:65536])
+    if m:
+        base = urljoin(source.url, m.group(1).decode("ascii", "replace").strip())
+        if urlsplit(base).scheme in ("http", "https"):
+            return base
+    return source.url
 
 
 def reader_name_for(source: Source) -> str | None:
