@@ -25,6 +25,7 @@ Examples:
   article-convert статья.txt -t json                   the IR as JSON on standard output
   article-convert статья.txt -o a.epub -M author="Иван Петров" --lang kk
   article-convert статья.txt --explain -o /dev/null -t json
+  article-convert https://site.kz/news/1 -o a.epub     a web page (http/https, public addresses only)
   article-convert batch архив/ -o out/ -t epub,pdf     whole folders (see batch --help)
   article-convert formats                              installed readers and writers
 \b

@@ -33,5 +33,12 @@ class FetchSettings:
         if self.cache_dir:
             return Path(self.cache_dir)
         base = os.environ.get("XDG_CACHE_HOME") or ""
-        root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
-        return root / "article-convert" / "http"
+        if base and Path(base).is_absolute():
+            return Path(base) / "article-convert" / "http"
+        try:
+            home = Path.home()
+        except RuntimeError:  # no home folder (a bare service account): a cache per machine
+            import tempfile
+
+            home = Path(tempfile.gettempdir())
+        return home / ".cache" / "article-convert" / "http"
