@@ -382,3 +382,15 @@ def test_embedded_picture_reaches_every_writer(tmp_path: Path) -> None:
     assert any(n.startswith("word/media/") for n in zipfile.ZipFile(out[".docx"]).namelist())
     assert b"<binary" in out[".fb2"].read_bytes()
     assert b"/Subtype /Image" in out[".pdf"].read_bytes() or b"/Subtype/Image" in out[".pdf"].read_bytes()
+
+
+def test_libreoffice_timeout_stops_it_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A conversion that hangs ends with a one-line error after the timeout, its processes killed."""
+    from article_convert.readers.office import legacy
+
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\nsleep 30 &\nwait\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("SOFFICE", str(fake))
+    with pytest.raises(InputError, match="within 1 s"):
+        legacy.convert_to_docx(b"{\\rtf1 x}", ".rtf", timeout=1)

@@ -49,18 +49,35 @@ def convert_to_docx(data: bytes, suffix: str, timeout: float = TIMEOUT_SECONDS) 
             "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(src),
         ]
         try:
-            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL, check=False,
-                                  start_new_session=True)
-        except subprocess.TimeoutExpired as exc:
-            raise InputError(f"LibreOffice did not convert the document within {timeout:.0f} s") from exc
+            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                                    start_new_session=True)
         except OSError as exc:
             raise InputError(f"cannot run LibreOffice ({exc.strerror or exc})") from exc
+        try:
+            stdout, stderr = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            _stop(proc)
+            raise InputError(f"LibreOffice did not convert the document within {timeout:.0f} s") from exc
+        except BaseException:
+            _stop(proc)  # Ctrl-C or SIGTERM of a batch worker: no soffice left behind
+            raise
         result = out / "input.docx"
         if not result.is_file():
-            said = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip().splitlines()
+            said = (stderr or stdout).decode("utf-8", "replace").strip().splitlines()
             why = said[-1][:200] if said else f"exit code {proc.returncode}"
             raise InputError(f"not a readable {suffix.lstrip('.').upper()} document (LibreOffice: {why})")
         return result.read_bytes()
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    """Kill LibreOffice's whole process group (the launcher starts soffice.bin as a child)."""
+    import signal
+
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.wait()
 
 
 def read_legacy(source: Source, ctx: Context) -> Document:
