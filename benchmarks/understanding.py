@@ -1,6 +1,6 @@
 """How well article-convert understands articles: recognition scored against gold labels.
 
-    python benchmarks/understanding.py                    # the shared set and our own fixtures
+    python benchmarks/understanding.py                    # the shared set, our own and the held-out fixtures
     python benchmarks/understanding.py DIR [DIR ...]      # any folders with NAME.txt + labels.json
 
 Each folder holds plain-text articles and a ``labels.json`` in the format described in
@@ -47,6 +47,8 @@ SHARED = (ROOT / ".." / "shared" / "articles").resolve()
 if not SHARED.is_dir():  # a git worktree one level deeper than the main checkout
     SHARED = (ROOT / ".." / ".." / "shared" / "articles").resolve()
 OWN = ROOT / "tests" / "fixtures" / "articles"
+LATE = ROOT / "tests" / "fixtures" / "articles-late"
+"""Articles written after the recognition was tuned, never tuned to: a held-out check."""
 
 FIELDS = ("title", "lead", "authors", "date", "language", "interview", "boilerplate", "words")
 EXTRA_FIELDS = ("rubric", "source", "captions", "subheadings")
@@ -282,7 +284,7 @@ def report(name: str, scores: list[ArticleScore], verbose: bool = True) -> str:
 def main(argv: list[str]) -> int:
     """Score the given folders (default: the shared set and our own fixtures)."""
     quiet = "-q" in argv
-    folders = [Path(a) for a in argv if not a.startswith("-")] or [p for p in (SHARED, OWN) if p.is_dir()]
+    folders = [Path(a) for a in argv if not a.startswith("-")] or [p for p in (SHARED, OWN, LATE) if p.is_dir()]
     for folder in folders:
         print(report(str(folder), evaluate(folder), verbose=not quiet))
         print()
