@@ -122,3 +122,17 @@ def test_find_boilerplate_passes_over_transparent_blocks() -> None:
     blocks = [Paragraph((Text(PROSE),)), Paragraph((Text("Теги: мед"),)), Div("credit", ()),
               Paragraph((Text("Поделиться"),))]
     assert set(find_boilerplate(blocks, transparent=lambda b: isinstance(b, Div))) == {1, 3}
+
+
+def test_a_long_removed_line_is_a_warning_strict_fails(tmp_path: Path) -> None:
+    """No removal of anything prose-like is silent: a 25-word line is a warning, an error with --strict."""
+    from article_convert.errors import StrictModeError
+
+    headline = " ".join(["слово"] * 26)
+    path = _article(tmp_path, PROSE, "Читайте также: " + headline, PROSE)
+    _, ctx = _read(path)
+    assert ctx.diagnostics.by_code("boilerplate-prose")
+    with pytest.raises(StrictModeError):
+        _read(path, strict=True)
+    _, ctx = _read(_article(tmp_path, PROSE, "Читайте также: Короткий заголовок новости", PROSE), strict=True)
+    assert not ctx.diagnostics.by_code("boilerplate-prose")

@@ -17,6 +17,9 @@ from ..recognition.parts import find_parts
 
 __all__ = ["TURN_DASH", "ArticleParts", "looks_like_interview", "title_from_name"]
 
+PROSE_WORDS = 25
+"""A removed line this long may be prose: it is reported as a warning (an error with ``--strict``)."""
+
 
 class ArticleParts:
     """Finds rubric, title, date, byline, lead, captions, interview turns, subheadings and boilerplate."""
@@ -39,6 +42,12 @@ class ArticleParts:
                 ctx.diagnostics.info(
                     "boilerplate-dropped",
                     f"dropped {n} boilerplate line(s): {summary} (keep with --keep-boilerplate)",
+                )
+        for line, why in parts.removed:
+            if len(line.split()) >= PROSE_WORDS:  # the rules should never let prose go: say so loudly if they do
+                ctx.diagnostics.add(
+                    "boilerplate-prose",
+                    f"removed a long line as boilerplate ({why}): {line[:80]}… (keep with --keep-boilerplate)",
                 )
         if parts.questions or parts.answers:
             ctx.diagnostics.info("interview", f"interview: {parts.questions} questions, {parts.answers} answers")
