@@ -12,9 +12,11 @@ family) are only named, as before.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from ...context import ConvertOptions
@@ -49,6 +51,7 @@ class Embedded:
     size: int
 
 
+@functools.lru_cache(maxsize=64)
 def obfuscate(data: bytes, key: str) -> bytes:
     """ECMA-376 font obfuscation (its own inverse): XOR the first 32 bytes with the GUID's bytes
     taken from its last hex pair to its first."""
@@ -58,17 +61,23 @@ def obfuscate(data: bytes, key: str) -> bytes:
     return head + data[32:]
 
 
-def coverage_blocks(codepoints: set[int], have: frozenset[int]) -> tuple[int, ...]:
-    """The code points of every 128-character block the text touches that the face has.
+def coverage_blocks(codepoints: set[int], path: Path) -> tuple[int, ...]:
+    """The code points of every 128-character block the text touches that the face at ``path`` has.
 
     Rounding up to blocks makes most articles of one script ask for the same subset, so the
     cached subset is reused (subsetting costs ~0.5 s per face) and the DOCX stays editable
     beyond the exact letters used; a face is then ~50 KB instead of ~600 KB.
     """
-    wanted = {base for cp in codepoints for base in (cp - cp % BLOCK,)}
-    return tuple(cp for cp in sorted(have) if cp - cp % BLOCK in wanted)
+    return _blocks_in_face(tuple(sorted({cp - cp % BLOCK for cp in codepoints})), path)
 
 
+@functools.lru_cache(maxsize=256)
+def _blocks_in_face(blocks: tuple[int, ...], path: Path) -> tuple[int, ...]:
+    wanted = set(blocks)
+    return tuple(cp for cp in sorted(cmap(path)) if cp - cp % BLOCK in wanted)
+
+
+@functools.lru_cache(maxsize=64)
 def font_key(family: str, style: str, data: bytes) -> str:
     """A GUID for one face, stable for the same bytes (reproducible output), in Word's form."""
     guid = uuid.uuid5(_KEY_NAMESPACE, f"{family}/{style}/{hashlib.sha256(data).hexdigest()}")
@@ -167,7 +176,7 @@ def embed_fonts(document: DocxDocument, fonts: Fonts, options: ConvertOptions) -
         if source is None:
             continue  # no file for it here (the mono family): named only
         path = source.faces()[style]
-        data = subset(str(path), coverage_blocks(codepoints | ALWAYS, cmap(path)))
+        data = subset(str(path), coverage_blocks(codepoints | ALWAYS, path))
         key = font_key(family, style, data)
         part = Part(PackURI(f"/word/fonts/font{len(embedded) + 1}.odttf"), FONT_CT, obfuscate(data, key), package)
         rel_id = table_part.relate_to(part, FONT_RT)

@@ -61,7 +61,7 @@ def _member(zf: zipfile.ZipFile, name: str, data: bytes, stamp: tuple[int, int, 
     info.compress_type = zipfile.ZIP_DEFLATED
     info.create_system = 0
     info.external_attr = 0
-    zf.writestr(info, data, compresslevel=6)
+    zf.writestr(info, data, compresslevel=1 if name.endswith(".odttf") else 6)  # fonts: 2x faster, ~8 % larger
 
 
 def package_bytes(package: OpcPackage, moment: datetime) -> bytes:
