@@ -391,3 +391,37 @@ def test_i9_20_cmyk_jpeg_as_cover_and_inline_image(tmp_path: Path) -> None:
         for name in media:
             with Image.open(__import__("io").BytesIO(z.read(name))) as img:
                 assert img.mode in ("RGB", "L"), (name, img.mode)
+
+
+# ----------------------------------------------------------------------------- 27: right-to-left text
+
+
+def test_i9_27_rtl_runs_are_reordered_and_shaped() -> None:
+    from article_convert.writers.pdf.bidi import visual_order
+
+    assert visual_order("Он сказал: שלום עולם. И ушёл.") == "Он сказал: םלוע םולש. И ушёл."
+    shaped = visual_order("مرحبا")
+    assert shaped != "مرحبا" and all("\ufe70" <= c <= "\ufeff" for c in shaped)  # joined forms
+    assert __import__("unicodedata").normalize("NFKC", shaped)[::-1] == "مرحبا"
+    assert visual_order("Только кириллица, 2025.") == "Только кириллица, 2025."
+
+
+def test_i9_27_rtl_text_in_pdf_reads_back_in_logical_order(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import unicodedata
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    src = tmp_path / "rtl.md"
+    src.write_text(
+        "# Заголовок\n\nОн сказал на иврите: שלום עולם, ומה שלומך? И ушёл.\n\nПо-арабски: مرحبا بالعالم и всё.\n",
+        encoding="utf-8",
+    )
+    code, _ = convert(str(src), "-o", str(tmp_path / "rtl.pdf"))
+    assert code == 0
+    out = subprocess.run(["pdftotext", str(tmp_path / "rtl.pdf"), "-"], capture_output=True, text=True).stdout
+    text = unicodedata.normalize("NFKC", out).translate({0x202A: None, 0x202B: None, 0x202C: None})
+    assert "שלום עולם" in text and "ומה שלומך" in text
+    assert "مرحبا بالعالم" in text
+    assert "Он сказал на иврите" in text
