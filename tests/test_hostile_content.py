@@ -420,7 +420,9 @@ def test_i9_27_rtl_text_in_pdf_reads_back_in_logical_order(tmp_path: Path) -> No
     )
     code, _ = convert(str(src), "-o", str(tmp_path / "rtl.pdf"))
     assert code == 0
-    out = subprocess.run(["pdftotext", str(tmp_path / "rtl.pdf"), "-"], capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["pdftotext", str(tmp_path / "rtl.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     text = unicodedata.normalize("NFKC", out).translate({0x202A: None, 0x202B: None, 0x202C: None})
     assert "שלום עולם" in text and "ומה שלומך" in text
     assert "مرحبا بالعالم" in text
