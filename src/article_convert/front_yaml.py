@@ -75,10 +75,24 @@ def _check_size(root: yaml.Node) -> None:
             raise FrontMatterError(f"front matter nested deeper than {MAX_YAML_DEPTH} levels")
 
 
+def _flow_depth(raw: str) -> int:
+    """The deepest nesting of ``[``/``{`` brackets (a cheap upper bound of flow-collection depth)."""
+    depth = deepest = 0
+    for ch in raw:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
 def load_front_matter(raw: str) -> Any:
     """The YAML value of ``raw``; FrontMatterError for invalid YAML or when a limit is exceeded."""
     if len(raw.encode("utf-8", "surrogatepass")) > MAX_FRONT_MATTER_BYTES:
         raise FrontMatterError(f"front matter larger than {MAX_FRONT_MATTER_BYTES // 1024} KB")
+    if _flow_depth(raw) > MAX_YAML_DEPTH:  # before PyYAML: it recurses (slowly) per level
+        raise FrontMatterError(f"front matter nested deeper than {MAX_YAML_DEPTH} levels")
     loader = _Loader(raw)
     try:
         node = loader.get_single_node()

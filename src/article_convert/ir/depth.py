@@ -52,24 +52,31 @@ _CONTAINERS = (BlockQuote, Question, Answer, BulletList, OrderedList, Div, Artic
                Emph, Strong, Link, Quoted, Span, Styled, Note)
 
 
-def _children(node: Any) -> Iterator[Any]:
-    """The child nodes of any IR node (through tuples), in document order."""
-    if not is_dataclass(node):
-        return
-    for f in fields(node):
-        value = getattr(node, f.name)
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def field_names(cls: type) -> tuple[str, ...]:
+    """The field names of a node class (cached: walkers call this for every node)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls)) if is_dataclass(cls) else ()
+    return names
+
+
+def _children(node: Any) -> list[Any]:
+    """The child nodes of any IR node (through tuples of tuples: list items), in document order."""
+    out: list[Any] = []
+    for name in field_names(type(node)):
+        value = getattr(node, name)
         if isinstance(value, tuple):
-            stack = [iter(value)]
-            while stack:
-                item = next(stack[-1], None)
-                if item is None:
-                    stack.pop()
-                elif isinstance(item, tuple):
-                    stack.append(iter(item))
-                elif is_dataclass(item):
-                    yield item
+            for item in value:
+                if isinstance(item, tuple):
+                    out.extend(i for i in item if not isinstance(i, (str, tuple)))
+                elif not isinstance(item, str):
+                    out.append(item)
         elif is_dataclass(value):
-            yield value
+            out.append(value)
+    return out
 
 
 def nesting_depth(node: Any) -> int:

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..dates import date_problem, normalise_date
 from ..diagnostics import Diagnostics
-from .depth import MAX_DEPTH, limit_depth
+from .depth import MAX_DEPTH, field_names, limit_depth
 from .lists import clamp_list_start
 from .nodes import Article, Document, Metadata, OrderedList
 
@@ -56,13 +56,16 @@ class _Scrubber:
         if isinstance(value, tuple):
             items = tuple(self.value(v) for v in value)
             return value if all(a is b for a, b in zip(items, value)) else items
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = field_names(type(value))
+        if names:
             changes = {}
-            for f in dataclasses.fields(value):
-                old = getattr(value, f.name)
+            for name in names:
+                old = getattr(value, name)
+                if old is None or isinstance(old, (int, float)):
+                    continue
                 new = self.value(old)
                 if new is not old:
-                    changes[f.name] = new
+                    changes[name] = new
             if isinstance(value, OrderedList):
                 start = clamp_list_start(value.start, self.diagnostics)
                 if start != value.start:
