@@ -100,8 +100,14 @@ def test_issue13_no_embed_fonts_turns_it_off(seed_doc: Document) -> None:
     assert len(data) < len(write(seed_doc)) / 3
 
 
-def test_issue13_embedded_docx_is_reproducible(seed_doc: Document) -> None:
-    assert write(seed_doc) == write(seed_doc)
+def test_issue13_embedded_docx_is_reproducible_and_a_valid_zip(seed_doc: Document) -> None:
+    data = write(seed_doc)
+    assert data == write(seed_doc)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:  # font parts are written from a cached deflate
+        assert z.testzip() is None
+        fonts = [i for i in z.infolist() if i.filename.endswith(".odttf")]
+        assert fonts and all(i.compress_type == zipfile.ZIP_DEFLATED and i.compress_size < i.file_size
+                             for i in fonts)
 
 
 def test_issue13_lead_is_not_the_docx_subject() -> None:

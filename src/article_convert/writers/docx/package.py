@@ -7,8 +7,10 @@ order, fixed attributes, and ``[Content_Types].xml`` first, as Word writes it.
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
+import zlib
 from datetime import datetime
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import quoteattr
@@ -61,7 +63,40 @@ def _member(zf: zipfile.ZipFile, name: str, data: bytes, stamp: tuple[int, int, 
     info.compress_type = zipfile.ZIP_DEFLATED
     info.create_system = 0
     info.external_attr = 0
-    zf.writestr(info, data, compresslevel=1 if name.endswith(".odttf") else 6)  # fonts: 2x faster, ~8 % larger
+    if name.endswith(".odttf"):
+        _write_deflated(zf, info, data)
+    else:
+        zf.writestr(info, data, compresslevel=6)
+
+
+@functools.lru_cache(maxsize=64)
+def _deflate(data: bytes) -> bytes:
+    """Raw deflate of ``data`` as zip stores it (kept: the same font part recurs in every document)."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush()
+
+
+class _Precompressed:
+    """Stands in for zipfile's compressor: hands over bytes deflated earlier (zipfile still computes
+    the CRC and sizes from the real data)."""
+
+    def __init__(self, deflated: bytes) -> None:
+        self._pending = deflated
+
+    def compress(self, _data: bytes) -> bytes:
+        out, self._pending = self._pending, b""
+        return out
+
+    def flush(self) -> bytes:
+        return b""
+
+
+def _write_deflated(zf: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> None:
+    """A member whose deflated form is cached: deflating ~250 KB of fonts per DOCX cost ~40 ms."""
+    with zf.open(info, "w") as dest:
+        if hasattr(dest, "_compressor"):  # CPython's _ZipWriteFile; otherwise deflate as usual
+            dest._compressor = _Precompressed(_deflate(data))
+        dest.write(data)
 
 
 def package_bytes(package: OpcPackage, moment: datetime) -> bytes:
