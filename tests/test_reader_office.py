@@ -440,3 +440,10 @@ def test_damaged_office_files_give_errors_never_tracebacks() -> None:
             read_source(source, make_context(source, ConvertOptions()))
         except ArticleConvertError:
             pass
+
+
+def test_formats_lists_the_office_readers_in_aligned_columns() -> None:
+    out = CliRunner().invoke(main, ["formats"]).output
+    rows = {line.split()[0]: line for line in out.splitlines() if line.startswith("  ") and not line.strip()[0].isdigit()}
+    assert ".docx" in rows["docx"] and ".odt" in rows["odt"] and ".rtf" in rows["legacy-office"]
+    assert len({line.index(line.split()[1]) for line in rows.values()}) == 1  # one column for the extensions
