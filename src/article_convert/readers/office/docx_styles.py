@@ -39,6 +39,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
     "listparagraph": ("list paragraph", "абзац списка", "тізім абзацы", "абзац списку", "compact"),
 }
 _NAME_TO_KIND = {name: kind for kind, names in _KINDS.items() for name in names}
+_COMPACT_TO_KIND = {k.replace(" ", ""): v for k, v in _NAME_TO_KIND.items()}
 _CHAR_KINDS = {
     "strong": "bold", "строгий": "bold", "жирный": "bold", "қалың": "bold",
     "emphasis": "italic", "выделение": "italic", "intense emphasis": "italic", "сильное выделение": "italic",
@@ -60,8 +61,7 @@ def kind_of_name(name: str) -> str | None:
     for key in (n, compact):
         if key in _NAME_TO_KIND:
             return _NAME_TO_KIND[key]
-    compact_map = {k.replace(" ", ""): v for k, v in _NAME_TO_KIND.items()}
-    return compact_map.get(compact)
+    return _COMPACT_TO_KIND.get(compact)
 
 
 @dataclass
@@ -116,6 +116,7 @@ class Styles:
         self.default_para: str | None = None
         self.default_flags: dict[str, bool] = {}
         self.default_lang: str | None = None
+        self._kinds: dict[str | None, str | None] = {}
         if root is None:
             return
         defaults = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
@@ -154,7 +155,12 @@ class Styles:
         return out
 
     def kind(self, sid: str | None) -> str | None:
-        """The article meaning of a paragraph style (see :func:`kind_of_name`), via its chain."""
+        """The article meaning of a paragraph style (see :func:`kind_of_name`), via its chain (cached)."""
+        if sid not in self._kinds:
+            self._kinds[sid] = self._kind(sid)
+        return self._kinds[sid]
+
+    def _kind(self, sid: str | None) -> str | None:
         if sid and sid not in self.by_id:
             return kind_of_name(sid)  # a style the file uses but does not define (no styles.xml)
         for style in self.chain(sid or self.default_para):

@@ -3,6 +3,7 @@ Title/Subtitle paragraphs and an italic lead, settle languages, and report what 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -12,6 +13,7 @@ from ...ir.text import inline_text
 from ...language import detect_document_language, normalize_language
 
 LEAD_MAX_CHARS = 300
+SAMPLE_CHARS = 20000
 CYRILLIC_LANGS = frozenset({"ru", "uk", "be", "kk", "ky", "tt", "ba", "sr", "mk", "bg", "mn", "tg", "cv", "sah"})
 
 
@@ -65,6 +67,15 @@ def _short_plain(block: Block) -> bool:
             and len(inline_text(block.inlines)) <= 120)
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[A-Za-z]")
+
+
+def is_cyrillic_text(text: str) -> bool:
+    """More Cyrillic than Latin letters."""
+    return len(_CYRILLIC.findall(text)) >= len(_LATIN.findall(text))
+
+
 def plausible(tag: str, text_cyrillic: bool) -> bool:
     """A w:lang / fo:language fits text in this script (Word often tags Russian text en-US)."""
     primary = tag.split("-")[0].lower()
@@ -73,11 +84,14 @@ def plausible(tag: str, text_cyrillic: bool) -> bool:
 
 def settle_language(meta: Metadata, blocks: list[Block], langs: Counter[str], declared: str) -> Metadata:
     """The document language from the file's own tags, when they fit the text; else left to detection."""
-    texts = [meta.title, meta.lead] + [inline_text(b.inlines) for b in blocks if isinstance(b, (Paragraph, Heading))]
-    sample = " ".join(texts)[:20000]
-    cyr = sum(1 for c in sample if "\u0400" <= c <= "\u04ff")
-    lat = sum(1 for c in sample if c.isascii() and c.isalpha())
-    is_cyr = cyr >= lat
+    texts = [meta.title, meta.lead]
+    size = 0
+    for b in blocks:  # a sample is enough evidence, and detection costs per paragraph
+        if isinstance(b, (Paragraph, Heading)) and size < SAMPLE_CHARS:
+            texts.append(inline_text(b.inlines))
+            size += len(texts[-1])
+    sample = " ".join(texts)[:SAMPLE_CHARS]
+    is_cyr = is_cyrillic_text(sample)
     candidates = [declared] + [tag for tag, _ in langs.most_common()]
     detected, confidence = detect_document_language(texts) if sample.strip() else ("und", 0.0)
     for tag in candidates:
@@ -111,10 +125,8 @@ def clean_langs(blocks: list[Block], doc_lang: str) -> list[Block]:
                    if isinstance(getattr(node, f.name), tuple)}
         if isinstance(node, (Paragraph, Heading)) and node.lang:
             text = inline_text(node.inlines)
-            cyr = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
-            lat = sum(1 for c in text if c.isascii() and c.isalpha())
             norm = normalize_language(node.lang)
-            keep = primary and norm and plausible(norm, cyr >= lat) and norm.split("-")[0] != primary
+            keep = primary and norm and plausible(norm, is_cyrillic_text(text)) and norm.split("-")[0] != primary
             changes["lang"] = norm if keep else None
         return dataclasses.replace(node, **changes) if changes else node  # type: ignore[arg-type]
 
