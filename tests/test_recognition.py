@@ -321,3 +321,23 @@ def test_a_short_caps_title_over_a_lead_is_the_title_not_a_rubric() -> None:
                  "Первый абзац статьи достаточно длинный, чтобы быть телом статьи и не быть заголовком.",
                  "Второй абзац статьи.")
     assert (p.document.meta.section, p.document.meta.title) == ("", "ВОЙНА")
+
+
+def test_writers_print_the_rubric_above_the_title(tmp_path: Path) -> None:
+    src = Path(__file__).parent / "fixtures" / "articles" / "ru-02-obshchestvo-beekeeper-feature.txt"
+    res = convert_file(src, formats=["epub", "docx", "pdf"], output=f"{tmp_path}/")
+    out = {p.suffix: p for p in res.outputs}
+    with zipfile.ZipFile(out[".epub"]) as z:
+        xhtml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
+        opf = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".opf"))
+    assert xhtml.index('<p class="rubric">ОБЩЕСТВО</p>') < xhtml.index('<h1 class="title"')
+    assert "<dc:subject>ОБЩЕСТВО</dc:subject>" in opf
+    import docx
+
+    d = docx.Document(str(out[".docx"]))
+    texts = [p.text for p in d.paragraphs if p.text.strip()]
+    assert texts[0] == "ОБЩЕСТВО" and texts[1].startswith("«Пчела") and d.core_properties.category == "ОБЩЕСТВО"
+    from pypdf import PdfReader
+
+    first = PdfReader(str(out[".pdf"])).pages[0].extract_text()
+    assert first.index("ОБЩЕСТВО") < first.index("Пчела")

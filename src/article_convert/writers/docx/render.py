@@ -66,6 +66,7 @@ def render_head(body: _Element, meta: Metadata, story: Story) -> None:
     byline = BYLINE_SEPARATOR.join(t for t in (meta.byline, meta.date) if t)
     fmt = RunFormat()
     for style, text in (
+        ("Byline", meta.section),  # the rubric, as printed above the headline
         ("Title", meta.title),
         ("SecondaryTitle", meta.subtitle),
         ("Subtitle", meta.lead),

@@ -164,6 +164,14 @@ figcaption {{
   font-style: italic;
 }}
 
+p.rubric {{
+  font-size: 0.8em;
+  font-weight: bold;
+  letter-spacing: 0.04em;
+  text-indent: 0;
+  margin: 0 0 0.3em;
+}}
+
 div.caption p, div.credit p {{
   font-size: 0.85em;
   font-style: italic;

@@ -13,9 +13,11 @@ EPUB_NS = "http://www.idpf.org/2007/ops"
 
 
 def title_block(meta: Metadata, st: RenderState, lang: str) -> str:
-    """``<header>``: h1 title, subtitle, lead (class lead), byline, source, date; '' if all are empty."""
+    """``<header>``: rubric, h1 title, subtitle, lead (class lead), byline, source, date; '' if all are empty."""
     clean = st.cleaner.clean
     parts: list[str] = []
+    if meta.section.strip():  # the rubric, as printed above the headline
+        parts.append(f'<p class="rubric">{esc(clean(meta.section.strip()))}</p>')
     if meta.title.strip():
         parts.append(f'<h1 class="title" id="title">{esc(clean(meta.title))}</h1>')
     if meta.subtitle.strip():

@@ -37,6 +37,8 @@ def title_block(doc: Document, r: BlockRenderer, lang: str) -> list[Any]:
     meta = doc.meta
     r.inlines.where = "title block"
     out: list[Any] = []
+    if meta.section:  # the rubric, as printed above the headline
+        out.append(_text_paragraph(r, meta.section, "byline", lang))
     if meta.title:
         title = _text_paragraph(r, meta.title, "title", lang)
         r.mark_outline(title, meta.title, 0)
