@@ -1,8 +1,8 @@
 """The HTML reader: extraction, structure, metadata, charsets and security.
 
-Extractor choice (measured on tests/fixtures/seed.html and the corpus pages, Nov 2026):
-readability-lxml kept 686/686 article words of the seed page with no nav/footer/comment
-words; trafilatura kept 683/686 (dropped the byline) and imports in ~104 ms vs ~15 ms.
+The article is chosen between readability-lxml and trafilatura by their agreement
+(``readers/html/choose.py``); how well that does on ~130 real pages is measured by
+``benchmarks/extraction.py`` and held by ``test_extraction_floors.py``.
 """
 
 from __future__ import annotations
