@@ -184,3 +184,12 @@ def test_declared_language_checked_against_the_text() -> None:
     ctx = Context()
     doc = read(page("<article>" + body_paras() + "</article>").replace("lang='ru'", "lang='uk'"), ctx)
     assert doc.meta.language == "uk" and not ctx.diagnostics.by_code("html-lang-mismatch")  # same script: trusted
+
+
+def test_long_hidden_text_is_dropped_with_a_warning_not_silently() -> None:
+    ctx = Context()
+    hidden = " ".join(PARAS)  # ~60 words: a collapsed "read more" part, say
+    doc = read(page("<article>" + body_paras(2) + f"<div class='more' style='display:none'><p>{hidden}</p></div></article>"), ctx)
+    assert PARAS[4] not in words(doc)
+    (warning,) = [d for d in ctx.diagnostics.by_code("html-hidden-dropped")]
+    assert warning.severity == "warning" and "word(s) of hidden elements" in warning.message

@@ -22,6 +22,10 @@ from ...ir.nodes import Block
 from ...ir.text import inline_text
 from ...plugins import Source
 
+HIDDEN_WARN_WORDS = 50
+"""Hidden text (display:none, hidden, aria-hidden) is not article text, as in a browser's reader
+view; this much of it may be a collapsed "read more" part, so its removal is a warning."""
+
 
 class HtmlReader:
     """A saved web page or an HTML fragment; the article is extracted from the page."""
@@ -76,7 +80,12 @@ class HtmlReader:
             ctx.diagnostics.add("link-dropped", f"dropped a script link around: {text}")
         hidden = drop_hidden(root)
         if hidden:
-            ctx.diagnostics.info("html-hidden-dropped", f"dropped hidden elements: {' | '.join(hidden)[:300]}")
+            count = sum(len(t.split()) for t in hidden)
+            message = f"dropped {count} word(s) of hidden elements: {' | '.join(t[:60] for t in hidden)[:300]}"
+            if count >= HIDDEN_WARN_WORDS:  # prose a script would have shown: never silent
+                ctx.diagnostics.add("html-hidden-dropped", message)
+            else:
+                ctx.diagnostics.info("html-hidden-dropped", message)
         fragment = is_fragment(decoded.text)
         if fragment:
             gone = strip_fragment_junk(root)

@@ -106,7 +106,7 @@ def drop_script_links(root: Any) -> list[str]:
 
 
 def drop_hidden(root: Any) -> list[str]:
-    """Remove elements a browser does not show; return the start of each removed text."""
+    """Remove elements a browser does not show; return the text of each removed one."""
     doomed = [
         el
         for el in root.iter()
@@ -125,7 +125,7 @@ def drop_hidden(root: Any) -> list[str]:
             continue
         text = " ".join(el.text_content().split())
         if text:
-            gone.append(text[:60])
+            gone.append(text)
         remove(el)
     return gone
 
