@@ -70,8 +70,12 @@ def _children(node: Any) -> list[Any]:
         value = getattr(node, name)
         if isinstance(value, tuple):
             for item in value:
-                if isinstance(item, tuple):
-                    out.extend(i for i in item if not isinstance(i, (str, tuple)))
+                if isinstance(item, tuple):  # list items; table rows hold one more level (cells)
+                    for i in item:
+                        if isinstance(i, tuple):
+                            out.extend(c for c in i if not isinstance(c, (str, tuple)))
+                        elif not isinstance(i, str):
+                            out.append(i)
                 elif not isinstance(item, str):
                     out.append(item)
         elif is_dataclass(value):
