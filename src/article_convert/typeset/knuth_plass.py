@@ -165,6 +165,7 @@ def _run(items: Items, line_widths: Sequence[float], p: Params, tol: float, last
                 break
         return tw, ty, tz
 
+    uniform = nlw <= 2  # every line after the first has the same width
     active: list[_Node] = [_Node(0, 0, 1, 0, 0.0, 0.0, 0.0, 0.0, None, 0.0, False)]
     for i in range(n):
         t = kind[i]
@@ -184,7 +185,7 @@ def _run(items: Items, line_widths: Sequence[float], p: Params, tol: float, last
         best: dict[tuple[int, int], tuple[float, _Node, float]] = {}
         survivors: list[_Node] = []
         overfull: _Node | None = None
-        for a in active:
+        for j, a in enumerate(active):
             L = swi - a.tw
             lw = line_widths[a.line] if a.line < nlw else line_widths[-1]
             if L < lw:
@@ -194,6 +195,11 @@ def _run(items: Items, line_widths: Sequence[float], p: Params, tol: float, last
                 else:
                     r = (lw - L) / Y
                     if r > tol and not forced:  # too short from here: keep the node for later breaks
+                        if uniform and a.line:
+                            # nodes are in text order: every later one gives a shorter line with less
+                            # stretch, on a line of the same width, so it is too short as well
+                            survivors.extend(active[j:])
+                            break
                         survivors.append(a)
                         continue
             elif L > lw:

@@ -378,8 +378,13 @@ def _break_single(para: Any, f: Any, max_widths: list[float], params: Params) ->
         for off, wk, at in cuts:
             where[base + off] = (wk, k, at)
         if k < last:
-            it.glue(sp, y, z)
-            where[len(it.kind) - 1] = ("g", k, 0)
+            where[len(it.kind)] = ("g", k, 0)
+            it.kind.append(GLUE)
+            it.width.append(sp)
+            it.stretch.append(y)
+            it.shrink.append(z)
+            it.penalty.append(0.0)
+            it.flagged.append(False)
     it.finish(fill=not getattr(style, "justifyLastLine", 0))
     where[len(it.kind) - 1] = ("end", last, 0)
     justify = style.alignment == TA_JUSTIFY
