@@ -427,3 +427,17 @@ def test_i9_27_rtl_text_in_pdf_reads_back_in_logical_order(tmp_path: Path) -> No
     assert "שלום עולם" in text and "ומה שלומך" in text
     assert "مرحبا بالعالم" in text
     assert "Он сказал на иврите" in text
+
+
+def test_i9_16_depth_walker_reaches_children_at_any_tuple_nesting() -> None:
+    """The depth measure must see containers however deeply a node type nests its tuples."""
+    from article_convert.ir.depth import _children
+
+    inner = Paragraph((Emph((Text("x"),)),))
+    quote = BlockQuote((inner,))
+    lst = OrderedList(((quote,), (inner,)))
+    assert _children(lst) == [quote, inner]
+    deep: Paragraph | OrderedList | BlockQuote = Paragraph((Text("глубоко"),))
+    for i in range(50):
+        deep = OrderedList(((deep,),)) if i % 2 else BlockQuote((deep,))
+    assert nesting_depth(Document(Metadata(), (deep,))) == 50

@@ -64,23 +64,27 @@ def field_names(cls: type) -> tuple[str, ...]:
 
 
 def _children(node: Any) -> list[Any]:
-    """The child nodes of any IR node (through tuples of tuples: list items), in document order."""
+    """The child nodes of any IR node, through tuples nested to any depth (list items, table
+    rows and cells, and whatever a new node type holds), in document order."""
     out: list[Any] = []
     for name in field_names(type(node)):
         value = getattr(node, name)
         if isinstance(value, tuple):
-            for item in value:
-                if isinstance(item, tuple):  # list items; table rows hold one more level (cells)
-                    for i in item:
-                        if isinstance(i, tuple):
-                            out.extend(c for c in i if not isinstance(c, (str, tuple)))
-                        elif not isinstance(i, str):
-                            out.append(i)
-                elif not isinstance(item, str):
+            stack: list[Iterator[Any]] = [iter(value)]
+            while stack:
+                item = next(stack[-1], _END)
+                if item is _END:
+                    stack.pop()
+                elif isinstance(item, tuple):
+                    stack.append(iter(item))
+                elif not isinstance(item, (str, int, float)) and item is not None:
                     out.append(item)
         elif is_dataclass(value):
             out.append(value)
     return out
+
+
+_END = object()
 
 
 def nesting_depth(node: Any) -> int:
