@@ -49,9 +49,9 @@ class FontSet:
 @functools.cache
 def _register_family(family: bundled.FontFamily) -> Family:
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
     from .tounicode import install
+    from .ttfcache import make_ttfont
 
     install()
     base = "AC" + family.key
@@ -61,7 +61,7 @@ def _register_family(family: bundled.FontFamily) -> Family:
     faces: dict[str, Face] = {}
     for style, path in paths.items():
         if path not in registered:  # DejaVu has no italics: one file, one name
-            pdfmetrics.registerFont(TTFont(names[style], str(path)))
+            pdfmetrics.registerFont(make_ttfont(names[style], path))  # parsed tables cached
             registered[path] = names[style]
         faces[style] = Face(registered[path], path)
     pdfmetrics.registerFontFamily(

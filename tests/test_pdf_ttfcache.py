@@ -1,0 +1,70 @@
+"""reportlab's parsed TrueType tables cached per font file (issue 18): the cached face is the parsed
+one, and a damaged record or a changed font file is parsed again, never used."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from reportlab.pdfbase.ttfonts import TTFont
+
+from article_convert.fonts import body_family, heading_family
+from article_convert.writers.pdf import ttfcache
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "article-convert" / "reportlab"
+
+
+def _same(a: TTFont, b: TTFont) -> None:
+    assert set(vars(a)) == set(vars(b))
+    fa, fb = vars(a.face), vars(b.face)
+    assert set(fa) == set(fb)
+    for key in fa:
+        if key != "_pdfScale":
+            assert fa[key] == fb[key], key
+    assert a.face._pdfScale(1234) == b.face._pdfScale(1234)
+    assert a.face.name.ustr == b.face.name.ustr
+    assert a.shapable == b.shapable and a._asciiReadable == b._asciiReadable
+
+
+def test_issue18_cached_face_equals_parsed_face(cache_home: Path) -> None:
+    path = body_family().bold
+    fresh = TTFont("X", str(path))
+    first = ttfcache.make_ttfont("X", path)  # parses and writes the record
+    assert list(cache_home.glob("*.marshal"))
+    second = ttfcache.make_ttfont("X", path)  # from the record
+    _same(fresh, first)
+    _same(fresh, second)
+    text = "Съешь же ещё этих мягких французских булок — қазақ"
+    assert second.stringWidth(text, 11) == fresh.stringWidth(text, 11)
+    assert second.face.makeSubset(list(map(ord, text))) == fresh.face.makeSubset(list(map(ord, text)))
+
+
+def test_issue18_damaged_cache_record_is_parsed_again(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = heading_family().regular
+    ttfcache.make_ttfont("Y", path)
+    (record,) = cache_home.glob("*.marshal")
+    for junk in (b"", b"\x00garbage", record.read_bytes()[:100]):
+        record.write_bytes(junk)
+        _same(TTFont("Y", str(path)), ttfcache.make_ttfont("Y", path))
+    assert len(record.read_bytes()) > 1000  # rewritten whole
+
+
+def test_issue18_changed_font_file_is_not_served_from_cache(cache_home: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The record names the font bytes' hash: another font under the same name, size and mtime
+    (the weakest case for a path/size/mtime key) is parsed, not taken from the record."""
+    font = tmp_path / "Face.ttf"
+    shutil.copy(body_family().regular, font)
+    ttfcache.make_ttfont("Z", font)
+    record = next(cache_home.glob("*.marshal"))
+    monkeypatch.setattr(ttfcache, "_cache_name", lambda p: record.name)  # force the same key
+    other = tmp_path / "Other.ttf"
+    shutil.copy(heading_family().bold, other)
+    got = ttfcache.make_ttfont("Z", other)
+    assert got.face.familyName.ustr == "Noto Sans"
+    _same(TTFont("Z", str(other)), got)
