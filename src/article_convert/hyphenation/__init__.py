@@ -52,6 +52,9 @@ def _pyphen(dict_name: str) -> object | None:
 
     if dict_name not in pyphen.LANGUAGES:
         return None
+    from .pyphen_cache import install
+
+    install(dict_name)  # the parsed patterns from the per-user cache (issue 18)
     return pyphen.Pyphen(lang=dict_name, left=LEFT_MIN, right=RIGHT_MIN)
 
 
