@@ -3,13 +3,21 @@
 Built-ins are registered in our own pyproject exactly like third-party plugins; the
 table below only backs them up when the package runs from a source tree that was never
 installed (entry points absent).
+
+Scanning every installed distribution for entry points (and importing ``importlib.metadata``)
+costs tens of milliseconds at each start, so the found table is kept in the per-user cache,
+keyed by every ``sys.path`` folder and its modification time: installing, upgrading or removing
+a distribution changes its folder's time, and the next start scans again (issue 18).
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib
-from importlib.metadata import entry_points
+import json
+import os
+import sys
 from typing import Any
 
 from .errors import UsageError
@@ -54,12 +62,49 @@ def _load(target: str) -> Any:
     return getattr(importlib.import_module(module), attr)
 
 
+def _path_key() -> str:
+    """A fingerprint of where distributions can be installed: each sys.path entry and its mtime."""
+    parts = []
+    for entry in sys.path:
+        try:
+            parts.append(f"{entry}\0{os.stat(entry or '.').st_mtime_ns}")
+        except OSError:
+            parts.append(f"{entry}\0-")
+    return hashlib.sha256("\n".join([sys.executable, *parts]).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
+def _scan() -> dict[str, dict[str, str]]:
+    """Kind -> name -> "module:attr" of every installed entry point of our groups."""
+    from importlib.metadata import entry_points
+
+    return {kind: {ep.name: ep.value for ep in entry_points(group=group)} for kind, group in GROUPS.items()}
+
+
+@functools.cache
+def _entry_points() -> dict[str, dict[str, str]]:
+    """The installed entry points, from the per-user cache while no sys.path folder changed."""
+    from .cache import read_cached, write_cached
+
+    name = _path_key() + ".json"
+    raw = read_cached("entry-points", name)
+    if raw is not None:
+        try:
+            table = json.loads(raw)
+            if isinstance(table, dict) and all(isinstance(table.get(k), dict) and
+                                               all(isinstance(v, str) for v in table[k].values()) for k in GROUPS):
+                return {k: dict(table[k]) for k in GROUPS}
+        except ValueError:
+            pass  # damaged: scan again
+    table = _scan()
+    write_cached("entry-points", name, json.dumps(table, sort_keys=True).encode("utf-8"))
+    return table
+
+
 @functools.cache
 def _targets(kind: str) -> dict[str, str]:
     """Name -> "module:attr" for one plugin kind, entry points over built-ins."""
     found = dict(_BUILTIN[kind])
-    for ep in entry_points(group=GROUPS[kind]):
-        found[ep.name] = ep.value
+    found.update(_entry_points()[kind])
     return found
 
 
