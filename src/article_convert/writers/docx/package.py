@@ -13,7 +13,7 @@ import zipfile
 import zlib
 from datetime import datetime
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import quoteattr
+from ...xmlesc import quoteattr
 
 if TYPE_CHECKING:
     from docx.opc.package import OpcPackage

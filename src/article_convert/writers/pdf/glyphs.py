@@ -9,7 +9,7 @@ bundled font has are drawn as a visible ``[U+XXXX]`` and reported as ``glyph-mis
 from __future__ import annotations
 
 import unicodedata
-from xml.sax.saxutils import escape
+from ...xmlesc import escape
 
 from ...diagnostics import Diagnostics
 from .fonts import Face, FontSet, charset

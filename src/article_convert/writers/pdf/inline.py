@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from urllib.parse import quote
-from xml.sax.saxutils import quoteattr
+from ...xmlesc import quoteattr
 
 from ...images import data_uri
 from ...ir import Code, Emph, Image, Inline, LineBreak, Link, Note, Quoted, Span, Strong, Styled, Text

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from datetime import datetime, timezone
 from typing import Any
-from xml.sax.saxutils import escape
+from ...xmlesc import escape
 
 from .tagging import Annot, Mcr, Node, Tagger
 
