@@ -45,3 +45,27 @@ def test_issue18_entry_points_cached_until_something_is_installed(tmp_path: Path
         record.write_text("{damaged", encoding="utf-8")
     names, scanned = _probe(site, cache)
     assert {"one", "two", "epub"} <= set(names) and scanned
+
+
+def test_issue18_plugin_in_the_current_folder_found_and_output_there_keeps_the_cache(tmp_path: Path) -> None:
+    """``python -m``/``-c`` put the current folder on sys.path: a distribution there is found, and
+    files written there (outputs) do not force a new scan."""
+    cache = tmp_path / "cache"
+    here = tmp_path / "here"
+    here.mkdir()
+    env = os.environ | {"XDG_CACHE_HOME": str(cache)}
+    env.pop("PYTHONPATH", None)
+
+    def probe() -> tuple[list[str], bool]:
+        out = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True,
+                             cwd=here)
+        names, imported = json.loads(out.stdout)
+        return names, imported
+
+    assert "local" not in probe()[0]
+    _install(here, "acplugin_local", "local")
+    names, scanned = probe()
+    assert "local" in names and scanned
+    (here / "article.epub").write_bytes(b"output")
+    names, scanned = probe()
+    assert "local" in names and not scanned

@@ -62,15 +62,23 @@ def _load(target: str) -> Any:
     return getattr(importlib.import_module(module), attr)
 
 
-def _path_key() -> str:
-    """A fingerprint of where distributions can be installed: each sys.path entry and its mtime."""
-    parts = []
+def _path_state() -> tuple[str, str]:
+    """(which sys.path, its state): a name for this interpreter and path list, and a fingerprint
+    of each entry's modification time (one cache record per path list, overwritten on change);
+    for the current folder, the distributions in it instead."""
+    times = []
+    cwd = os.getcwd()
     for entry in sys.path:
         try:
-            parts.append(f"{entry}\0{os.stat(entry or '.').st_mtime_ns}")
+            if not entry or entry == cwd:  # `python -m` from a folder where outputs keep being written
+                times.append("|".join(sorted(e.name for e in os.scandir(entry or ".")
+                                             if e.name.endswith((".dist-info", ".egg-info")))))
+            else:
+                times.append(str(os.stat(entry).st_mtime_ns))
         except OSError:
-            parts.append(f"{entry}\0-")
-    return hashlib.sha256("\n".join([sys.executable, *parts]).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+            times.append("-")
+    which = "\n".join([sys.executable, *sys.path]).encode("utf-8", "surrogateescape")
+    return hashlib.sha256(which).hexdigest()[:32], ",".join(times)
 
 
 def _scan() -> dict[str, dict[str, str]]:
@@ -80,23 +88,28 @@ def _scan() -> dict[str, dict[str, str]]:
     return {kind: {ep.name: ep.value for ep in entry_points(group=group)} for kind, group in GROUPS.items()}
 
 
+def _valid(table: object) -> bool:
+    return isinstance(table, dict) and all(
+        isinstance(table.get(k), dict) and all(isinstance(v, str) for v in table[k].values()) for k in GROUPS)
+
+
 @functools.cache
 def _entry_points() -> dict[str, dict[str, str]]:
     """The installed entry points, from the per-user cache while no sys.path folder changed."""
     from .cache import read_cached, write_cached
 
-    name = _path_key() + ".json"
-    raw = read_cached("entry-points", name)
+    which, state = _path_state()
+    raw = read_cached("entry-points", which + ".json")
     if raw is not None:
         try:
-            table = json.loads(raw)
-            if isinstance(table, dict) and all(isinstance(table.get(k), dict) and
-                                               all(isinstance(v, str) for v in table[k].values()) for k in GROUPS):
-                return {k: dict(table[k]) for k in GROUPS}
+            record = json.loads(raw)
+            if isinstance(record, dict) and record.get("state") == state and _valid(record.get("groups")):
+                return {k: dict(record["groups"][k]) for k in GROUPS}
         except ValueError:
             pass  # damaged: scan again
     table = _scan()
-    write_cached("entry-points", name, json.dumps(table, sort_keys=True).encode("utf-8"))
+    write_cached("entry-points", which + ".json",
+                 json.dumps({"state": state, "groups": table}, sort_keys=True).encode("utf-8"))
     return table
 
 
