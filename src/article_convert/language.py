@@ -144,9 +144,10 @@ def _marker_score(letters: Counter[str], total: int, lang: str) -> float:
 def score_languages(text: str) -> LanguageScores:
     """Score every known language on (a sample of) ``text``."""
     text = _drop_not_prose(sample(text)).lower()
-    letters = Counter(ch for ch in text if is_cyrillic(ch))
+    counts = Counter(text)  # counted in C; then filtered per distinct character, not per character
+    letters = Counter({ch: n for ch, n in counts.items() if "\u0400" <= ch <= "\u052f"})
     cyr = sum(letters.values())
-    lat = sum(1 for ch in text if "a" <= ch <= "z")
+    lat = sum(n for ch, n in counts.items() if "a" <= ch <= "z")
     tokens = _WORD.findall(text)
     n_tokens = max(len(tokens), 1)
     token_counts = Counter(tokens)
