@@ -32,7 +32,8 @@ Examples:
 Output rules: -o FILE.ext writes one file (format from the suffix unless -t);
 -o DIR/ (or an existing folder) with -t writes DIR/STEM.ext per format; without -o,
 JSON goes to standard output and other formats to STEM.ext in the current folder.
-Every file is written to a temporary name and renamed into place.
+Every file is written to a temporary name and renamed into place; into a
+device, FIFO or /dev/stdout the bytes are streamed; a symbolic link is written through.
 """
 
 SUBCOMMANDS = {
