@@ -35,7 +35,7 @@ def test_wheel_contains_fonts_and_licences(wheel: Path) -> None:
     assert any(n.endswith("licenses/LICENSE") for n in names)
 
 
-def _venv_seeing_our_dependencies(venv: Path) -> Path:
+def _venv_seeing_our_dependencies(venv: Path, *, with_pip: bool = True) -> Path:
     """A fresh venv whose own site-packages comes first and which also sees this environment's packages.
 
     `venv --system-site-packages` is not enough: run from inside a virtualenv it exposes the *base*
@@ -44,7 +44,7 @@ def _venv_seeing_our_dependencies(venv: Path) -> Path:
     lines: the parent's .pth files, e.g. our editable install, are not processed), so
     article_convert itself can only come from the wheel installed into the child.
     """
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", *([] if with_pip else ["--without-pip"]), str(venv)], check=True)
     py = venv / "bin" / "python"
     child_site = subprocess.run(
         [str(py), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
@@ -60,7 +60,7 @@ def _venv_seeing_our_dependencies(venv: Path) -> Path:
 
 def test_i9_28_wheel_venv_sees_parent_dependencies_not_our_source(tmp_path: Path) -> None:
     """i9 #28: the child venv imports this environment's dependencies but not our editable install."""
-    py = _venv_seeing_our_dependencies(tmp_path / "venv")
+    py = _venv_seeing_our_dependencies(tmp_path / "venv", with_pip=False)
     out = subprocess.run(
         [str(py), "-c", ("import click, lxml, reportlab; import importlib.util as u; "
                          "s = u.find_spec('article_convert'); print(s is None or s.origin is None)")],
