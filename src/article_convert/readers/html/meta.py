@@ -82,8 +82,8 @@ def head_metadata(root: Any) -> Metadata:
         meta.get("parsely-title"),
     )
     h1 = _h1_texts(root)
-    title = clean_title(declared or page_title, site, h1, page_title)
     authors = _names(ld.get("author")) or meta_authors(meta)
+    title = clean_title(declared or page_title, site, h1, page_title, site_names(root, meta, ld), authors)
     date = _first(
         ld.get("datePublished"),
         meta.get("article:published_time"),
@@ -136,35 +136,109 @@ def _ld_title(ld: dict[str, Any], page_title: str) -> str:
     return headline or name
 
 
-def clean_title(title: str, site: str, h1: list[str], page_title: str = "") -> str:
+def site_names(root: Any, meta: dict[str, str], ld: dict[str, Any]) -> list[str]:
+    """The names the page itself gives its site: evidence that a title part is the site, not the article.
+
+    og:site_name, application-name, the JSON-LD publisher, the host of the page's own URL
+    (og:url, canonical) and the text or logo alt of its links to the site's home page
+    ("/" or the bare origin).
+    """
+    found = [meta.get(k, "") for k in ("og:site_name", "application-name", "apple-mobile-web-app-title")]
+    publisher = ld.get("publisher")
+    found.append(_first(publisher.get("name") if isinstance(publisher, dict) else publisher))
+    urls = [meta.get("og:url", "")] + [u for u in root.xpath("//link[@rel='canonical']/@href")][:1]
+    origins = set()
+    for url in urls:
+        m = re.match(r"^https?://(?:www\.)?([^/:?#]+)", url.strip(), re.IGNORECASE)
+        if m:
+            host = m.group(1).lower()
+            origins.add(host)
+            found += [host, host.rsplit(".", 1)[0]]
+    for a in root.xpath("//a[@href]")[:400]:
+        href = (a.get("href") or "").strip().lower().rstrip("/")
+        m = re.match(r"^(?:https?:)?//(?:www\.)?([^/:?#]+)$", href)
+        if href in ("", "/", ".", "index.html") or (m and m.group(1) in origins) or "home" in (a.get("rel") or ""):
+            if href == "" and (a.get("href") or "").strip() != "/":
+                continue
+            found.append(_clean(a.text_content()))
+            found += [_clean(img.get("alt")) for img in a.iter("img")]
+    return [n for n in dict.fromkeys(found) if n and len(n) <= 80]
+
+
+def _compact(text: str) -> str:
+    """Letters and digits only: "The Guardian" and "theguardian" compare equal."""
+    return "".join(ch for ch in _fold(text) if ch.isalnum())
+
+
+def _is_site(part: str, sites: list[str]) -> bool:
+    """True when a title part is (or contains) one of the names the page gives its site."""
+    p, c = _fold(part), _compact(part)
+    if not c:
+        return False
+    for site in sites:
+        s, cs = _fold(site), _compact(site)
+        if not cs:
+            continue
+        if p == s or c == cs:
+            return True
+        if len(cs) >= 4 and re.search(rf"(?<!\w){re.escape(s)}(?!\w)", p):
+            return True  # "My Hero Academia [Archive of Our Own]"
+        if len(c) >= 2 and (re.search(rf"(?<!\w){re.escape(p)}(?!\w)", s) or (len(c) >= 4 and cs.startswith(c))):
+            return True  # "Breitbart" of "BreitbartNews", "Guardian" of "The Guardian"
+    return False
+
+
+def _is_whole_site(title: str, sites: list[str]) -> bool:
+    """True when the whole title is the site's own name (a home page, or an og:title left generic)."""
+    c = _compact(title)
+    return any(c == _compact(s) for s in sites)
+
+
+def clean_title(
+    title: str, site: str, h1: list[str], page_title: str = "",
+    sites: list[str] | None = None, authors: list[str] | None = None,
+) -> str:
     """A title without the site's name before or after it («… — Википедия», «Site | …»).
 
-    A part of the title that equals a visible <h1> wins; otherwise parts equal to the site
-    name (og:site_name) go, and a <title> that ends (or starts) in a short part after a
-    separator loses it when the rest is a full title of three words or more.
+    A part is cut only on evidence. In a ``<title>`` element (site and section clutter), a part
+    equal to a visible <h1> wins over the parts beside it, unless one of them is the article's
+    author (an author's name is not a site name). In any title, edge parts the page names as
+    its site (``sites``: og:site_name, publisher, domain, home link) go. A declared title
+    (og:title, JSON-LD) keeps every other part (a book's name, the author). Failing site
+    evidence, a ``<title>`` that ends in a short part after a separator loses it when the rest
+    is a full title of three words or more and the part is not the author's name.
     """
     title = _clean(title)
     if not title:
         return title
+    sites = [s for s in ([site] if site else []) + list(sites or []) if s]
+    author_keys = {_fold(a) for a in authors or [] if a}
     norm_h1 = {_fold(h): h for h in h1}
     if _fold(title) in norm_h1:
         return title
     parts = [p for p in _SEPARATORS.split(title) if p.strip()]
     if len(parts) < 2:
         return title
+    if _is_whole_site(title, sites):
+        return title  # the page's title is its site's own name: nothing to cut it down to
+    names_author = any(_fold(p) in author_keys for p in parts)
     longest = max(parts, key=len)
-    if _fold(longest) in norm_h1 and len(longest.split()) >= 2:
+    from_title_element = title == _clean(page_title)
+    if from_title_element and _fold(longest) in norm_h1 and len(longest.split()) >= 2 and not names_author:
         return _strip_seps(_between(title, longest))
-    if site:
-        s = _fold(site)
+    cut_any = False
+    while True:
         suffix, prefix = _cut_suffix(title), _cut_prefix(title)
-        if suffix and suffix[1] and (s in _fold(suffix[1]) or _fold(suffix[1]) in s):
-            return suffix[0]
-        if prefix and prefix[1] and _fold(prefix[1]) in s:
-            return prefix[0]
-    if title == page_title:
+        if suffix and suffix[0] and _is_site(suffix[1], sites) and _fold(suffix[1]) not in author_keys:
+            title, cut_any = suffix[0], True
+        elif prefix and prefix[0] and _is_site(prefix[1], sites) and _fold(prefix[1]) not in author_keys:
+            title, cut_any = prefix[0], True
+        else:
+            break
+    if from_title_element and not cut_any:  # no evidence named the site: the <title> convention, once
         cut = _cut_suffix(title)
-        if cut and len(cut[0].split()) >= 3 and len(cut[1].split()) <= 4 and len(cut[1]) < len(cut[0]):
+        if (cut and len(cut[0].split()) >= 3 and len(cut[1].split()) <= 4 and len(cut[1]) < len(cut[0])
+                and _fold(cut[1]) not in author_keys):
             return cut[0]
     return title
 
