@@ -263,6 +263,39 @@ def test_i9_15_partial_dates_in_every_writer(tmp_path: Path, date: str) -> None:
     assert report.ok, report
 
 
+_DISPLAYED = [
+    ("ru", "2025", "2025"), ("ru", "2025-02", "февраль 2025"), ("ru", "2025-12-04", "4 декабря 2025"),
+    ("kk", "2025", "2025"), ("kk", "2025-02", "2025 жылғы ақпан"), ("kk", "2025-12-04", "2025 жылғы 4 желтоқсан"),
+]
+
+
+@pytest.mark.slow
+def test_i9_15_partial_dates_display_the_same_in_every_writer(tmp_path: Path) -> None:
+    """Before: DOCX printed raw ISO, PDF ``02.2025``, EPUB ``2025-02``; now all print ``languages.human_date``."""
+    from article_convert.languages import human_date
+
+    def seen(text: str) -> str:
+        return " ".join(text.replace("\u00a0", " ").split())
+
+    for lang, date, shown in _DISPLAYED:
+        assert human_date(date, lang) == shown
+        src = tmp_path / f"{lang}-{date}.md"
+        src.write_text(f"---\ntitle: Заголовок\nlang: {lang}\ndate: {date}\n---\n\nТекст статьи о городе.\n",
+                       encoding="utf-8")
+        out = tmp_path / f"{lang}-{date}"
+        code, err = convert(str(src), "-t", "epub,docx,pdf", "-o", f"{out}/")
+        assert code == 0, err
+        texts = {
+            "epub": seen(epub_text(out / f"{src.stem}.epub")),
+            "docx": seen(docx_text(out / f"{src.stem}.docx")),
+            "pdf": seen(pdf_text(out / f"{src.stem}.pdf")),
+        }
+        for writer, text in texts.items():
+            assert shown in text, (lang, date, writer, text[:300])
+            if date != shown:
+                assert date not in text, (lang, date, writer, "raw ISO date shown")
+
+
 # ----------------------------------------------------------------------------- 17: list start
 
 

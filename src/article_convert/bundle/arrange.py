@@ -11,7 +11,7 @@ from typing import Literal
 
 from ..errors import UsageError
 from ..ir import SECTION_ROLE, Article, Block, Div, Document, Heading, Metadata, Text
-from ..writers.epub.labels import human_date
+from ..languages import human_date
 
 SectionBy = Literal["folder", "source", "date", "none"]
 SortBy = Literal["date", "name", "title", "newest"]

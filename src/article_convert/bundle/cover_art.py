@@ -69,7 +69,7 @@ def _render(title: str, subtitle: str, date_text: str, size: tuple[int, int], fm
 
 def cover_texts(doc: Document) -> tuple[str, str, str]:
     """(title, subtitle line, date line) for the generated cover."""
-    from ..writers.epub.labels import human_date
+    from ..languages import human_date
 
     meta = doc.meta
     lang = meta.language or "ru"

@@ -69,6 +69,10 @@ class Vocabulary:
     """The twelve month names as a writer prints them after a day number."""
     date_format: str = "{day} {month} {year}"
     """How a writer prints a date (fields ``day``, ``month``, ``year``)."""
+    month_alone: tuple[str, ...] = ()
+    """The twelve month names as printed without a day (``декабрь 2025``); empty = ``month_names``."""
+    month_format: str = "{month} {year}"
+    """How a writer prints a month without a day (fields ``month``, ``year``)."""
 
 
 @functools.cache
@@ -113,19 +117,44 @@ def word(code: str, key: str, default: str = "") -> str:
     return vocab.words.get(key, default) if vocab else default
 
 
-def human_date(iso: str, code: str, *, nbsp: bool = False) -> str | None:
-    """``2024-03-05`` as a reader of ``code`` writes it (``5 марта 2024``, ``2024 жылғы 5 наурыз``), or
-    None when the language has no month names or ``iso`` is not a full date. ``nbsp`` binds day and month."""
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December")
+"""Month names for English documents (English has no vocabulary module: recognition does not need it)."""
+
+_ISO_DISPLAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ]\d{1,2}:\d{2}.*)?$")
+
+
+def human_date(iso: str, code: str, *, nbsp: bool = False) -> str:
+    """An ISO date, possibly partial (``2025``, ``2025-12``, ``2025-12-04``, a time is not shown), as a reader
+    of ``code`` writes it: ``4 декабря 2025`` / ``декабрь 2025`` / ``2025``, ``2025 жылғы 4 желтоқсан``.
+
+    The one date display of every writer. Languages without a module: English words for ``en``,
+    else the ISO text as it is; free text ("весна 2025") is returned unchanged. ``nbsp`` binds day and month.
+    """
+    text = (iso or "").strip()
+    m = _ISO_DISPLAY.match(text)
+    if not m:
+        return text
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    if not month:
+        return year
+    if not 1 <= int(month) <= 12 or (day and not 1 <= int(day) <= 31):
+        return text
     vocab = vocabulary(code)
-    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", iso or "")
-    if not vocab or not vocab.month_names or not m:
-        return None
-    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    name = vocab.month_names[month - 1]
-    text = vocab.date_format.format(day=day, month=name, year=year)
-    return text.replace(f"{day} {name}", f"{day}\u00a0{name}") if nbsp else text
+    base = (code or "").split("-")[0].lower()
+    if vocab and vocab.month_names:
+        names, full, partial = vocab.month_names, vocab.date_format, vocab.month_format
+        alone = vocab.month_alone or vocab.month_names
+    elif base == "en":
+        names = alone = ENGLISH_MONTHS
+        full, partial = "{day} {month} {year}", "{month} {year}"
+    else:
+        return text[:10]
+    if not day:
+        return partial.format(month=alone[int(month) - 1], year=int(year))
+    name = names[int(month) - 1]
+    shown = full.format(day=int(day), month=name, year=int(year))
+    return shown.replace(f"{int(day)} {name}", f"{int(day)}\u00a0{name}") if nbsp else shown
 
 
 def months_of(*groups: str) -> dict[str, int]:

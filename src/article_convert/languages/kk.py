@@ -38,4 +38,5 @@ VOCABULARY = Vocabulary(
     month_names=("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек",
                  "қазан", "қараша", "желтоқсан"),
     date_format="{year} жылғы {day} {month}",
+    month_format="{year} жылғы {month}",
 )

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from ...context import Context
 from ...ir import Document, Metadata
+from ...languages import human_date
 from ..common import locale_tag
 from .blocks import render_blocks
 from .meta import choose_fonts, set_core_properties, set_page_for, utc
@@ -63,7 +64,8 @@ def write_docx(doc: Document, ctx: Context) -> bytes:
 def render_head(body: _Element, meta: Metadata, story: Story) -> None:
     """Title, secondary title, lead and byline (with the date) above the body."""
     clean = story.shared.clean
-    byline = BYLINE_SEPARATOR.join(t for t in (meta.byline, meta.date) if t)
+    date = human_date(meta.date, story.lang or story.shared.doc_lang) if meta.date.strip() else ""
+    byline = BYLINE_SEPARATOR.join(t for t in (meta.byline, date) if t)
     fmt = RunFormat()
     for style, text in (
         ("Byline", meta.section),  # the rubric, as printed above the headline

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ...ir import Document, Metadata
 from ...ir.text import block_texts
-from .labels import html_date, human_date
+from ...languages import human_date
+from .labels import html_date
 from .markup import attr, esc, plain
 from .render import RenderState
 

@@ -8,7 +8,7 @@ from typing import Any
 from ... import __version__
 from ...context import Context
 from ...ir import Document
-from ...languages import word
+from ...languages import human_date, word
 from ..common import base_language, stable_identifier
 from .xml import el, sub
 
@@ -108,7 +108,7 @@ def title_info(doc: Document, ctx: Context, cover_id: str | None) -> Any:
         sub(node, "keywords", ", ".join(k for k in (meta.section, *meta.keywords) if k))
     if meta.date:
         value = iso_date(meta.date)
-        sub(node, "date", meta.date, **({"value": value} if value else {}))
+        sub(node, "date", human_date(meta.date, lang), **({"value": value} if value else {}))  # text: for readers
     if cover_id:
         sub(sub(node, "coverpage"), "image", href=f"#{cover_id}")
     sub(node, "lang", lang)
