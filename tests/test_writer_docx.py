@@ -341,7 +341,7 @@ def test_interview_title_block_and_turns() -> None:
     data, ctx = write(doc)
     assert styled(data, "Title") == [doc.meta.title]
     assert styled(data, "Subtitle") == [doc.meta.lead]
-    assert styled(data, "Byline") == ["Редакция Liter.kz · 2025-12-04"]
+    assert styled(data, "Byline") == ["Редакция Liter.kz · 4 декабря 2025"]  # issue 9 item 15
     assert styled(data, "Question") == [
         "Насколько в США сегодня воспринимают Казахстан как надежного партнера?",
         "Какие сферы сотрудничества могут получить реальный импульс?",
