@@ -99,11 +99,18 @@ def calibre(files: list[Path], out: Path, formats: list[str], scale_to: int) -> 
             "per_file": total / len(files), "extrapolated_total": total / len(files) * scale_to}
 
 
-def cold_seed(out: Path, repeats: int = 3) -> dict[str, Any]:
-    """A fresh process converting the seed to EPUB, DOCX and PDF (median of ``repeats``)."""
-    runs = [timed([*ours(), str(SEED), "-t", "epub,docx,pdf", "-o", f"{out}/", "-q"]) for _ in range(repeats)]
-    return {"seconds": statistics.median(r["seconds"] for r in runs), "runs": [r["seconds"] for r in runs],
-            "peak_rss_mb": max(r["peak_rss_mb"] for r in runs)}
+def cold_seed(out: Path, repeats: int = 7) -> dict[str, Any]:
+    """Fresh processes, taken in turn (``cold.py``): the seed to EPUB+DOCX+PDF, pandoc's EPUB and DOCX
+    runs, ``--help`` and ``-t json``; medians of wall and of user+sys CPU seconds, and the ratio."""
+    import cold  # type: ignore[import-not-found]
+
+    res = cold.measure(repeats, [])
+    rows = {key.split(" | ", 1)[1]: value for key, value in res.items()}
+    ours = rows["seed -> epub,docx,pdf"]
+    pandoc = rows.get("pandoc epub + docx")
+    return {"seconds": ours["wall"], "cpu": ours["cpu"], "repeats": repeats, "rows": rows,
+            "ratio_cpu": ours["cpu"] / pandoc["cpu"] if pandoc else None,
+            "ratio_wall": ours["wall"] / pandoc["wall"] if pandoc else None}
 
 
 def in_process(path: Path, formats: list[str], repeats: int) -> dict[str, float]:

@@ -57,6 +57,22 @@ def step(name: str) -> None:
     print(f"… {name}", file=sys.stderr, flush=True)
 
 
+def cold_rows(cold: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
+    """Cold-start rows (issue 18): CPU seconds (user+sys, honest under load), wall beside them."""
+    rows = cold["rows"]
+    out: list[tuple[str, str, str, bool | None]] = []
+    for name, label, target in (("seed -> epub,docx,pdf", "cold start: seed -> 3 formats", 0.18),
+                                ("--help", "cold start: --help", 0.08), ("-t json", "cold start: seed -t json", 0.12)):
+        r = rows[name]
+        out.append((f"{label} (CPU; wall)", f"{r['cpu']:.3f} s; {r['wall']:.3f} s", f"<= {target} s", r["cpu"] <= target))
+    if cold["ratio_cpu"] is not None:
+        p = rows["pandoc epub + docx"]
+        out.append(("  pandoc EPUB + DOCX, two processes (CPU; wall)", f"{p['cpu']:.3f} s; {p['wall']:.3f} s", "", None))
+        out.append(("cold ours(3 formats)/pandoc(2) (CPU; wall)", f"{cold['ratio_cpu']:.2f}; {cold['ratio_wall']:.2f}",
+                    "<= 2.0", cold["ratio_cpu"] <= 2.0))
+    return out
+
+
 def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     """Every measurement, in order, as one dict."""
     n = args.articles or (100 if args.quick else 1000)
@@ -66,7 +82,7 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     files = corpus.build(work / "corpus", n, big)
     res["corpus_mb"] = round(sum(f.stat().st_size for f in files) / 1e6, 2)
     small = [f for f in files if "big-" not in f.name]
-    step("cold start: the seed to three formats in a fresh process")
+    step("cold start: the seed to three formats, pandoc's two runs, --help, -t json; fresh processes in turn")
     res["cold_seed"] = measure.cold_seed(work / "cold")
     step("in-process cost per format (seed, 10 KB)")
     res["in_process_seed_ms"] = measure.in_process(measure.SEED, THREE, repeats=20)
@@ -153,9 +169,8 @@ def table(res: dict[str, Any]) -> str:
     else:
         rows.append(("calibre", c["skipped"], "", None))
     rows += [
-        ("cold start: seed -> 3 formats", f"{res['cold_seed']['seconds']:.2f} s", "<= 0.5 s",
-         res["cold_seed"]["seconds"] <= 0.5),
-        ("in-process, 10 KB seed: read + 3 formats", f"{seed['total']:.1f} ms", "<= 40 ms", seed["total"] <= 40),
+        *cold_rows(res["cold_seed"]),
+        ("in-process, 10 KB seed: read + 3 formats", f"{seed['total']:.1f} ms", "<= 30 ms", seed["total"] <= 30),
         ("  read+transforms / epub / docx / pdf",
          f"{seed['read']:.1f} / {seed['epub']:.1f} / {seed['docx']:.1f} / {seed['pdf']:.1f} ms", "", None),
         ("2 MB text -> PDF: time, peak RSS",

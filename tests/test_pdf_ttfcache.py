@@ -68,3 +68,40 @@ def test_issue18_changed_font_file_is_not_served_from_cache(cache_home: Path, tm
     got = ttfcache.make_ttfont("Z", other)
     assert got.face.familyName.ustr == "Noto Sans"
     _same(TTFont("Z", str(other)), got)
+
+
+LAZY_PROBE = (
+    "import json, sys\n"
+    "from article_convert.writers.pdf import ttfcache\n"
+    "loaded = []\n"
+    "orig = ttfcache.load_face\n"
+    "ttfcache.load_face = lambda p: (loaded.append(p.name), orig(p))[1]\n"
+    "from article_convert.cli import main\n"
+    "try:\n"
+    "    main([sys.argv[1], '-t', 'pdf', '-o', sys.argv[2], '-q'])\n"
+    "except SystemExit as exc:\n"
+    "    assert not exc.code, exc.code\n"
+    "print(json.dumps(loaded))\n"
+)
+
+
+def _faces_loaded(text: str, tmp_path: Path) -> tuple[list[str], bytes]:
+    import json
+    import subprocess
+    import sys
+
+    src, pdf = tmp_path / "a.txt", tmp_path / "a.pdf"
+    src.write_text(text, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-c", LAZY_PROBE, str(src), str(pdf)], capture_output=True, text=True,
+                         check=True).stdout
+    return json.loads(out.strip().splitlines()[-1]), pdf.read_bytes()
+
+
+def test_issue18_pdf_reads_only_the_faces_it_draws_with(tmp_path: Path) -> None:
+    """Ten faces are registered, but the fallback (DejaVu) is read only when a character needs it."""
+    plain = "Заголовок статьи\n\nОбычный абзац текста о городе и людях. Ещё одно предложение.\n"
+    loaded, pdf = _faces_loaded(plain, tmp_path)
+    assert loaded and len(loaded) < 10 and not any(n.startswith("DejaVu") for n in loaded)
+    assert b"NotoSerif-Regular" in pdf and b"DejaVuSans" not in pdf
+    loaded, pdf = _faces_loaded(plain.replace("городе", "городе ✓ ∑"), tmp_path)
+    assert "DejaVuSans.ttf" in loaded and b"DejaVuSans" in pdf  # drawn, so read and embedded

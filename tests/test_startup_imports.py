@@ -48,6 +48,8 @@ def test_issue18_light_commands_import_nothing_heavy(args: list[str], tmp_path: 
     loaded = _loaded(args, tmp_path)
     heavy = sorted(m for m in loaded if any(m == h or m.startswith(h + ".") for h in HEAVY))
     assert not heavy, f"{' '.join(args)} imports {heavy}"
+    if args[-1] in ("--help", "--version"):
+        assert "article_convert.ir" not in loaded  # the document model is not needed to print help
 
 
 def test_issue18_probe_sees_heavy_imports_of_a_pdf(tmp_path: Path) -> None:

@@ -11,9 +11,21 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .ir import Document, Metadata
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .ir import Document, Metadata
 
 __all__ = ["Document", "Metadata", "__version__", "convert", "read"]
+
+
+def __getattr__(name: str) -> Any:
+    """``Document`` and ``Metadata`` on first use: ``--help`` and ``--version`` need no IR (issue 18)."""
+    if name in ("Document", "Metadata"):
+        from . import ir
+
+        return getattr(ir, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def read(path: str, **options: object) -> Document:

@@ -51,7 +51,7 @@ def _register_family(family: bundled.FontFamily) -> Family:
     from reportlab.pdfbase import pdfmetrics
 
     from .tounicode import install
-    from .ttfcache import make_ttfont
+    from .ttfcache import register_lazy
 
     install()
     base = "AC" + family.key
@@ -61,7 +61,7 @@ def _register_family(family: bundled.FontFamily) -> Family:
     faces: dict[str, Face] = {}
     for style, path in paths.items():
         if path not in registered:  # DejaVu has no italics: one file, one name
-            pdfmetrics.registerFont(make_ttfont(names[style], path))  # parsed tables cached
+            register_lazy(names[style], path)  # read (from the cache) when first drawn
             registered[path] = names[style]
         faces[style] = Face(registered[path], path)
     pdfmetrics.registerFontFamily(

@@ -86,7 +86,43 @@ def load_face(path: Path) -> Any:
     return face
 
 
-def make_ttfont(name: str, path: Path) -> Any:
+def make_lazy_ttfont(name: str, path: Path) -> Any:
+    """A reportlab ``TTFont`` called ``name`` whose face is loaded (``load_face``) only when reportlab
+    first measures or embeds it: a document registers ten faces and draws with four or five."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    class LazyTTFont(TTFont):  # type: ignore[misc]
+        """``face`` read on first use."""
+
+        @property  # type: ignore[override]
+        def face(self) -> Any:
+            loaded = self.__dict__.get("_lazy_face")
+            if loaded is None:
+                loaded = self.__dict__["_lazy_face"] = load_face(path)
+            return loaded
+
+        @face.setter
+        def face(self, value: Any) -> None:
+            self.__dict__["_lazy_face"] = value
+
+    font = make_ttfont(name, path, lazy=True)
+    font.__class__ = LazyTTFont
+    return font
+
+
+def register_lazy(name: str, path: Path) -> Any:
+    """Register ``make_lazy_ttfont(name, path)`` as ``pdfmetrics.registerFont`` does, without reading
+    the face for its PostScript name (only used there to share one face between two names)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    font = make_lazy_ttfont(name, path)
+    if name not in pdfmetrics._fonts:
+        pdfmetrics._fonts[name] = font
+    pdfmetrics.registerFontFamily(name)  # as registerFont does for multi-byte fonts
+    return pdfmetrics._fonts[name]
+
+
+def make_ttfont(name: str, path: Path, lazy: bool = False) -> Any:
     """A reportlab ``TTFont`` called ``name`` whose face comes from ``load_face``; set up exactly as
     ``TTFont.__init__`` does (a test compares the two)."""
     from weakref import WeakKeyDictionary
@@ -96,7 +132,8 @@ def make_ttfont(name: str, path: Path) -> Any:
 
     font = TTFont.__new__(TTFont)
     font.fontName = name
-    font.face = load_face(path)
+    if not lazy:
+        font.face = load_face(path)
     font.encoding = TTEncoding()
     font.state = WeakKeyDictionary()
     font._asciiReadable = rl_config.ttfAsciiReadable
