@@ -56,34 +56,52 @@ def rich_document(folder: Path) -> Document:
 # --------------------------------------------------------------------------- reading it back
 
 
+def _to_unicode(font: Any) -> dict[int, str]:
+    """A simple font's ToUnicode bfchar map (reportlab's subsets: one byte per glyph)."""
+    if "/ToUnicode" not in font:
+        return {}
+    cmap = font.ToUnicode.read_bytes().decode("latin-1")
+    out = {}
+    for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", cmap.split("beginbfchar", 1)[-1]):
+        out[int(src, 16)] = bytes.fromhex(dst).decode("utf-16-be")
+    return out
+
+
 def content_runs(data: bytes) -> tuple[dict[tuple[int, int], str], list[tuple[Any, str]]]:
-    """Text drawn inside each (page, MCID), and every text run in drawing order with its owner
-    ((page, mcid), 'artifact' or None for text outside any marked content)."""
-    reader = pypdf.PdfReader(io.BytesIO(data))
+    """Text drawn inside each (page, MCID), and every text run (each Tj/TJ) in drawing order with its
+    owner ((page, mcid), 'artifact' or None for text outside any marked content)."""
+    pdf = pikepdf.open(io.BytesIO(data))
     by_mcid: dict[tuple[int, int], str] = defaultdict(str)
     order: list[tuple[Any, str]] = []
-    for number, page in enumerate(reader.pages):
+    for number, page in enumerate(pdf.pages):
+        fonts = page.obj.Resources.get("/Font", {})
+        maps = {name: _to_unicode(fonts[name]) for name in fonts.keys()}
         stack: list[Any] = []
-
-        def before(op: bytes, args: list[Any], cm: Any, tm: Any, stack: list[Any] = stack,
-                   number: int = number) -> None:
-            if op == b"BDC":
-                props = args[1] if len(args) > 1 else {}
-                mcid = props.get("/MCID") if hasattr(props, "get") else None
-                stack.append(ARTIFACT if str(args[0]) == "/Artifact" else (number, int(mcid)))
-            elif op == b"BMC":
-                stack.append(ARTIFACT if str(args[0]) == "/Artifact" else None)
-            elif op == b"EMC":
+        cmap: dict[int, str] = {}
+        for operands, op in pikepdf.parse_content_stream(page):
+            name = str(op)
+            strings: list[bytes] = []
+            if name == "BDC":
+                props = operands[1]
+                mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
+                stack.append(ARTIFACT if str(operands[0]) == "/Artifact" else
+                             (number, int(mcid)) if mcid is not None else None)
+            elif name == "BMC":
+                stack.append(ARTIFACT if str(operands[0]) == "/Artifact" else None)
+            elif name == "EMC":
                 stack.pop()
-
-        def text(t: str, *_: Any, stack: list[Any] = stack) -> None:
-            if t.strip():
+            elif name == "Tf":
+                cmap = maps.get(str(operands[0]), {})
+            elif name in ("Tj", "'", '"'):
+                strings = [bytes(operands[-1])]
+            elif name == "TJ":
+                strings = [bytes(s) for s in operands[0] if isinstance(s, pikepdf.String)]
+            text = "".join(cmap.get(b, chr(b)) for s in strings for b in s)
+            if text.strip():
                 owner = next((s for s in reversed(stack) if s is not None), None)
-                order.append((owner, t))
+                order.append((owner, text))
                 if owner not in (None, ARTIFACT):
-                    by_mcid[owner] += t
-
-        page.extract_text(visitor_operand_before=before, visitor_text=text)
+                    by_mcid[owner] += text
     return by_mcid, order
 
 
@@ -106,6 +124,24 @@ def structure(data: bytes) -> tuple[Any, list[tuple[str, Any, list[tuple[int, in
     for top in pdf.Root.StructTreeRoot.K:
         walk(top)
     return pdf, out
+
+
+def reading_order(data: bytes) -> list[tuple[int, int]]:
+    """Every MCR of the structure tree in the order of the tree's /K arrays (depth first)."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    pages = {pg.objgen: n for n, pg in enumerate(pdf.pages)}
+    out: list[tuple[int, int]] = []
+
+    def walk(elem: Any) -> None:
+        for kid in elem.K:
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                out.append((pages[kid.Pg.objgen], int(kid.MCID)))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
+                walk(kid)
+
+    for top in pdf.Root.StructTreeRoot.K:
+        walk(top)
+    return out
 
 
 def letters(text: str) -> str:
@@ -144,8 +180,7 @@ def test_issue13_every_text_run_is_in_exactly_one_element_or_artifact(rich: tupl
 def test_issue13_tree_text_is_the_page_text_in_reading_order_and_the_ir_text(rich: tuple[Document, bytes]) -> None:
     doc, data = rich
     by_mcid, order = content_runs(data)
-    _, elements = structure(data)
-    tree_text = "".join(by_mcid[m] for _, _, mcrs in elements for m in mcrs)
+    tree_text = "".join(by_mcid[m] for m in reading_order(data))
     drawn = "".join(t for owner, t in order if owner not in (None, ARTIFACT))
     assert letters(tree_text) == letters(drawn)  # reading order = the order of the tree
     expected = letters(" ".join(expected_words(doc)))
@@ -212,3 +247,45 @@ def test_issue13_running_header_and_page_numbers_are_artifacts() -> None:
 def test_tagging_can_be_turned_off_for_comparison() -> None:
     data = write(Document(kitchen_sink().meta, (p("Текст."),)), writer_options=(("tagged", "0"),))
     assert "/StructTreeRoot" not in pikepdf.open(io.BytesIO(data)).Root
+
+
+def link_elements(data: bytes) -> tuple[Any, list[tuple[str, Any, list[Any]]]]:
+    """The PDF (open) and each Link element: (its text from its own MCRs, the element, its OBJRs' annotations)."""
+    by_mcid, _ = content_runs(data)
+    pdf, elements = structure(data)
+    out = []
+    for role, elem, mcrs in elements:
+        if role == "Link":
+            annots = [k.Obj for k in elem.K if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
+            out.append(("".join(by_mcid[m] for m in mcrs), elem, annots))
+    return pdf, out
+
+
+def test_issue13_link_element_holds_its_text_and_its_annotation() -> None:
+    long_link = "длинная ссылка, которая наверняка переносится на следующую строку абзаца " * 2
+    doc = Document(replace(kitchen_sink().meta, subtitle="", lead=""), (
+        Paragraph((Text("Начало абзаца и "), Link((Text("первая ссылка"),), "https://example.org/a"),
+                   Text(" посередине, потом ещё немного текста и "),
+                   Link((Text(long_link.strip()),), "https://example.org/b"), Text(" конец.")), ),
+    ))
+    data = write(doc)
+    pdf, links = link_elements(data)
+    nums = list(pdf.Root.StructTreeRoot.ParentTree.Nums)
+    tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    assert [letters(text) for text, _, _ in links] == [letters("первая ссылка"), letters(long_link)]
+    for _, elem, annots in links:
+        assert annots and all(a.Subtype == "/Link" for a in annots)
+        for annot in annots:
+            assert tree[int(annot.StructParent)].objgen == elem.objgen
+        assert elem.P.S == "/P"
+    assert len(links[1][2]) >= 2  # the long link is broken over lines: one annotation per line
+    uris = [str(a.A.URI) for _, _, annots in links for a in annots]
+    assert uris[0] == "https://example.org/a" and set(uris[1:]) == {"https://example.org/b"}
+    # the paragraph's own text goes on around the links, in order
+    paragraph = links[0][1].P
+    kinds = [str(k.get("/Type")) for k in paragraph.K]
+    assert kinds[:3] == ["/MCR", "/StructElem", "/MCR"]
+    by_mcid, order = content_runs(data)
+    assert all(owner is not None for owner, _ in order)
+    page_text = letters("".join(t for _, t in order))
+    assert letters("Начало абзаца и первая ссылка посередине") in page_text

@@ -76,7 +76,12 @@ def apply_structure(data: bytes, tagger: Tagger, title: str, author: str, lang: 
                 while len(slots) <= kid.mcid:
                     slots.append(None)
                 slots[kid.mcid] = elem
-            elif isinstance(kid, Annot):  # a link: a Link element holding the annotation
+            elif isinstance(kid, Annot) and node.role == "Link":  # the link's own annotation
+                page = pages[kid.page].obj
+                annot = page.Annots[kid.index]
+                kids.append(Dictionary(Type=Name.OBJR, Pg=page, Obj=annot))
+                annot_parents.append((annot, elem))
+            elif isinstance(kid, Annot):  # a link drawn elsewhere: a Link element holding the annotation
                 page = pages[kid.page].obj
                 annot = page.Annots[kid.index]
                 link = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=elem,

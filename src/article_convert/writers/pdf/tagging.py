@@ -75,6 +75,8 @@ class Tagger:
         self.owners: dict[int, list[Node]] = {}  # page -> node of MCID 0, 1, …
         self.current: Node | None = None  # the node whose content is being drawn
         self.current_role = ""
+        self.links: dict[tuple[int, Any], Node] = {}  # (id of paragraph node, reportlab link key) -> Link
+        self.claimed: set[tuple[int, int]] = set()  # (page, annotation index) already in a Link node
 
     def _page(self, canv: Any) -> int:
         return int(canv.getPageNumber()) - 1
@@ -169,8 +171,10 @@ def make_frame_class() -> type:
                 tagger.current = outer
             if node is not None:
                 page = int(canv.getPageNumber()) - 1
+                claimed = tagger.claimed  # links already in their Link node
                 for index in range(annots, len(canv._annotationrefs)):
-                    node.kids.append(Annot(page, index))
+                    if (page, index) not in claimed:
+                        node.kids.append(Annot(page, index))
             return ok
 
         _add = add

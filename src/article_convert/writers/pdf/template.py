@@ -13,6 +13,7 @@ from typing import Any
 from ...bundle.cover_art import CoverArt
 from .glyphs import GlyphMapper
 from .styles import MUTED_COLOR, RULE_COLOR, Geometry, Styles
+from .linktags import install_link_hook
 from .tagging import Node, Tagger, install_bullet_hook, make_frame_class, tag
 
 
@@ -211,6 +212,7 @@ def build_pdf(flowables: list[Any], styles: Styles, info: PdfInfo, glyphs: Glyph
     tagger = Tagger(root) if root is not None else None
     if tagger is not None:
         install_bullet_hook()
+        install_link_hook()
     frame_class = make_frame_class()
     frame = frame_class(geo.left, geo.bottom, geo.frame_width, geo.frame_height, id="body",
                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
