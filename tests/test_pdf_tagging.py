@@ -289,3 +289,34 @@ def test_issue13_link_element_holds_its_text_and_its_annotation() -> None:
     assert all(owner is not None for owner, _ in order)
     page_text = letters("".join(t for _, t in order))
     assert letters("Начало абзаца и первая ссылка посередине") in page_text
+
+
+def test_issue13_table_rows_and_cells_are_tr_th_td_with_the_ir_text() -> None:
+    from article_convert.ir import Table
+
+    rows = ((p("Город"), p("Население")),) + tuple((p(f"Город номер {n}"), p(f"{n * 1000} человек")) for n in range(60))
+    table = Table(tuple(tuple((cell,) for cell in row) for row in rows), header_rows=1)
+    doc = Document(replace(kitchen_sink().meta, subtitle="", lead=""), (p("Перед таблицей."), table))
+    data = write(doc)
+    by_mcid, order = content_runs(data)
+    assert order and all(owner is not None for owner, _ in order)
+    pdf, elements = structure(data)
+    tables = [e for role, e, _ in elements if role == "Table"]
+    assert len(tables) == 1
+    got_rows = []
+    for tr in tables[0].K:
+        assert tr.S == "/TR"
+        cells = []
+        for cell in tr.K:
+            assert cell.S in ("/TH", "/TD")
+            mcrs = [(pdf.pages.index(pikepdf.Page(k.Pg)), int(k.MCID)) for k in cell.K if k.get("/Type") == "/MCR"]
+            cells.append((str(cell.S), letters("".join(by_mcid[m] for m in mcrs))))
+            if cell.S == "/TH":
+                assert cell.A.Scope == "/Column"
+        got_rows.append(cells)
+    want = [[("/TH" if i == 0 else "/TD", letters(blk.inlines[0].text)) for blk in row] for i, row in enumerate(rows)]
+    assert got_rows == want
+    # the table runs over two pages: the repeated header row there is an artifact, not a second TH
+    assert len(pdf.pages) >= 2
+    drawn = [t for owner, t in order if owner == ARTIFACT]
+    assert any("Город" in t and "номер" not in t for t in drawn)

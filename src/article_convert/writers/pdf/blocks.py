@@ -189,13 +189,9 @@ class BlockRenderer:
             case Div(blocks=b):
                 return self._div(b, env)
             case Table():
-                from reportlab.platypus import Table as RLTable
-
                 from .tables import table_flowables
 
-                flows = table_flowables(self, block, env)  # cells are drawn inside the table: one element
-                self.share([f for f in flows if isinstance(f, RLTable)], "Table")
-                return flows
+                return table_flowables(self, block, env)  # Table > TR > TH/TD, tagged cell by cell
             case _:
                 raise TypeError(f"unhandled block node {block!r}")
 

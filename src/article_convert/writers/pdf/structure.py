@@ -63,6 +63,8 @@ def apply_structure(data: bytes, tagger: Tagger, title: str, author: str, lang: 
             elem.Lang = String(node.lang)
         if node.alt is not None:
             elem.Alt = String(node.alt)
+        if node.scope:
+            elem.A = Dictionary(O=Name.Table, Scope=Name("/" + node.scope))
         kids = Array()
         for kid in node.kids:
             if isinstance(kid, Node):

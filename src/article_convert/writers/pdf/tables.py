@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +16,6 @@ if TYPE_CHECKING:
 def table_flowables(renderer: BlockRenderer, table: Table, env: Env) -> list[Any]:
     """The caption (if any) and the table; each cell holds its blocks' flowables."""
     from reportlab.platypus import Spacer
-    from reportlab.platypus import Table as RLTable
 
     out: list[Any] = []
     if table.caption:
@@ -27,15 +27,25 @@ def table_flowables(renderer: BlockRenderer, table: Table, env: Env) -> list[Any
     cell_env = replace(env, style="noindent")
     head = min(max(table.header_rows, 0), len(table.rows))
     data: list[list[Any]] = []
-    for i, row in enumerate(table.rows):
-        cells: list[Any] = []
-        for cell in (*row, *([()] * (width - len(row)))):
-            blocks = cell
-            if i < head:
-                blocks = tuple(_bold(b) for b in cell)
-            cells.append(renderer.blocks(blocks, cell_env))
-        data.append(cells)
-    rl = RLTable(data, colWidths=[f"{100 / width:.3f}%"] * width, repeatRows=head, hAlign="LEFT", splitByRow=1)
+    with renderer.within("Table"):  # Table > TR > TH/TD: each cell's content is its own marked content
+        for i, row in enumerate(table.rows):
+            cells: list[Any] = []
+            with renderer.within("TR"):
+                for cell in (*row, *([()] * (width - len(row)))):
+                    blocks = cell
+                    if i < head:
+                        blocks = tuple(_bold(b) for b in cell)
+                    with renderer.within("TH" if i < head else "TD") as node:
+                        if i < head:
+                            node.scope = "Column"
+                        flows = renderer.blocks(blocks, cell_env)
+                    for flow in flows:
+                        flow._ac_cell = node
+                    cells.append(flows)
+            data.append(cells)
+    rl = _table_class()(data, colWidths=[f"{100 / width:.3f}%"] * width, repeatRows=head, hAlign="LEFT",
+                        splitByRow=1)
+    rl._ac_tag = None  # grid and backgrounds are artifacts; the cells tag themselves (_drawCell)
     rl.setStyle(
         [
             ("GRID", (0, 0), (-1, -1), 0.4, RULE_COLOR),
@@ -46,6 +56,36 @@ def table_flowables(renderer: BlockRenderer, table: Table, env: Env) -> list[Any
         ]
     )
     return [*out, rl, Spacer(1, 0.5 * renderer.size)]
+
+
+@functools.cache
+def _table_class() -> type:
+    """A reportlab Table whose cells are drawn as marked content of their TH/TD element (tagged PDF)."""
+    from reportlab.platypus import Table as RLTable
+
+    from .tagging import Mcr, Tagger
+
+    class TaggedTable(RLTable):  # type: ignore[misc, valid-type]
+        def _drawCell(self, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> Any:
+            canv = self.canv
+            tagger: Tagger | None = getattr(canv, "_ac_tagger", None)
+            flows = cellval if isinstance(cellval, (list, tuple)) else [cellval]
+            node = next((f._ac_cell for f in flows if getattr(f, "_ac_cell", None) is not None), None)
+            if tagger is None or node is None or tagger.current is not None:
+                return super()._drawCell(cellval, cellstyle, pos, size)  # untagged, or a table in a cell
+            if any(isinstance(k, Mcr) for k in node.kids):  # a header row repeated on a later page
+                return super()._drawCell(cellval, cellstyle, pos, size)  # stays in the table's artifact
+            canv._code.append("EMC")  # leave the table's artifact for the cell
+            tagger.current = node
+            start = tagger.begin(canv, node)
+            try:
+                return super()._drawCell(cellval, cellstyle, pos, size)
+            finally:
+                tagger.end(canv, node, start)
+                tagger.current = None
+                canv._code.append("/Artifact BMC")
+
+    return TaggedTable
 
 
 def _bold(block: Any) -> Any:

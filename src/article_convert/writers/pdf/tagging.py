@@ -41,6 +41,8 @@ class Node:
     alt: str | None = None
     kids: list[Node | Mcr | Annot] = field(default_factory=list)
     label: Node | None = None
+    scope: str | None = None
+    """For a TH: its /Scope (Column for a header row)."""
     """For an LI: its Lbl, filled when the bullet is drawn (the body is the LBody below)."""
 
     def __post_init__(self) -> None:
