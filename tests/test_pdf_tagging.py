@@ -320,3 +320,19 @@ def test_issue13_table_rows_and_cells_are_tr_th_td_with_the_ir_text() -> None:
     assert len(pdf.pages) >= 2
     drawn = [t for owner, t in order if owner == ARTIFACT]
     assert any("Город" in t and "номер" not in t for t in drawn)
+
+
+def test_issue13_paragraph_that_is_one_link_is_its_link_element() -> None:
+    """reportlab draws a one-style paragraph by another path (plain lines, _do_link_line)."""
+    doc = Document(replace(kitchen_sink().meta, subtitle="", lead=""), (
+        p("Обычный абзац перед ссылкой."),
+        Paragraph((Link((Text("Абзац, который целиком ссылка"),), "https://example.org/whole"),)),
+    ))
+    data = write(doc)
+    pdf, links = link_elements(data)
+    assert [letters(text) for text, _, _ in links] == [letters("Абзац, который целиком ссылка")]
+    _, elem, annots = links[0]
+    assert [str(a.A.URI) for a in annots] == ["https://example.org/whole"] and elem.P.S == "/P"
+    by_mcid, order = content_runs(data)
+    assert all(owner is not None for owner, _ in order)
+    assert letters("Обычный абзац перед ссылкой.") in letters("".join(by_mcid.values()))

@@ -113,6 +113,32 @@ def install_link_hook() -> None:
                 tagger.claimed.add((page, index))
         return result
 
+    do_link_line = paragraph._do_link_line
+
+    def _do_link_line(i: int, t_off: Any, ws: Any, tx: Any) -> Any:
+        """A paragraph that is one link in one style (reportlab's plain-line path): its sequence is the link's."""
+        canv = tx._canvas
+        tagger: Tagger | None = getattr(canv, "_ac_tagger", None)
+        para = tagger.current if tagger is not None else None
+        keys = [k for k in (getattr(tx.XtraState, "link", None) or []) if k[1]]
+        if tagger is None or para is None or len(keys) != 1:
+            return do_link_line(i, t_off, ws, tx)
+        before = len(canv._annotationrefs)
+        result = do_link_line(i, t_off, ws, tx)
+        page = int(canv.getPageNumber()) - 1
+        node = _link_node(tagger, para, keys[0])
+        last = para.kids[-2] if len(para.kids) > 1 and para.kids[-1] is node else para.kids[-1]
+        owners = tagger.owners.get(page, [])
+        if isinstance(last, Mcr) and last.page == page and last.mcid == len(owners) - 1 and owners[-1] is para:
+            para.kids.remove(last)  # everything drawn in this sequence is the link's text
+            node.kids.append(last)
+            tagger.owners[page][last.mcid] = node
+        for index in range(before, len(canv._annotationrefs)):
+            node.kids.append(Annot(page, index))
+            tagger.claimed.add((page, index))
+        return result
+
+    paragraph._do_link_line = _do_link_line
     paragraph._putFragLine = _putFragLine
     paragraph._do_post_text = _do_post_text
     _PATCHED = True
