@@ -11,35 +11,15 @@ from typing import Literal
 
 from ..errors import UsageError
 from ..ir import SECTION_ROLE, Article, Block, Div, Document, Heading, Metadata, Text
-from ..languages import human_date
+from ..languages import human_date, vocabulary, word
 
 SectionBy = Literal["folder", "source", "date", "none"]
 SortBy = Literal["date", "name", "title", "newest"]
 
-COLLECTION = {
-    "ru": "Подборка статей",
-    "uk": "Добірка статей",
-    "be": "Падборка артыкулаў",
-    "kk": "Мақалалар жинағы",
-    "bg": "Подборка от статии",
-    "sr": "Избор чланака",
-    "mk": "Избор на статии",
-    "en": "Collected articles",
-}
-DIGEST = {
-    "ru": "Дайджест новостей",
-    "uk": "Дайджест новин",
-    "be": "Дайджэст навін",
-    "kk": "Жаңалықтар дайджесі",
-    "bg": "Преглед на новините",
-    "sr": "Преглед вести",
-    "mk": "Преглед на вести",
-    "en": "News digest",
-}
-UNDATED = {"ru": "Без даты", "uk": "Без дати", "be": "Без даты", "kk": "Күні жоқ", "bg": "Без дата",
-           "sr": "Без датума", "mk": "Без датум", "en": "Undated"}
-NO_SOURCE = {"ru": "Другие источники", "uk": "Інші джерела", "be": "Іншыя крыніцы", "kk": "Басқа дереккөздер",
-             "bg": "Други източници", "sr": "Други извори", "mk": "Други извори", "en": "Other sources"}
+# Bundle and section titles are ``words`` of each language's module in ``article_convert.languages``;
+# these English ones are for en/de/fr, which have no module (other such languages get Russian).
+ENGLISH = {"collection": "Collected articles", "digest": "News digest", "undated": "Undated",
+           "no_source": "Other sources"}
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -60,9 +40,13 @@ def _base(lang: str) -> str:
     return (lang or "ru").split("-")[0].lower()
 
 
-def local(table: dict[str, str], lang: str) -> str:
-    """The word for ``lang`` (Russian for Cyrillic languages we have no word for, else English)."""
-    return table.get(_base(lang), table["en"] if _base(lang) in ("en", "de", "fr") else table["ru"])
+def local(key: str, lang: str) -> str:
+    """The word ``key`` (``collection``, ``digest``, ``undated``, ``no_source``) in ``lang``: from its
+    vocabulary module; English for en/de/fr; Russian for any other language without a module."""
+    base = _base(lang)
+    if vocabulary(base) is None and base in ("en", "de", "fr"):
+        return ENGLISH[key]
+    return word(base, key) or word("ru", key)
 
 
 def bundle_language(entries: Sequence[Entry], forced: str | None) -> str:
@@ -78,7 +62,7 @@ def bundle_language(entries: Sequence[Entry], forced: str | None) -> str:
 
 def default_title(lang: str, when: date, digest: bool = False) -> str:
     """"Подборка статей, 25.11.2026" (or "Дайджест новостей, …" for feeds) in the bundle language."""
-    return f"{local(DIGEST if digest else COLLECTION, lang)}, {when:%d.%m.%Y}"
+    return f"{local('digest' if digest else 'collection', lang)}, {when:%d.%m.%Y}"
 
 
 def check_date(value: str) -> str:
@@ -142,9 +126,9 @@ def _section_of(e: Entry, section_by: SectionBy, lang: str) -> str:
 
 def _section_title(key: str, section_by: SectionBy, lang: str) -> str:
     if section_by == "date":
-        return human_date(key, lang) if key else local(UNDATED, lang)
+        return human_date(key, lang) if key else local("undated", lang)
     if section_by == "source" and not key:
-        return local(NO_SOURCE, lang)
+        return local("no_source", lang)
     return key
 
 

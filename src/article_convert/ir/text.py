@@ -35,27 +35,19 @@ from .nodes import (
     ThematicBreak,
 )
 
-QUOTE_MARKS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
-    # language -> (outer marks, inner marks)
-    "ru": (("«", "»"), ("„", "“")),
-    "uk": (("«", "»"), ("„", "“")),
-    "be": (("«", "»"), ("„", "“")),
-    "kk": (("«", "»"), ("„", "“")),
-    "ky": (("«", "»"), ("„", "“")),
-    "tt": (("«", "»"), ("„", "“")),
-    "ba": (("«", "»"), ("„", "“")),
-    "bg": (("„", "“"), ("«", "»")),
-    "sr": (("„", "“"), ("‘", "’")),
-    "mk": (("„", "“"), ("‘", "’")),
-    "mn": (("«", "»"), ("„", "“")),
-    "en": (("“", "”"), ("‘", "’")),
-}
+ENGLISH_QUOTES: tuple[tuple[str, str], tuple[str, str]] = (("“", "”"), ("‘", "’"))
+"""English marks; every other language's marks are ``quotes`` in its ``article_convert.languages`` module."""
 
 
 def quote_marks(language: str, depth: int) -> tuple[str, str]:
-    """Opening and closing marks for a quotation nested ``depth`` levels deep (0 = outermost)."""
+    """Opening and closing marks for a quotation nested ``depth`` levels deep (0 = outermost);
+    a language without a vocabulary module gets Russian marks (English ones for ``en``)."""
+    from ..languages import vocabulary  # below ir/, no project imports; loaded on the first quote only
+
     base = (language or "ru").split("-")[0].lower()
-    outer, inner = QUOTE_MARKS.get(base, QUOTE_MARKS["ru"])
+    vocab = vocabulary(base) or vocabulary("ru")
+    assert vocab is not None, "the languages package always has ru"
+    outer, inner = ENGLISH_QUOTES if base == "en" else vocab.quotes
     return outer if depth % 2 == 0 else inner
 
 

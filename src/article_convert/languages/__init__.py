@@ -2,8 +2,9 @@
 
 Each module defines ``VOCABULARY``: the words recognition looks for (byline and interview
 labels, boilerplate phrases, rubric names, photo-credit labels, month names in every form used
-in dates) and the words writers add themselves (TOC title, notes, cover date format). Adding a
-language is adding one module and its code to ``CODES``.
+in dates) and the words writers add themselves (TOC title, notes, bundle titles, cover date format,
+locale tag, quotation marks). Adding a language is adding one module: the list of languages is
+discovered from this package (:func:`codes`), not kept anywhere else.
 
 Recognition runs before the document's language is known, so it asks :func:`merged` for the
 union of all languages; writers ask :func:`vocabulary` for one language.
@@ -13,11 +14,30 @@ from __future__ import annotations
 
 import functools
 import importlib
+import os
 import re
 from dataclasses import dataclass, field
 
-CODES: tuple[str, ...] = ("ru", "uk", "be", "kk", "ky", "tt", "ba", "tg", "uz", "mn", "bg", "mk", "sr")
-"""Languages with a vocabulary module (``uz`` is Uzbek in Cyrillic, tagged ``uz-Cyrl``)."""
+WRITER_WORDS: tuple[str, ...] = ("contents", "landmarks", "notes", "unknown_author", "various_authors",
+                                 "collection", "digest", "undated", "no_source")
+"""The keys of :attr:`Vocabulary.words` every language module must define."""
+
+QuotePair = tuple[str, str]
+
+
+@functools.cache
+def codes() -> tuple[str, ...]:
+    """Languages with a vocabulary module, found in this package (``uz`` is Uzbek in Cyrillic)."""
+    folder = os.path.dirname(__file__)
+    names = (n[:-3] for n in os.listdir(folder) if n.endswith(".py") and not n.startswith("_"))
+    return tuple(sorted(n for n in names if n.isidentifier()))
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    """``CODES``: kept for callers of the old constant; computed from the package on first use."""
+    if name == "CODES":
+        return codes()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -64,7 +84,13 @@ class Vocabulary:
     conjunctions: tuple[str, ...] = ()
     """"and" between two authors' names."""
     words: dict[str, str] = field(default_factory=dict)
-    """Words writers add: ``contents``, ``landmarks``, ``notes``, ``unknown_author``, ``various_authors``."""
+    """Words writers add, keyed as in :data:`WRITER_WORDS`: ``contents``, ``landmarks``, ``notes``,
+    ``unknown_author``, ``various_authors``; bundle titles ``collection``, ``digest`` and section
+    titles ``undated``, ``no_source``."""
+    locale: str = ""
+    """The region-qualified tag word processors and PDF viewers expect (``ru-RU``, ``sr-Cyrl-RS``)."""
+    quotes: tuple[QuotePair, ...] = ()
+    """Quotation marks: (outer opening, closing), (inner opening, closing)."""
     month_names: tuple[str, ...] = ()
     """The twelve month names as a writer prints them after a day number."""
     date_format: str = "{day} {month} {year}"
@@ -79,7 +105,7 @@ class Vocabulary:
 def vocabulary(code: str) -> Vocabulary | None:
     """The vocabulary of a language tag (``sr-Cyrl-RS`` -> ``sr``), or None for an unknown one."""
     base = (code or "").split("-")[0].lower()
-    if base not in CODES:
+    if base not in codes():
         return None
     module = importlib.import_module(f"{__name__}.{base}")
     vocab: Vocabulary = module.VOCABULARY
@@ -89,7 +115,7 @@ def vocabulary(code: str) -> Vocabulary | None:
 @functools.cache
 def all_vocabularies() -> tuple[Vocabulary, ...]:
     """Every language's vocabulary."""
-    return tuple(v for v in (vocabulary(c) for c in CODES) if v is not None)
+    return tuple(v for v in (vocabulary(c) for c in codes()) if v is not None)
 
 
 @functools.cache

@@ -6,26 +6,11 @@ import hashlib
 import uuid
 
 from ..ir import Document, document_to_json
+from ..languages import vocabulary
 
-# BCP 47 language -> the locale tag word processors and PDF viewers expect.
-LOCALES: dict[str, str] = {
-    "ru": "ru-RU",
-    "uk": "uk-UA",
-    "be": "be-BY",
-    "kk": "kk-KZ",
-    "ky": "ky-KG",
-    "tt": "tt-RU",
-    "ba": "ba-RU",
-    "sr": "sr-Cyrl-RS",
-    "mk": "mk-MK",
-    "bg": "bg-BG",
-    "mn": "mn-MN",
-    "tg": "tg-TJ",
-    "uz": "uz-Cyrl-UZ",
-    "en": "en-US",
-    "de": "de-DE",
-    "fr": "fr-FR",
-}
+# Locale tags of languages without a vocabulary module; every other language's tag is ``locale``
+# in its module in ``article_convert.languages``.
+LOCALES: dict[str, str] = {"en": "en-US", "de": "de-DE", "fr": "fr-FR"}
 
 _NAMESPACE = uuid.UUID("5b0f5d4e-8c39-4e5b-9d7a-2f1a7c3e6b10")
 
@@ -41,7 +26,8 @@ def locale_tag(lang: str) -> str:
         return "ru-RU"
     if "-" in lang:
         return lang
-    return LOCALES.get(lang.lower(), lang)
+    vocab = vocabulary(lang)
+    return vocab.locale if vocab and vocab.locale else LOCALES.get(lang.lower(), lang)
 
 
 def content_digest(doc: Document) -> str:

@@ -86,7 +86,7 @@ def notes_body(st: State, lang: str) -> Any | None:
         return None
     body = el("body", name="notes")
     title = sub(body, "title")
-    sub(title, "p", word(base_language(lang), "notes", "Примечания"))
+    sub(title, "p", word(base_language(lang), "notes") or word("ru", "notes"))
     k = 0
     while k < len(st.notes):
         note = st.notes[k]
