@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import article_convert.languages as languages
+from article_convert import languages
 from article_convert.bundle.arrange import ENGLISH, default_title, local
 from article_convert.ir.text import quote_marks
 from article_convert.languages import WRITER_WORDS, Vocabulary, codes, vocabulary
@@ -66,7 +66,7 @@ def test_a_new_language_needs_only_its_module(tmp_path: Path) -> None:
         "print('cv' in codes(), quote_marks('cv', 0), locale_tag('cv'),"
         " default_title('cv', date(2026, 11, 25)), local('undated', 'cv'))\n"
     )
-    out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-c", probe], check=False, cwd=tmp_path, capture_output=True, text=True,
                          env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"}, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "True ('‹', '›') cv-RU Статьясен пуххи, 25.11.2026 Датасăр"
@@ -148,11 +148,11 @@ def test_ir_import_stays_light() -> None:
     probe = ("import sys, article_convert.ir; "
              "print(sorted(m for m in sys.modules if m.startswith('article_convert.') and "
              "not m.startswith(('article_convert.ir', 'article_convert.languages', 'article_convert.errors'))))")
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    out = subprocess.run([sys.executable, "-c", probe], check=False, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]", "ir/ imports writers, bundle or other upper layers"
     probe = "import sys, article_convert.ir; print(sorted(m for m in sys.modules if m.startswith('article_convert.languages')))"
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    out = subprocess.run([sys.executable, "-c", probe], check=False, capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "[]", "the vocabulary is loaded on the first quote, not by importing ir"
     upward = [line for line in (PACKAGE / "__init__.py").read_text(encoding="utf-8").splitlines()
               if line.startswith(("from ..", "from article_convert", "import article_convert"))]
