@@ -263,6 +263,46 @@ def test_i9_21_27_signal_during_convert_leaves_no_part_file(tmp_path: Path, sig:
     assert not parts_under(tmp_path) and not out.exists()
 
 
+@pytest.mark.parametrize("step", ["open", "replace"])
+def test_i9_21_signal_right_after_create_or_rename_leaves_no_part_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                      step: str) -> None:
+    """A SIGTERM handled just after the .part was created (inside mkstemp, before the cleanup `try`) left it
+    behind: the flaky [15] case above under load. Here the signal lands exactly there, every time."""
+    from article_convert.interrupts import Interrupted, raising
+
+    out = tmp_path / "a.bin"
+    out.write_bytes(b"old")
+    real = getattr(os, step)
+
+    def then_signal(*args: object, **kw: object) -> object:
+        result = real(*args, **kw)
+        monkeypatch.setattr(os, step, real)  # once
+        os.kill(os.getpid(), signal.SIGTERM)  # its handler runs at the next bytecode
+        return result
+
+    monkeypatch.setattr(os, step, then_signal)
+    with pytest.raises(Interrupted), raising():
+        write_atomic(out, b"new")
+        time.sleep(5)  # not reached: the signal is handled before (bounded if it were not)
+    assert not parts_under(tmp_path)
+    assert out.read_bytes() == (b"old" if step == "open" else b"new")  # never a half-written file
+
+
+def test_i9_21_signal_handler_removes_registered_part_file_wherever_it_lands(tmp_path: Path) -> None:
+    """The handler itself removes the registered .part (idempotent), so an exception raised inside an
+    `except`/`finally` during cleanup cannot leave it."""
+    from article_convert.interrupts import Interrupted, _raise, register_cleanup
+
+    part = tmp_path / ".article-convert-1-abcdefgh.part"
+    register_cleanup(str(part))  # registered before it exists
+    part.write_bytes(b"half")
+    with pytest.raises(Interrupted):
+        _raise(signal.SIGTERM, None)
+    assert not part.exists()
+    with pytest.raises(Interrupted):
+        _raise(signal.SIGTERM, None)  # again: nothing registered, nothing fails
+
+
 # ---------------------------------------------------------------- 21: stale temporary files
 
 

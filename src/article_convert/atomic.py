@@ -17,11 +17,15 @@ from __future__ import annotations
 
 import errno
 import os
+import random
 import re
 import stat
-import tempfile
+import string
 import time
 from pathlib import Path
+from typing import BinaryIO
+
+from .interrupts import blocked, register_cleanup, unregister_cleanup
 
 TEMP_PREFIX = ".article-convert-"
 TEMP_SUFFIX = ".part"
@@ -29,6 +33,7 @@ STALE_AFTER_SECONDS = 15 * 60
 """A temporary file untouched this long belongs to a dead run: writing one takes seconds at most."""
 
 _TEMP_NAME = re.compile(r"^\.article-convert-(?:(\d+)-)?[A-Za-z0-9_]{8}\.part$")
+_NAME_CHARS = string.ascii_lowercase + string.digits + "_"
 _FD_ALIASES = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/")
 
 
@@ -85,26 +90,79 @@ def _stream(path: Path, data: bytes) -> None:
 
 
 def _replace(path: Path, data: bytes) -> None:
-    """Temporary file in the same folder, fsync, rename over ``path`` (a regular file or nothing)."""
+    """Temporary file in the same folder, fsync, rename over ``path`` (a regular file or nothing).
+
+    No signal can leave the temporary file behind: its name is registered for cleanup by the signal
+    handler (``interrupts.register_cleanup``) before the file is created (O_EXCL), creation and
+    rename run with SIGINT/SIGTERM blocked, and cleanup is idempotent and finishes even when a
+    signal handler raises inside it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
         mode = 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=path.parent)
+    tmp: str | None = None
     try:
-        with os.fdopen(fd, "wb") as fh:
+        with blocked():  # a pending signal is raised when this block ends, inside the `try`
+            fh = None
+            for _ in range(100):
+                tmp = _temp_name(path.parent)
+                register_cleanup(tmp)  # before the file exists: a signal handler removes it from now on
+                fh = _create_new(tmp)
+                if fh is not None:
+                    break
+                unregister_cleanup(tmp)  # that name was someone else's: never remove it
+                tmp = None
+            if fh is None:
+                raise OSError(errno.EEXIST, "no free name for a temporary file", str(path.parent))
+        with fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            os.fsync(fh.fileno())  # the slow step (a hanging disk): signals stay deliverable here
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        with blocked():
+            os.replace(tmp, path)
+            unregister_cleanup(tmp)  # renamed (a handler running just before this finds nothing to remove)
+            tmp = None
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        if tmp is not None:
+            _discard(tmp)
         raise
+
+
+def _temp_name(folder: Path) -> str:
+    """A fresh temporary-file name in ``folder`` (``.article-convert-PID-XXXXXXXX.part``)."""
+    return os.path.join(folder, f"{TEMP_PREFIX}{os.getpid()}-{''.join(random.choices(_NAME_CHARS, k=8))}{TEMP_SUFFIX}")
+
+
+def _create_new(name: str) -> BinaryIO | None:
+    """Create ``name`` exclusively (O_EXCL, mode 0600) and open it for writing; None if it exists."""
+    try:
+        fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+    except FileExistsError:
+        return None
+    return os.fdopen(fd, "wb")
+
+
+def _discard(tmp: str) -> None:
+    """Remove ``tmp`` (already gone is fine), even if a signal handler raises meanwhile; re-raise that after."""
+    unregister_cleanup(tmp)
+    caught: BaseException | None = None
+    for _ in range(1000):  # each round that fails needs a new signal: bounded in practice and here
+        try:
+            with blocked():
+                try:
+                    os.unlink(tmp)
+                except FileNotFoundError:
+                    pass
+                except OSError:
+                    break  # cannot remove (permissions changed, folder gone): nothing more to do
+            break
+        except BaseException as exc:  # the handler of a signal that arrived before the block
+            caught = caught or exc
+    if caught is not None:
+        raise caught
 
 
 def is_temp_name(name: str) -> bool:

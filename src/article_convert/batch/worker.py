@@ -53,6 +53,9 @@ class Stop(SystemExit):
 
 
 def _stop(signum: int, frame: Any) -> None:
+    from ..interrupts import remove_registered
+
+    remove_registered()  # the .part being written, wherever the signal lands
     raise Stop(signum)
 
 
