@@ -116,6 +116,7 @@ def _replace(path: Path, data: bytes) -> None:
                 tmp = None
             if fh is None:
                 raise OSError(errno.EEXIST, "no free name for a temporary file", str(path.parent))
+        assert tmp is not None  # the file just created
         with fh:
             fh.write(data)
             fh.flush()
@@ -159,7 +160,7 @@ def _discard(tmp: str) -> None:
                 except OSError:
                     break  # cannot remove (permissions changed, folder gone): nothing more to do
             break
-        except BaseException as exc:  # the handler of a signal that arrived before the block
+        except BaseException as exc:  # noqa: BLE001 - a signal handler's exception: re-raised below
             caught = caught or exc
     if caught is not None:
         raise caught
