@@ -56,6 +56,7 @@ class Site:
     other_port: int = 0
     log: list[Hit] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    epoch: int = 0  # bumped by clear(): a request that began before it is not logged after it
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -67,6 +68,7 @@ class Site:
     def clear(self) -> None:
         with self.lock:
             self.log.clear()
+            self.epoch += 1
 
 
 def article_text(slug: str) -> str:
@@ -159,13 +161,16 @@ class Handler(BaseHTTPRequestHandler):
 
     site: Site
     protocol_version = "HTTP/1.1"
+    _epoch = 0
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def _log(self, status: int, sent: int) -> None:
+        """Record the request, unless a test cleared the log after it began (a late trickle or huge page)."""
         with self.site.lock:
-            self.site.log.append(Hit(self.path, status, sent, {k.lower(): v for k, v in self.headers.items()}))
+            if self._epoch == self.site.epoch:
+                self.site.log.append(Hit(self.path, status, sent, {k.lower(): v for k, v in self.headers.items()}))
 
     def _send(self, status: int, body: bytes = b"", ctype: str = "text/html; charset=utf-8",
               headers: dict[str, str] | None = None, etag: bool = True) -> None:
@@ -174,8 +179,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(304)
             self.send_header("ETag", tag)
             self.send_header("Content-Length", "0")
-            self.end_headers()
             self._log(304, 0)
+            self.end_headers()
             return
         self.send_response(status)
         self.send_header("Content-Type", ctype)
@@ -184,9 +189,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("ETag", tag)
         for key, value in (headers or {}).items():
             self.send_header(key, value)
+        self._log(status, len(body))  # before the answer leaves: the client may act on it at once
         self.end_headers()
         self.wfile.write(body)
-        self._log(status, len(body))
 
     def _redirect(self, location: str, status: int = 302) -> None:
         self._send(status, b"", headers={"Location": location}, etag=False)
@@ -194,6 +199,8 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
         site = self.site
+        with site.lock:
+            self._epoch = site.epoch
         m = re.fullmatch(r"/(art|gz|br)/([\w-]+)\.html", path)
         if m and (ARTICLES / f"{m.group(2)}.txt").is_file():
             body = article_page(m.group(2))
