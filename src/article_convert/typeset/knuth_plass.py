@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 BOX, GLUE, PENALTY = 0, 1, 2
 INFINITY = 10000  # a penalty at least this large forbids a break; at most its negative forces one
@@ -82,6 +83,17 @@ class Items:
         self.shrink.append(shrink)
         self.penalty.append(penalty)
         self.flagged.append(flagged)
+
+    def extend(self, columns: tuple[Any, ...]) -> int:
+        """Append prepared columns (kind, width, stretch, shrink, penalty, flagged); return where they start."""
+        base = len(self.kind)
+        self.kind.extend(columns[0])
+        self.width.extend(columns[1])
+        self.stretch.extend(columns[2])
+        self.shrink.extend(columns[3])
+        self.penalty.extend(columns[4])
+        self.flagged.extend(columns[5])
+        return base
 
     def __len__(self) -> int:
         return len(self.kind)

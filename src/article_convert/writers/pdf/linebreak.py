@@ -202,13 +202,7 @@ class _Builder:
             text = w[1][1]
             if text:
                 cols, cuts = _recipe(text, f0.fontName, f0.fontSize, self.lang, self.narrowest)
-                base = len(it.kind)
-                it.kind.extend(cols[0])
-                it.width.extend(cols[1])
-                it.stretch.extend(cols[2])
-                it.shrink.extend(cols[3])
-                it.penalty.extend(cols[4])
-                it.flagged.extend(cols[5])
+                base = it.extend(cols)
                 for off, wk, at in cuts:
                     self.where[base + off] = (wk, k, at)
             else:
@@ -368,13 +362,7 @@ def _break_single(para: Any, f: Any, max_widths: list[float], params: Params) ->
     last = len(words) - 1
     for k, word in enumerate(words):
         cols, cuts = _recipe(word, font, size, lang, narrowest)
-        base = len(it.kind)
-        it.kind.extend(cols[0])
-        it.width.extend(cols[1])
-        it.stretch.extend(cols[2])
-        it.shrink.extend(cols[3])
-        it.penalty.extend(cols[4])
-        it.flagged.extend(cols[5])
+        base = it.extend(cols)
         for off, wk, at in cuts:
             where[base + off] = (wk, k, at)
         if k < last:
