@@ -229,6 +229,26 @@ def test_corrupt_docx_one_line_error(tmp_path: Path) -> None:
     assert len(result.output.strip().splitlines()) == 1 and not (tmp_path / "out.json").exists()
 
 
+def test_damaged_deflate_stream_is_a_one_line_error(tmp_path: Path) -> None:
+    """Regression (found by the reader fuzz): a corrupt deflate stream inside word/document.xml let
+    zlib.error escape as a traceback instead of the reader's one-line error."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", b"<Types/>")
+        z.writestr("word/document.xml", b"<w:document>" + "слово ".encode() * 2000 + b"</w:document>")
+    data = bytearray(buf.getvalue())
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + 8, start + 40):  # scramble the start of the compressed stream, sizes kept
+        data[i] ^= 0x5A
+    bad = tmp_path / "damaged.docx"
+    bad.write_bytes(bytes(data))
+    result = CliRunner().invoke(main, [str(bad), "-t", "json", "-o", str(tmp_path / "out.json")])
+    assert result.exit_code == 1, result.output
+    assert result.output.strip().startswith(f"error: {bad}: not a readable Word document ("), result.output
+    assert len(result.output.strip().splitlines()) == 1 and not (tmp_path / "out.json").exists()
+
+
 def test_doctype_and_entities_refused(tmp_path: Path) -> None:
     bomb = '<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
     with pytest.raises(InputError, match="DOCTYPE"):

@@ -9,7 +9,10 @@ declares a DOCTYPE is refused outright (no Word or LibreOffice part has one).
 from __future__ import annotations
 
 import io
+import lzma
+import struct
 import zipfile
+import zlib
 from typing import TYPE_CHECKING
 
 from ...errors import InvalidInputError
@@ -41,7 +44,7 @@ class Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error) as exc:
             raise DocumentError(kind, f"not a zip package: {exc}") from exc
         if len(infos) > MAX_MEMBERS:
             raise DocumentError(kind, f"{len(infos)} zip members, more than {MAX_MEMBERS}")
@@ -67,7 +70,8 @@ class Package:
         try:
             with self.zip.open(info) as fh:
                 data = fh.read(min(info.file_size, MAX_MEMBER_BYTES) + 1)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error,
+                lzma.LZMAError) as exc:  # a damaged deflate/LZMA stream raises its codec's own error
             raise DocumentError(self.kind, f"cannot inflate {name}: {exc}") from exc
         if len(data) > info.file_size:
             raise DocumentError(self.kind, f"{name} is larger than its zip header says")
