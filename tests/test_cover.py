@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from article_convert.cover import render_cover
+from article_convert.covers.draw import render_cover
 
 LONG_KK = ("Қазақстан Республикасының Тәуелсіздік күніне арналған салтанатты жиналыс: "
            "Жоғарыоқуорындарыныңбітірушілерінеарналғанұзақсөз ") * 3

@@ -6,9 +6,9 @@ at import: writers and Pillow load when a bundle is written.
 
 from __future__ import annotations
 
+from ..ir.book import Part, articles, is_bundle, parts
 from .arrange import build_bundle, default_title
 from .run import BundleConfig, BundleResult, run_bundle
-from .structure import Part, articles, is_bundle, parts
 
 __all__ = ["BundleConfig", "BundleResult", "Part", "articles", "build_bundle", "default_title", "is_bundle",
            "parts", "run_bundle"]

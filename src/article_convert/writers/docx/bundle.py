@@ -11,13 +11,12 @@ import dataclasses
 import io
 from typing import TYPE_CHECKING, Any
 
-from ...bundle.cover_art import cover_for
-from ...bundle.structure import parts
+from ...covers import cover_for
 from ...ir import Article, Document, Heading
-from ...languages import human_date
+from ...ir.book import parts
 from .blocks import render_blocks
+from .head import byline_line
 from .media import fit_emu
-from .render import BYLINE_SEPARATOR
 from .state import Story
 from .xml import RunFormat, add_text_run, new_paragraph, sub
 
@@ -50,8 +49,7 @@ def render_article(body: _Element, art: Article, story: Story, depth: int, page_
     meta = art.meta
     title = meta.title or next((b for b in (meta.subtitle, meta.lead) if b), "") or "—"
     body.append(_titled("Title", shared.clean(title), fmt, depth, page_break))
-    date = human_date(meta.date, lang) if meta.date.strip() else ""
-    byline = BYLINE_SEPARATOR.join(t for t in (meta.byline, date) if t)
+    byline = byline_line(meta, lang)
     for style, text in (("SecondaryTitle", meta.subtitle), ("Subtitle", meta.lead), ("Byline", byline)):
         if text.strip() and text != title:
             p = new_paragraph(style)

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ...context import Context
-from ...ir import Document, Metadata
-from ...languages import human_date
+from ...ir import Document
 from ..common import locale_tag
 from .blocks import render_blocks
+from .head import render_head
 from .meta import choose_fonts, set_core_properties, set_page_for, utc
 from .notes import Footnotes
 from .package import package_bytes
 from .state import Shared, Story
 from .template import open_template
-from .xml import RunFormat, TextCleaner, add_text_run, new_paragraph, w
-
-if TYPE_CHECKING:
-    from lxml.etree import _Element
-
-BYLINE_SEPARATOR = " · "
+from .xml import TextCleaner, new_paragraph, w
 
 
 def write_docx(doc: Document, ctx: Context) -> bytes:
@@ -34,7 +27,7 @@ def write_docx(doc: Document, ctx: Context) -> bytes:
     body = document.element.body
     sect_pr = body.find(w("sectPr"))
     story = Story(shared, document.part)
-    from ...bundle.structure import is_bundle
+    from ...ir.book import is_bundle
 
     if is_bundle(doc):
         from .bundle import render_bundle
@@ -59,22 +52,3 @@ def write_docx(doc: Document, ctx: Context) -> bytes:
 
         embed_fonts(document, fonts, ctx.options)
     return package_bytes(document.part.package, utc(ctx.now))
-
-
-def render_head(body: _Element, meta: Metadata, story: Story) -> None:
-    """Title, secondary title, lead and byline (with the date) above the body."""
-    clean = story.shared.clean
-    date = human_date(meta.date, story.lang or story.shared.doc_lang) if meta.date.strip() else ""
-    byline = BYLINE_SEPARATOR.join(t for t in (meta.byline, date) if t)
-    fmt = RunFormat()
-    for style, text in (
-        ("Byline", meta.section),  # the rubric, as printed above the headline
-        ("Title", meta.title),
-        ("SecondaryTitle", meta.subtitle),
-        ("Subtitle", meta.lead),
-        ("Byline", byline),
-    ):
-        if text.strip():
-            p = new_paragraph(style)
-            add_text_run(p, clean(text), fmt)
-            body.append(p)

@@ -2,7 +2,8 @@
 
 Cheap to import: EbookLib, lxml and Pillow are loaded only when a book is written.
 Submodules: ``render`` (IR -> XHTML), ``titlepage`` (title block, page shell), ``book``
-(EbookLib assembly, metadata, reproducible zip), ``style`` (CSS), ``images``, ``links``,
+(one article; EbookLib assembly, metadata, reproducible zip), ``bundle_book`` (a book of many
+articles, built on ``book``), ``style`` (CSS), ``images``, ``links``,
 ``hyphen`` (soft hyphens), ``labels`` (localised words), ``markup`` (escaping).
 """
 
@@ -21,6 +22,12 @@ class EpubWriter:
 
     def write(self, doc: Document, ctx: Context) -> bytes:
         """The EPUB file's bytes for ``doc`` (same Document + ctx.now -> identical bytes)."""
+        from ...ir.book import is_bundle
+
+        if is_bundle(doc):
+            from .bundle_book import build_bundle_epub
+
+            return build_bundle_epub(doc, ctx)
         from .book import build_epub
 
         return build_epub(doc, ctx)

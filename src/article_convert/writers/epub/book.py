@@ -14,8 +14,8 @@ from datetime import datetime, timezone
 from ebooklib import epub
 
 from ... import __version__
-from ...bundle.cover_art import cover_for
 from ...context import Context
+from ...covers import cover_for
 from ...fonts import resolve_family
 from ...ir import Document
 from ...profiles import profile_quirks
@@ -76,13 +76,8 @@ class Page(epub.EpubHtml):
 
 
 def build_epub(doc: Document, ctx: Context) -> bytes:
-    """The EPUB file for ``doc`` as bytes (same Document + ctx.now -> same bytes)."""
-    from ...bundle.structure import is_bundle
-
-    if is_bundle(doc):
-        from .bundle_book import build_bundle_epub
-
-        return build_bundle_epub(doc, ctx)
+    """The EPUB file of one article as bytes (same Document + ctx.now -> same bytes); a bundle goes to
+    ``bundle_book.build_bundle_epub`` (the writer chooses, so neither module imports the other's caller)."""
     lang = document_language(doc, ctx)
     cleaner = TextCleaner()
     title = cleaner.clean(book_title(doc, "Untitled"))

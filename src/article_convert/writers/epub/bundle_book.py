@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from ebooklib import epub
 
-from ...bundle.structure import Part, parts
 from ...context import Context
 from ...ir import Article, Document
+from ...ir.book import Part, parts
 from .book import CSS_FILE, Assembly, Page, assemble, document_language, hyphenator_for, set_metadata
 from .images import ImageStore
 from .markup import TextCleaner, esc, plain, valid_lang

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ebooklib import epub
 
-from ...bundle.cover_art import CoverArt
+from ...covers import CoverArt
 from .markup import attr, esc
 from .titlepage import EPUB_NS, XHTML_NS
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...bundle.structure import parts
 from ...ir import Article, Document
-from .document import article_sections
+from ...ir.book import parts
+from .article import article_sections
 from .inlines import State
 from .sections import Sec, section
 from .xml import el, sub

@@ -21,7 +21,7 @@ _ORG_WORDS = frozenset(
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’\-]*(?:[-'’][^\W\d_]+)*\.?$|^(?:[^\W\d_]\.){1,2}$")
 
 def _is_bundle(doc: Document) -> bool:
-    from ...bundle.structure import is_bundle
+    from ...ir.book import is_bundle
 
     return is_bundle(doc)
 

@@ -9,16 +9,15 @@ from typing import Any
 from lxml import etree
 
 from ...context import Context
-from ...ir import Block, Document, Emph, Paragraph, Strong, Text
+from ...ir import Document
+from ...languages import word
 from ..common import base_language
+from .article import article_sections
 from .binaries import Binaries
 from .blocks import blocks
 from .description import description
 from .inlines import State
-from ...languages import word
-from .sections import child_sections, tree
 from .xml import add_newlines, el, local, sub
-
 
 
 def fb2_bytes(doc: Document, ctx: Context) -> bytes:
@@ -44,20 +43,9 @@ def build(doc: Document, ctx: Context) -> Any:
     return root
 
 
-def intro_blocks(doc: Document) -> list[Block]:
-    """The lead and byline as paragraphs opening the body (the title goes into the body title)."""
-    out: list[Block] = []
-    if doc.meta.lead:
-        out.append(Paragraph((Strong((Text(doc.meta.lead),)),)))
-    byline = doc.meta.byline
-    if byline:
-        out.append(Paragraph((Emph((Text(byline),)),)))
-    return out
-
-
 def main_body(doc: Document, st: State, lang: str) -> Any:
     """The first ``<body>``: title block, then the article's sections (a bundle's: see ``bundle.py``)."""
-    from ...bundle.structure import is_bundle
+    from ...ir.book import is_bundle
 
     body = el("body", lang=lang) if lang else el("body")
     title = sub(body, "title")
@@ -71,13 +59,6 @@ def main_body(doc: Document, st: State, lang: str) -> Any:
         return body
     body.extend(article_sections(doc, st, lang))
     return body
-
-
-def article_sections(doc: Document, st: State, lang: str) -> list[Any]:
-    """The sections of one article's body, opened by its lead and byline."""
-    root = tree(doc.blocks)
-    root.items[:0] = intro_blocks(doc)
-    return child_sections(root.items, st, lang)
 
 
 def notes_body(st: State, lang: str) -> Any | None:
@@ -103,7 +84,7 @@ def notes_body(st: State, lang: str) -> Any | None:
 def _cover(doc: Document, ctx: Context, binaries: Binaries) -> str | None:
     """The binary id of the cover: bundles always, single articles with ``--cover``/``--cover-image``
     (or the writer options ``cover=1`` / ``cover-image=PATH``)."""
-    from ...bundle.cover_art import cover_for
+    from ...covers import cover_for
 
     opts = ctx.options
     path = opts.writer_option("cover-image")

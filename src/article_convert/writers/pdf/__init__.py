@@ -28,8 +28,8 @@ class PdfWriter:
 
     def write(self, doc: Document, ctx: Context) -> bytes:
         """The PDF's bytes; reproducible for the same Document, options and ``ctx.now``."""
-        from ...bundle.cover_art import cover_for
-        from ...bundle.structure import is_bundle
+        from ...covers import cover_for
+        from ...ir.book import is_bundle
         from .render import document_flowables, make_renderer
         from .template import PdfInfo, build_pdf
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...bundle.structure import parts
 from ...ir import Article, Document
+from ...ir.book import parts
 from ...ir.text import block_texts
 from .blocks import BlockRenderer, Env
 from .render import _text_paragraph, notes_section, title_block

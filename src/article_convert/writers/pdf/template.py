@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from ...bundle.cover_art import CoverArt
+from ...covers import CoverArt
 from .glyphs import GlyphMapper
 from .styles import MUTED_COLOR, RULE_COLOR, Geometry, Styles
 from .linktags import install_link_hook

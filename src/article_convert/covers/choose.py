@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..context import Context
 from ..ir import Document
-from .structure import is_bundle, parts
+from ..ir.book import is_bundle, parts
 
 DEFAULT_SIZE = (1600, 2560)
 
@@ -62,7 +62,7 @@ def cover_for(doc: Document, ctx: Context, fmt: str = "PNG") -> CoverArt | None:
 
 @functools.lru_cache(maxsize=8)
 def _render(title: str, subtitle: str, date_text: str, size: tuple[int, int], fmt: str) -> bytes:
-    from ..cover import render_cover
+    from .draw import render_cover
 
     return render_cover(title, subtitle, date_text, size=size, fmt=fmt)
 

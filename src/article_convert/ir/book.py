@@ -1,14 +1,17 @@
-"""Reading a bundle Document back as writers need it: sections, articles, titles.
+"""The structure of a book of many articles (a bundle), read off the IR: its parts and articles.
 
 A bundle is a Document whose blocks are ``Article`` nodes, or ``Div(role="section")`` groups
-that open with a level-1 Heading (the section title) followed by Articles. Cheap to import.
+that open with a level-1 Heading (the section title) followed by Articles. Part of the document
+model, so writers see a bundle's sections through ``ir/`` alone, never through ``bundle/`` (which
+builds such Documents from files and feeds). Cheap to import: nodes and plain text only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..ir import SECTION_ROLE, Article, Block, Div, Document, Heading, Inline, inline_text
+from .nodes import SECTION_ROLE, Article, Block, Div, Document, Heading, Inline
+from .text import inline_text
 
 
 @dataclass(frozen=True)

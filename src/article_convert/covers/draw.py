@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .fonts import body_family, covers, fallback_family, heading_family
+from ..fonts import body_family, covers, fallback_family, heading_family
 
 BLACK = (0, 0, 0)
 WHITE = (255, 255, 255)
