@@ -463,13 +463,16 @@ def test_i9_27_rtl_text_in_pdf_reads_back_in_logical_order(tmp_path: Path) -> No
 
 
 def test_i9_16_depth_walker_reaches_children_at_any_tuple_nesting() -> None:
-    """The depth measure must see containers however deeply a node type nests its tuples."""
-    from article_convert.ir.depth import _children
+    """The depth measure must see containers however deeply a node type nests its tuples (list items,
+    table rows and cells): it takes them from the one exhaustive ``ir.walk.children``."""
+    from article_convert.ir import Table
+    from article_convert.ir.walk import children
 
     inner = Paragraph((Emph((Text("x"),)),))
     quote = BlockQuote((inner,))
     lst = OrderedList(((quote,), (inner,)))
-    assert _children(lst) == [quote, inner]
+    assert children(lst) == (quote, inner)
+    assert children(Table((((quote,), (inner,)),), caption=(Text("c"),))) == (Text("c"), quote, inner)
     deep: Paragraph | OrderedList | BlockQuote = Paragraph((Text("глубоко"),))
     for i in range(50):
         deep = OrderedList(((deep,),)) if i % 2 else BlockQuote((deep,))

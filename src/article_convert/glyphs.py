@@ -44,6 +44,7 @@ from .ir import (
     Text,
     ThematicBreak,
 )
+from .ir.walk import assert_never
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def _inline_runs(
             case LineBreak():
                 pass
             case _:
-                raise TypeError(f"unhandled node {node!r}")
+                assert_never(node)
 
 
 class _Counter:
@@ -157,7 +158,7 @@ def _block_runs(blocks: Iterable[Block], counter: _Counter, bold: bool) -> Itera
             case ThematicBreak():
                 pass
             case _:
-                raise TypeError(f"unhandled node {block!r}")
+                assert_never(block)
 
 
 def _meta_runs(meta: Metadata, prefix: str = "") -> Iterator[Run]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import fields, is_dataclass, replace
-from typing import Any
 
 from .nodes import (
     Answer,
@@ -44,6 +43,7 @@ from .nodes import (
     Text,
     ThematicBreak,
 )
+from .walk import Node, assert_never, child_blocks, children
 
 MAX_DEPTH = 32
 """Most containers (block quotes, lists, divs, turns, emphasis, links, notes...) nested in one another."""
@@ -63,40 +63,16 @@ def field_names(cls: type) -> tuple[str, ...]:
     return names
 
 
-def _children(node: Any) -> list[Any]:
-    """The child nodes of any IR node, through tuples nested to any depth (list items, table
-    rows and cells, and whatever a new node type holds), in document order."""
-    out: list[Any] = []
-    for name in field_names(type(node)):
-        value = getattr(node, name)
-        if isinstance(value, tuple):
-            stack: list[Iterator[Any]] = [iter(value)]
-            while stack:
-                item = next(stack[-1], _END)
-                if item is _END:
-                    stack.pop()
-                elif isinstance(item, tuple):
-                    stack.append(iter(item))
-                elif not isinstance(item, (str, int, float)) and item is not None:
-                    out.append(item)
-        elif is_dataclass(value):
-            out.append(value)
-    return out
-
-
-_END = object()
-
-
-def nesting_depth(node: Any) -> int:
+def nesting_depth(node: Node | Document) -> int:
     """How many containers are nested at the deepest point under ``node`` (iterative)."""
     deepest = 0
-    stack: list[tuple[Any, int]] = [(node, 0)]
+    stack: list[tuple[Node | Document, int]] = [(node, 0)]
     while stack:
         current, depth = stack.pop()
         if isinstance(current, _CONTAINERS):
             depth += 1
             deepest = max(deepest, depth)
-        stack.extend((child, depth) for child in _children(current))
+        stack.extend((child, depth) for child in children(current))
     return deepest
 
 
@@ -105,7 +81,7 @@ def flat_inlines(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
 
     A note's blocks become its text in square brackets, so nothing is lost."""
     out: list[Inline] = []
-    stack: list[Iterator[Any]] = [iter(inlines)]
+    stack: list[Iterator[Node]] = [iter(inlines)]
     while stack:
         node = next(stack[-1], None)
         if node is None:
@@ -121,14 +97,16 @@ def flat_inlines(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
                 stack.append(iter((Text(" ["), *_block_inline_parts(b), Text("]"))))
             case Paragraph() | Heading() | CodeBlock() | Figure() | ThematicBreak():
                 stack.append(iter(_leaf_inlines(node)))
+            case BlockQuote() | Question() | Answer() | Div() | Article() | BulletList() | OrderedList() | Table():
+                stack.append(iter(_block_inline_parts(child_blocks(node))))
             case _:
-                stack.append(iter(_block_inline_parts(_block_children(node))))
+                assert_never(node)
     return tuple(out)
 
 
-def _block_inline_parts(blocks: tuple[Block, ...]) -> tuple[Any, ...]:
+def _block_inline_parts(blocks: tuple[Block, ...]) -> tuple[Node, ...]:
     """Blocks interleaved with spaces, to be expanded lazily by :func:`flat_inlines`."""
-    parts: list[Any] = []
+    parts: list[Node] = []
     for i, block in enumerate(blocks):
         if i:
             parts.append(Text(" "))
@@ -136,7 +114,7 @@ def _block_inline_parts(blocks: tuple[Block, ...]) -> tuple[Any, ...]:
     return tuple(parts)
 
 
-def _leaf_inlines(block: Block) -> tuple[Any, ...]:
+def _leaf_inlines(block: Block) -> tuple[Inline, ...]:
     """The inline content of a leaf block (as nodes still to be flattened)."""
     match block:
         case Paragraph(inlines=i) | Heading(inlines=i):
@@ -145,22 +123,6 @@ def _leaf_inlines(block: Block) -> tuple[Any, ...]:
             return (Code(t),)
         case Figure(image=img, caption=cap, credit=cred):
             return (img, *cap, *((Text(" "), *cred) if cred else ()))
-    return ()
-
-
-def _block_children(block: Any) -> tuple[Block, ...]:
-    """The child blocks of a container block (list items in order; an attribution as a paragraph)."""
-    match block:
-        case BlockQuote(blocks=b, attribution=a):
-            return (*b, Paragraph(a)) if a else b
-        case Question(blocks=b) | Answer(blocks=b) | Div(blocks=b):
-            return b
-        case Article(meta=m, blocks=b):
-            return (Paragraph((Text(m.title),)), *b) if m.title else b
-        case BulletList(items=items) | OrderedList(items=items):
-            return tuple(block for item in items for block in item)
-        case Table(rows=rows, caption=cap):
-            return ((Paragraph(cap),) if cap else ()) + tuple(b for row in rows for cell in row for b in cell)
     return ()
 
 
@@ -180,8 +142,10 @@ def flat_blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
                 out.append(replace(block, caption=flat_inlines(cap), credit=flat_inlines(cred)))
             case CodeBlock() | ThematicBreak():
                 out.append(block)
+            case BlockQuote() | Question() | Answer() | Div() | Article() | BulletList() | OrderedList() | Table():
+                stack.append(iter(child_blocks(block)))
             case _:
-                stack.append(iter(_block_children(block)))
+                assert_never(block)
     return tuple(out)
 
 
@@ -218,7 +182,10 @@ class _Limiter:
             case Table(rows=rows, caption=cap):
                 cells = tuple(tuple(self.blocks(cell, inner) for cell in row) for row in rows)
                 return replace(block, rows=cells, caption=self.inlines(cap, inner))
-        return block
+            case CodeBlock() | ThematicBreak():
+                return block
+            case _:
+                assert_never(block)
 
     def inlines(self, inlines: tuple[Inline, ...], depth: int) -> tuple[Inline, ...]:
         out: list[Inline] = []
@@ -234,8 +201,10 @@ class _Limiter:
                     out.append(replace(node, children=self.inlines(c, inner)))
                 case Note(blocks=b):
                     out.append(replace(node, blocks=self.blocks(b, inner)))
-                case _:
+                case Text() | Code() | LineBreak() | Image():
                     out.append(node)
+                case _:
+                    assert_never(node)
         return tuple(out)
 
 

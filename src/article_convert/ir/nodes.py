@@ -9,7 +9,7 @@ so a new node type is a type error in every writer that forgot it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Union, get_args
 
 # --------------------------------------------------------------------------- inlines
 
@@ -98,7 +98,8 @@ STYLES = ("underline", "strike", "superscript", "subscript", "smallcaps")
 """The ``Styled.style`` values every writer renders (an unknown one renders as plain text)."""
 
 Inline = Union[Text, Emph, Strong, Code, Link, Quoted, Span, LineBreak, Note, Image, Styled]
-INLINE_TYPES: tuple[type, ...] = (Text, Emph, Strong, Code, Link, Quoted, Span, LineBreak, Note, Image, Styled)
+INLINE_TYPES: tuple[type, ...] = get_args(Inline)
+"""The inline node classes (derived from the union, so a new type is known to the JSON codec at once)."""
 
 # --------------------------------------------------------------------------- blocks
 
@@ -234,21 +235,8 @@ Block = Union[
     Article,
     Table,
 ]
-BLOCK_TYPES: tuple[type, ...] = (
-    Paragraph,
-    Heading,
-    BlockQuote,
-    Question,
-    Answer,
-    BulletList,
-    OrderedList,
-    Figure,
-    CodeBlock,
-    ThematicBreak,
-    Div,
-    Article,
-    Table,
-)
+BLOCK_TYPES: tuple[type, ...] = get_args(Block)
+"""The block node classes (derived from the union, like ``INLINE_TYPES``)."""
 
 # --------------------------------------------------------------------------- document
 

@@ -34,6 +34,7 @@ from .nodes import (
     Text,
     ThematicBreak,
 )
+from .walk import assert_never
 
 ENGLISH_QUOTES: tuple[tuple[str, str], tuple[str, str]] = (("“", "”"), ("‘", "’"))
 """English marks; every other language's marks are ``quotes`` in its ``article_convert.languages`` module."""
@@ -69,6 +70,8 @@ def inline_text(inlines: Iterable[Inline], language: str = "ru", depth: int = 0)
                 parts.append("\n")
             case Note() | Image():
                 pass
+            case _:
+                assert_never(node)
     return "".join(parts)
 
 
@@ -83,8 +86,10 @@ def iter_notes(inlines: Iterable[Inline]) -> Iterator[Note]:
                 | Styled(children=c)
             ):
                 yield from iter_notes(c)
-            case _:
+            case Text() | Code() | LineBreak() | Image():
                 pass
+            case _:
+                assert_never(node)
 
 
 def block_texts(blocks: Iterable[Block], language: str = "ru") -> Iterator[str]:
@@ -123,6 +128,8 @@ def block_texts(blocks: Iterable[Block], language: str = "ru") -> Iterator[str]:
             case Article(meta=meta, blocks=b):
                 yield from title_texts(meta)
                 yield from block_texts(b, meta.language or language)
+            case _:
+                assert_never(block)
 
 
 def title_texts(meta: Metadata) -> list[str]:

@@ -28,6 +28,7 @@ from ..ir import (
     inline_text,
 )
 from ..ir.text import title_texts
+from ..ir.walk import assert_never
 from ..language import best_language, detect_document_language, normalize_language, score_languages
 
 MIN_PARAGRAPH_LETTERS = 40
@@ -81,7 +82,7 @@ class _Marker:
             case Figure() | CodeBlock() | ThematicBreak():
                 return block
             case _:
-                raise TypeError(f"unhandled node {block!r}")
+                assert_never(block)
 
     def mark(self, block: TextBlock, lang: str) -> TextBlock:
         if block.lang is not None:

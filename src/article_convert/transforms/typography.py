@@ -44,6 +44,7 @@ from ..ir import (
     Text,
     ThematicBreak,
 )
+from ..ir.walk import assert_never
 from .typography_rules import ATOM, QUOTED_CLOSE, QUOTED_OPEN, Flat, apply_rules, typeset
 
 CYRILLIC_SCRIPT = frozenset({"ru", "uk", "be", "kk", "ky", "tt", "ba", "sr", "mk", "bg", "mn"})
@@ -75,7 +76,7 @@ def _flatten(inlines: tuple[Inline, ...], flat: Flat, texts: list[str]) -> None:
             case Code() | Note() | Image():
                 flat.add(ATOM, -1, locked=True)
             case _:
-                raise TypeError(f"unhandled node {node!r}")
+                assert_never(node)
 
 
 def _rebuild(inlines: tuple[Inline, ...], flat: Flat, counter: list[int], lang: str) -> tuple[Inline, ...]:
@@ -102,7 +103,7 @@ def _rebuild(inlines: tuple[Inline, ...], flat: Flat, counter: list[int], lang: 
             case LineBreak() | Code() | Image():
                 out.append(node)
             case _:
-                raise TypeError(f"unhandled node {node!r}")
+                assert_never(node)
     return tuple(out)
 
 
@@ -141,7 +142,7 @@ def _block(block: Block, lang: str) -> Block:
         case CodeBlock() | ThematicBreak():
             return block
         case _:
-            raise TypeError(f"unhandled node {block!r}")
+            assert_never(block)
 
 
 def _meta(meta: Metadata, lang: str) -> Metadata:

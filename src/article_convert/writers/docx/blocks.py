@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ...ir import (
     CAPTION_ROLES,
     Answer,
+    Article,
     Block,
     BlockQuote,
     BulletList,
@@ -23,6 +24,7 @@ from ...ir import (
     Text,
     ThematicBreak,
 )
+from ...ir.walk import article_blocks, assert_never
 from . import media
 from .inlines import render_inlines
 from .state import Story
@@ -81,8 +83,10 @@ def render_block(container: _Element, block: Block, story: Story) -> None:
             render_blocks(container, blocks, story)
         case Table():
             _table(container, block, story)
+        case Article(meta=meta):  # nested in a Div, list or quote (bundles render top-level ones)
+            render_blocks(container, article_blocks(block), story.with_(lang=meta.language) if meta.language else story)
         case _:
-            raise TypeError(f"unhandled block node {block!r}")
+            assert_never(block)
 
 
 def _inline_paragraph(

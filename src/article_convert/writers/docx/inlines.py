@@ -21,6 +21,7 @@ from ...ir import (
     Text,
 )
 from ...ir.text import block_texts, quote_marks
+from ...ir.walk import assert_never
 from . import media
 from .state import Story
 from .xml import R, RunFormat, add_break_run, add_text_run, sub, w
@@ -76,7 +77,7 @@ def _render_inline(parent: _Element, node: Inline, story: Story, fmt: RunFormat,
         case Image():
             _render_image(parent, node, story, fmt)
         case _:
-            raise TypeError(f"unhandled inline node {node!r}")
+            assert_never(node)
 
 
 def _code_format(fmt: RunFormat, story: Story) -> RunFormat:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ...context import Context
 from ...ir import (
     Answer,
+    Article,
     Block,
     BlockQuote,
     BulletList,
@@ -40,6 +41,7 @@ from ...ir import (
     ThematicBreak,
 )
 from ...ir.text import inline_text, quote_marks
+from ...ir.walk import article_blocks, assert_never, child_blocks
 from .images import ImageStore
 from .links import safe_url
 from .markup import TextCleaner, attr, esc, lang_attrs, plain, valid_lang
@@ -86,16 +88,10 @@ def heading_levels(blocks: Iterable[Block], first: int) -> dict[int, int]:
 
 def _headings(blocks: Iterable[Block]) -> Iterator[Heading]:
     for block in blocks:
-        match block:
-            case Heading():
-                yield block
-            case BlockQuote(blocks=b) | Question(blocks=b) | Answer(blocks=b) | Div(blocks=b):
-                yield from _headings(b)
-            case BulletList(items=items) | OrderedList(items=items):
-                for item in items:
-                    yield from _headings(item)
-            case _:
-                pass
+        if isinstance(block, Heading):
+            yield block
+        else:
+            yield from _headings(child_blocks(block))
 
 
 # --------------------------------------------------------------------------- blocks
@@ -139,8 +135,12 @@ def render_block(block: Block, st: RenderState, lang: str, p_class: str = "") ->
         case Div(role=role, blocks=blocks):
             classes = " ".join(dict.fromkeys(["div", *_class_tokens(role)]))
             return f'<div class="{classes}">\n{render_blocks(blocks, st, lang, p_class)}\n</div>'
+        case Article(meta=meta):  # nested in a Div, list or quote (bundles render top-level ones)
+            own = meta.language if valid_lang(meta.language) else None
+            inner = render_blocks(article_blocks(block), st, own or lang)
+            return f'<div class="article"{lang_attrs(own, lang)}>\n{inner}\n</div>'
         case _:
-            raise TypeError(f"unhandled node {block!r}")
+            assert_never(block)
 
 
 _STYLE_TAGS = {
@@ -363,7 +363,7 @@ def render_inline(node: Inline, st: RenderState, lang: str, depth: int, hyphenat
             # a missing image's description stands apart from the words around it
             return f'<span class="image-alt">[{esc(clean_alt)}]</span> ' if clean_alt else ""
         case _:
-            raise TypeError(f"unhandled node {node!r}")
+            assert_never(node)
 
 
 def _link(node: Link, st: RenderState, lang: str, depth: int, hyphenate: bool) -> str:

@@ -12,6 +12,7 @@ from typing import Any, Literal
 from ...ir import (
     CAPTION_ROLES,
     Answer,
+    Article,
     Block,
     BlockQuote,
     BulletList,
@@ -29,6 +30,7 @@ from ...ir import (
     Text,
     ThematicBreak,
 )
+from ...ir.walk import article_blocks, assert_never
 from .inlines import State, has_break, render, split_lines
 from .xml import el, sub
 
@@ -84,8 +86,10 @@ def block_elements(block: Block, st: State, lang: str, flow: Flow) -> list[Any]:
         case Div(blocks=b, role=role):
             st.ctx.diagnostics.info("fb2-div", f"container {role!r} written as plain paragraphs")
             return blocks(b, st, lang, flow)
+        case Article(meta=meta):  # nested in a Div, list or quote (bundles render top-level ones)
+            return blocks(article_blocks(block), st, meta.language or lang, flow)
         case _:
-            raise TypeError(f"unhandled block {block!r}")
+            assert_never(block)
 
 
 def _paragraph(inlines: tuple[Inline, ...], st: State, lang: str, plang: str | None) -> list[Any]:

@@ -21,6 +21,7 @@ from ...ir import (
     Text,
     quote_marks,
 )
+from ...ir.walk import assert_never
 from .binaries import Binaries
 from .xml import append_text, sub
 
@@ -100,7 +101,7 @@ def _inline(parent: Any, node: Inline, st: State, lang: str, depth: int, in_link
         case Image(src=src, alt=alt):
             _image(parent, src, alt, st)
         case _:
-            raise TypeError(f"unhandled inline {node!r}")
+            assert_never(node)
 
 
 def _link(parent: Any, children: tuple[Inline, ...], url: str, st: State, lang: str, depth: int,

@@ -11,6 +11,7 @@ from typing import Any
 from ...ir import (
     CAPTION_ROLES,
     Answer,
+    Article,
     Block,
     BlockQuote,
     BulletList,
@@ -28,6 +29,7 @@ from ...ir import (
     ThematicBreak,
 )
 from ...ir.text import inline_text
+from ...ir.walk import article_blocks, assert_never
 from .chunks import chunk_inlines
 from .code import code_flowables
 from .fonts import FontSet
@@ -192,8 +194,11 @@ class BlockRenderer:
                 from .tables import table_flowables
 
                 return table_flowables(self, block, env)  # Table > TR > TH/TD, tagged cell by cell
+            case Article(meta=meta):  # nested in a Div, list or quote (bundles render top-level ones)
+                with self.within("Art", meta.language or None):
+                    return self.blocks(article_blocks(block), replace(env, lang=meta.language or env.lang))
             case _:
-                raise TypeError(f"unhandled block node {block!r}")
+                assert_never(block)
 
     def _paragraph(self, inlines: tuple[Inline, ...], lang: str, env: Env) -> list[Any]:
         images = [n for n in inlines if isinstance(n, Image)]

@@ -9,6 +9,7 @@ from ...xmlesc import quoteattr
 from ...images import data_uri
 from ...ir import Code, Emph, Image, Inline, LineBreak, Link, Note, Quoted, Span, Strong, Styled, Text
 from ...ir.text import quote_marks
+from ...ir.walk import assert_never
 from .bidi import visual_order
 from .fonts import Family
 from .glyphs import GlyphMapper
@@ -88,7 +89,7 @@ class InlineRenderer:
             case Image():
                 return self._image(node, st)
             case _:
-                raise TypeError(f"unhandled inline node {node!r}")
+                assert_never(node)
 
     def _code(self, text: str, st: InlineState) -> str:
         code_state = replace(st, family=self.code_family)

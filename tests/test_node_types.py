@@ -1,0 +1,140 @@
+"""Every writer handles every node type wherever IR JSON may put it; a value that is no node fails in one line.
+
+Issue 12 item 4: an Article inside a plain Div (valid IR JSON) crashed all four writers with an
+error that dumped the whole node. Writers now dispatch with an exhaustive ``match`` ending in
+``ir.walk.assert_never`` (mypy proves no node type is forgotten) and render a nested Article as
+its title block and body, in its own language.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from article_convert.cli import main
+from article_convert.context import Context
+from article_convert.errors import WriteError
+from article_convert.ir import (
+    BLOCK_TYPES,
+    INLINE_TYPES,
+    Article,
+    BulletList,
+    Div,
+    Document,
+    Metadata,
+    Paragraph,
+    Text,
+    document_to_json,
+)
+from article_convert.ir.walk import UnknownNodeError, assert_never, children
+from article_convert.pipeline import render
+from article_convert.registry import get_writer
+from outputs import docx_text, epub_text, pdf_text
+
+WRITERS = ("epub", "docx", "pdf", "fb2")
+
+
+def fb2_text(data: bytes) -> str:
+    """The text of an FB2's body as a reader sees it (lxml)."""
+    root = etree.fromstring(data)
+    return " ".join(" ".join(body.itertext()) for body in root.iter("{*}body"))
+
+
+def convert(*args: str) -> int:
+    """Run the CLI; its exit code (a traceback fails the test)."""
+    result = CliRunner().invoke(main, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code
+
+
+def read_back(fmt: str, path: Path) -> str:
+    """What a person's software shows of a produced file."""
+    if fmt == "epub":
+        return epub_text(path)
+    if fmt == "docx":
+        return docx_text(path)
+    if fmt == "pdf":
+        return pdf_text(path)
+    return fb2_text(path.read_bytes())
+
+
+NESTED = Document(
+    Metadata(title="Сборник", language="ru"),
+    (
+        Paragraph((Text("Вступление"),)),
+        Div("sidebar", (
+            Article(
+                Metadata(title="Вложенная статья", subtitle="Подзаголовок", lead="Лид статьи",
+                         authors=("Иван Петров",), language="kk"),
+                (Paragraph((Text("Қазақша мәтін"),)),),
+            ),
+        )),
+        BulletList(((Article(Metadata(title="Статья в списке"), (Paragraph((Text("Пункт"),)),)),),)),
+    ),
+)
+
+
+@pytest.mark.parametrize("fmt", WRITERS)
+def test_i12_4_article_inside_a_div_renders_in_every_writer(tmp_path: Path, fmt: str) -> None:
+    """Regression: IR JSON with an Article inside a plain Div (and inside a list item) is written by every
+    writer with the nested article's title, subtitle, lead, byline and body (it crashed all four)."""
+    src = tmp_path / "nested.json"
+    src.write_text(document_to_json(NESTED), encoding="utf-8")
+    out = tmp_path / f"nested.{fmt}"
+    assert convert(str(src), "-o", str(out)) == 0
+    text = " ".join(read_back(fmt, out).split())
+    for phrase in ("Вступление", "Вложенная статья", "Подзаголовок", "Лид статьи", "Иван Петров",
+                   "Қазақша мәтін", "Статья в списке", "Пункт"):
+        assert phrase in text, (fmt, phrase, text)
+
+
+def test_i12_4_nested_article_keeps_its_language_in_epub(tmp_path: Path) -> None:
+    """The nested article is set in its own language (a ``div`` with ``lang``/``xml:lang``)."""
+    src = tmp_path / "nested.json"
+    src.write_text(document_to_json(NESTED), encoding="utf-8")
+    out = tmp_path / "nested.epub"
+    assert convert(str(src), "-o", str(out)) == 0
+    with zipfile.ZipFile(out) as z:
+        xhtml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
+    assert '<div class="article" lang="kk" xml:lang="kk">' in xhtml
+
+
+@pytest.mark.parametrize("fmt", WRITERS)
+def test_i12_4_a_value_that_is_no_node_fails_in_one_short_line(fmt: str) -> None:
+    """Regression: a bad node (an inline where a block belongs, a dict from a plugin) is a one-line
+    WriteError naming its type, never a dump of the node."""
+    long_text = "слово " * 500
+    for bad in (Text(long_text), {"type": "Paragraph", "text": long_text}):
+        doc = Document(Metadata(title="Т"), (Div("box", (bad,)),))  # type: ignore[arg-type]
+        with pytest.raises(WriteError) as info:
+            render(doc, get_writer(fmt), Context())
+        message = str(info.value)
+        assert "\n" not in message and len(message) < 200, message
+        assert type(bad).__name__ in message and "слово" not in message
+
+
+def test_i12_4_assert_never_names_the_type_only() -> None:
+    """The run-time end of every exhaustive match: an UnknownNodeError (a TypeError) of one line."""
+    with pytest.raises(UnknownNodeError, match=r"^unexpected dict in here: "):
+        assert_never({"big": "x" * 1000}, "here")  # type: ignore[arg-type]
+
+
+def test_i12_4_children_knows_every_node_type() -> None:
+    """``ir.walk.children`` (the one definition walkers share) handles one node of every class; the
+    node tuples the JSON codec uses are derived from the Block/Inline unions, so they cannot lag."""
+    from typing import get_args
+
+    from article_convert.ir import Block, Inline
+    from node_strategies import one_of_each
+
+    assert set(BLOCK_TYPES) == set(get_args(Block))
+    assert set(INLINE_TYPES) == set(get_args(Inline))
+    samples = one_of_each()
+    assert {type(n) for n in samples} == set(BLOCK_TYPES + INLINE_TYPES)
+    for node in samples:
+        assert all(type(c) in BLOCK_TYPES + INLINE_TYPES for c in children(node))
