@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import uuid
 
-from ..ir import Document, document_to_json
-from ..languages import vocabulary
+from ..ir import Document, Metadata, document_to_json
+from ..languages import human_date, vocabulary
 
 # Locale tags of languages without a vocabulary module; every other language's tag is ``locale``
 # in its module in ``article_convert.languages``.
 LOCALES: dict[str, str] = {"en": "en-US", "de": "de-DE", "fr": "fr-FR"}
+
+BYLINE_SEPARATOR = " · "
+"""Between the byline and the date in an article's title block (PDF, DOCX, FB2)."""
 
 _NAMESPACE = uuid.UUID("5b0f5d4e-8c39-4e5b-9d7a-2f1a7c3e6b10")
 
@@ -40,3 +43,9 @@ def stable_identifier(doc: Document) -> str:
     if doc.meta.identifier:
         return doc.meta.identifier
     return "urn:uuid:" + str(uuid.uuid5(_NAMESPACE, content_digest(doc)))
+
+
+def dated_byline(meta: Metadata, lang: str) -> str:
+    """``Автор · 4 декабря 2025``: the byline and the date as a reader of ``lang`` writes it
+    (``languages.human_date``, the one date display of every writer); either part may be missing."""
+    return BYLINE_SEPARATOR.join(t for t in (meta.byline.strip(), human_date(meta.date, lang)) if t)

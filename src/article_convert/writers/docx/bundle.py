@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 from ...covers import cover_for
 from ...ir import Article, Document, Heading
 from ...ir.book import parts
+from ..common import dated_byline
 from .blocks import render_blocks
-from .head import byline_line
 from .media import fit_emu
 from .state import Story
 from .xml import RunFormat, add_text_run, new_paragraph, sub
@@ -49,7 +49,7 @@ def render_article(body: _Element, art: Article, story: Story, depth: int, page_
     meta = art.meta
     title = meta.title or next((b for b in (meta.subtitle, meta.lead) if b), "") or "—"
     body.append(_titled("Title", shared.clean(title), fmt, depth, page_break))
-    byline = byline_line(meta, lang)
+    byline = dated_byline(meta, lang)
     for style, text in (("SecondaryTitle", meta.subtitle), ("Subtitle", meta.lead), ("Byline", byline)):
         if text.strip() and text != title:
             p = new_paragraph(style)

@@ -1,7 +1,7 @@
 """The title block of one article in DOCX: rubric, title, secondary title, lead, byline with the date.
 
 Shared by single articles (``render``) and the articles of a bundle (``bundle``), so neither of those
-imports the other's helpers; the date is ``languages.human_date``, the one date display of every writer.
+imports the other's helpers; the byline and date are ``common.dated_byline``, as in the PDF and FB2.
 """
 
 from __future__ import annotations
@@ -9,25 +9,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...ir import Metadata
-from ...languages import human_date
+from ..common import dated_byline
 from .state import Story
 from .xml import RunFormat, add_text_run, new_paragraph
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
 
-BYLINE_SEPARATOR = " · "
-
-
-def byline_line(meta: Metadata, lang: str) -> str:
-    """``Автор · 4 декабря 2025``: the byline and the date in the article's language, either may be missing."""
-    return BYLINE_SEPARATOR.join(t for t in (meta.byline, human_date(meta.date, lang)) if t.strip())
-
 
 def render_head(body: _Element, meta: Metadata, story: Story) -> None:
     """Title, secondary title, lead and byline (with the date) above the body."""
     clean = story.shared.clean
-    byline = byline_line(meta, story.lang or story.shared.doc_lang)
+    byline = dated_byline(meta, story.lang or story.shared.doc_lang)
     fmt = RunFormat()
     for style, text in (
         ("Byline", meta.section),  # the rubric, as printed above the headline

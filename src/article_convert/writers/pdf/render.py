@@ -6,6 +6,7 @@ from typing import Any
 
 from ...context import Context
 from ...ir import Document, Paragraph
+from ..common import BYLINE_SEPARATOR
 from .blocks import BlockRenderer, Env
 from .fonts import font_set
 from .glyphs import GlyphMapper
@@ -55,7 +56,7 @@ def title_block(doc: Document, r: BlockRenderer, lang: str) -> list[Any]:
         parts = [r.inlines.text(byline[0], st)]
         if len(byline) > 1:
             dim = r.fonts.heading.regular.name
-            parts.append(f'<font name="{dim}">{r.inlines.text(" · " + byline[1], st)}</font>')
+            parts.append(f'<font name="{dim}">{r.inlines.text(BYLINE_SEPARATOR + byline[1], st)}</font>')
         out.append(r.paragraph("".join(parts), style))
     if out:
         out.append(HRFlowable(width="100%", thickness=0.6, color=RULE_COLOR, spaceBefore=0.4 * r.size,
