@@ -1,6 +1,8 @@
 """The package's import layers, read from the source with ``ast`` (nothing is imported to check them).
 
 readers, transforms and writers sit above ``ir/`` (the document model) and nothing points back up:
+- readers, transforms (with recognition), writers and covers import none of what drives them
+  (``pipeline``, ``batch/``, ``bundle/``, ``cli``, ``commands/``);
 - ``ir/`` imports only itself and the few plain modules below it (dates, diagnostics, errors, languages);
 - a writer imports neither ``bundle/`` nor another writer (shared help is ``writers/common.py``,
   ``ir/``, ``languages/`` and the ``covers/`` service);
@@ -28,6 +30,12 @@ SOURCE = Path(article_convert.__file__).parent
 
 IR_MAY_IMPORT = ("dates", "diagnostics", "errors", "languages")
 """Project modules below ``ir/`` (each imports no more than ``errors``); everything else is above it."""
+
+CONVERTERS = ("readers", "transforms", "recognition", "writers", "covers")
+"""The layer above ``ir/`` that turns bytes into a Document and a Document into bytes."""
+
+DRIVERS = ("cli", "commands", "pipeline", "batch", "bundle", "__main__")
+"""What drives the converters (one file, many files, many articles -> one book, the command line)."""
 
 SHARED_WRITER_MODULES = ("common",)
 """Modules directly under ``writers/`` that belong to no single writer."""
@@ -152,6 +160,10 @@ def layer_violations(graph: Graph) -> list[str]:
                     why = "covers/ imports bundle/"
             elif _under(module, languages) and not _under(target, languages):
                 why = "languages/ imports a project module"
+            if not why and any(_under(module, f"{PACKAGE}.{m}") for m in CONVERTERS) and any(
+                _under(target, f"{PACKAGE}.{m}") for m in DRIVERS
+            ):
+                why = "a reader, transform, writer or cover imports what drives it"
             if why:
                 out.append(f"{module} -> {target}: {why}")
     out += [f"import cycle among writers: {' -> '.join(cycle)}" for cycle in cycles(graph, writers)]
@@ -275,6 +287,11 @@ def _g(**edges: str) -> dict[str, set[str]]:
     ({"covers__choose": "writers__pdf__fonts"}, "covers/ imports a writer's module"),
     ({"covers__choose": "bundle__structure"}, "covers/ imports bundle/"),
     ({"languages__kk": "ir__nodes"}, "languages/ imports a project module"),
+    ({"readers__markdown": "pipeline"}, "imports what drives it"),
+    ({"transforms__language": "bundle__run"}, "imports what drives it"),
+    ({"writers__pdf": "cli"}, "imports what drives it"),
+    ({"covers__choose": "batch__worker"}, "imports what drives it"),
+    ({"recognition__parts": "commands__bundle"}, "imports what drives it"),
 ])
 def test_each_layer_rule_can_fail(graph_edges: dict[str, str], expected: str) -> None:
     found = layer_violations(_g(**graph_edges))
@@ -290,7 +307,8 @@ def test_allowed_imports_are_not_violations() -> None:
         writers__docx__bundle="covers__choose ir__book writers__docx__head",
         ir__text="languages ir__nodes",
         ir__guard="dates diagnostics errors",
-        bundle__arrange="ir ir__book languages registry writers",
+        bundle__arrange="ir ir__book languages registry writers pipeline",
+        readers__markdown="transforms__article_parts ir context",
         covers__choose="ir ir__book context profiles languages",
     )
     assert layer_violations(graph) == []
