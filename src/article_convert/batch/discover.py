@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from ..atomic import TEMP_PREFIX, TEMP_SUFFIX
 from ..errors import UsageError
@@ -26,6 +27,13 @@ class Input:
         """The manifest and report key: the relative path with forward slashes."""
         return self.rel.as_posix()
 
+    @property
+    def shown(self) -> str:
+        """How reports name this input: its path, or its URL when it is on storage (``s3://…``)."""
+        from .storage import is_storage_url
+
+        return self.url if self.url is not None and is_storage_url(self.url) else str(self.path)
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -34,8 +42,8 @@ class Filters:
     extensions: frozenset[str]
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
-    skip: frozenset[Path] = frozenset()
-    """Resolved paths never taken (OUTDIR below a SRC folder, outputs recorded in the manifest)."""
+    skip: frozenset[Any] = frozenset()
+    """Resolved paths (``Path`` or ``storage.RemotePath``) never taken (OUTDIR below a SRC folder, outputs recorded in the manifest)."""
     follow_symlinks: bool = False
     """Follow symbolic links (files and folders) that lead out of the SRC folder; off by default, so
     ``src/p.txt -> /etc/passwd`` is skipped (with a note), not converted."""

@@ -11,21 +11,21 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 
-from ..atomic import write_atomic
 from ..context import ConvertOptions
 from ..stdio import display, json_bytes
+from . import storage
+from .storage import Location
 
 MANIFEST_NAME = ".article-convert-manifest.json"
 FORMAT = 1
 
 
-def sha256_file(path: Path) -> str:
+def sha256_file(path: Location) -> str:
     """The SHA-256 of a file's bytes."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -55,7 +55,7 @@ class Entry:
     language: str = ""
     title: str = ""
 
-    def stale_reason(self, sha: str, options: str, version: str, outdir: Path,
+    def stale_reason(self, sha: str, options: str, version: str, outdir: Location,
                      wanted: Iterable[tuple[str, PurePosixPath]]) -> str | None:
         """Why this input must be rebuilt, or None when every wanted output is current."""
         if sha != self.sha256:
@@ -74,7 +74,7 @@ class Entry:
         return None
 
 
-def _output_problem(path: Path, rec: dict[str, Any]) -> str | None:
+def _output_problem(path: Location, rec: dict[str, Any]) -> str | None:
     """Why a recorded output can't be trusted (missing, resized, rewritten), or None."""
     try:
         st = path.stat()
@@ -90,7 +90,7 @@ def _output_problem(path: Path, rec: dict[str, Any]) -> str | None:
 class Manifest:
     """Entries keyed by the input's path relative to its SRC folder; saved atomically."""
 
-    def __init__(self, outdir: Path, entries: dict[str, Entry] | None = None, written: set[str] | None = None) -> None:
+    def __init__(self, outdir: Location, entries: dict[str, Entry] | None = None, written: set[str] | None = None) -> None:
         self.outdir = outdir
         self.path = outdir / MANIFEST_NAME
         self.entries: dict[str, Entry] = entries or {}
@@ -100,7 +100,7 @@ class Manifest:
         self.dirty = False
 
     @classmethod
-    def load(cls, outdir: Path) -> tuple[Manifest, str | None]:
+    def load(cls, outdir: Location) -> tuple[Manifest, str | None]:
         """The manifest in ``outdir`` (empty if none) and a warning if an unusable one was found."""
         path = outdir / MANIFEST_NAME
         if not path.exists():
@@ -115,7 +115,7 @@ class Manifest:
             return cls(outdir), f"{display(path)}: unreadable manifest ({exc}); rebuilding everything"
         return cls(outdir, entries, written), None
 
-    def output_paths(self) -> set[Path]:
+    def output_paths(self) -> set[Location]:
         """Resolved paths of every output recorded now or written by an earlier run (never inputs)."""
         recorded = {rec["path"] for e in self.entries.values() for rec in e.outputs.values()
                     if isinstance(rec.get("path"), str)}
@@ -136,15 +136,15 @@ class Manifest:
         """Write the manifest atomically (only if something changed); ``OSError`` if it cannot be."""
         if not self.dirty:
             return
-        written = sorted(w for w in self.written if (self.outdir / w).exists())
+        written = sorted(storage.existing(self.outdir, self.written))
         data = {"format": FORMAT, "tool": "article-convert",
                 "entries": {k: dataclasses.asdict(e) for k, e in sorted(self.entries.items())},
                 "written": written}
-        write_atomic(self.path, json_bytes(data, indent=1, sort_keys=True))
+        storage.write_file(self.path, json_bytes(data, indent=1, sort_keys=True))
         self.dirty = False
 
 
-def output_record(outdir: Path, rel: PurePosixPath, size: int, sha: str) -> dict[str, Any]:
+def output_record(outdir: Location, rel: PurePosixPath, size: int, sha: str) -> dict[str, Any]:
     """A manifest record for an output just written."""
     path = outdir.joinpath(*rel.parts)
-    return {"path": rel.as_posix(), "bytes": size, "sha256": sha, "mtime_ns": os.stat(path).st_mtime_ns}
+    return {"path": rel.as_posix(), "bytes": size, "sha256": sha, "mtime_ns": path.stat().st_mtime_ns}

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from .discover import Input
+from .storage import Location
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def plan(inputs: Sequence[Input], suffixes: dict[str, str]) -> tuple[list[Planne
         if len(owners) < 2:
             continue
         for owner in owners:
-            others = ", ".join(str(o.path) for o in owners if o is not owner)
+            others = ", ".join(o.shown for o in owners if o is not owner)
             collisions.setdefault(collision_key(owner), f"output name collision: {out} would also be "
                                   f"written from {others}; rename one of them")
     return planned, collisions
@@ -53,6 +54,6 @@ def collision_key(item: Input) -> str:
     return item.key + "\0" + str(item.path)
 
 
-def absolute(outdir: Path, rel: PurePosixPath) -> Path:
+def absolute(outdir: Location, rel: PurePosixPath) -> Location:
     """An output's real path."""
     return outdir.joinpath(*rel.parts)

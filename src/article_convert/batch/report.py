@@ -10,9 +10,10 @@ from .. import __version__
 from ..atomic import write_atomic
 from ..stdio import display, json_bytes
 from .records import BatchResult
+from .storage import RemotePath
 
 
-def report_data(result: BatchResult, formats: list[str], outdir: Path) -> dict[str, Any]:
+def report_data(result: BatchResult, formats: list[str], outdir: Path | RemotePath) -> dict[str, Any]:
     """Everything about the run as plain data: one entry per input plus totals."""
     return {
         "tool": "article-convert",
@@ -33,7 +34,7 @@ def report_data(result: BatchResult, formats: list[str], outdir: Path) -> dict[s
     }
 
 
-def write_report(path: Path, result: BatchResult, formats: list[str], outdir: Path) -> None:
+def write_report(path: Path, result: BatchResult, formats: list[str], outdir: Path | RemotePath) -> None:
     """Write the report as JSON, atomically."""
     write_atomic(path, json_bytes(report_data(result, formats, outdir), indent=2))
 

@@ -13,12 +13,13 @@ from ..atomic import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temp_files
 from ..context import ConvertOptions
 from ..errors import UsageError
 from ..stdio import display
-from . import signals
-from .discover import Filters, discover
+from . import signals, storage
+from .discover import Filters, Input, discover
 from .manifest import Entry, Manifest, options_fingerprint, output_record, sha256_file
 from .plan import Planned, absolute, collision_key, plan
 from .pool import WorkerPool, run_in_pool, run_in_process
 from .records import BatchResult, Record
+from .storage import Location, RemotePath, is_storage_url
 from .worker import Outcome, Task
 
 if TYPE_CHECKING:
@@ -32,7 +33,8 @@ class BatchConfig:
     """Everything ``article-convert batch`` was asked to do."""
 
     sources: list[str]
-    outdir: Path
+    outdir: Location
+    """A local folder, or a storage URL's folder (``storage.location``)."""
     formats: list[str]
     options: ConvertOptions = field(default_factory=ConvertOptions)
     from_format: str | None = None
@@ -43,6 +45,8 @@ class BatchConfig:
     fetch: FetchSettings | None = None
     """How URL inputs are fetched (they are converted on every run; the HTTP cache avoids downloads)."""
     follow_symlinks: bool = False
+    scheduler: str | None = None
+    """Run on Dask: ``local:N`` or ``tcp://HOST:PORT`` (None: the local process pool)."""
 
 
 class Events(Protocol):
@@ -68,14 +72,16 @@ def run_batch(config: BatchConfig, events: Events | None = None) -> BatchResult:
     suffixes = _check(config)
     manifest, warning = Manifest.load(config.outdir)
     result = BatchResult(warnings=[warning] if warning else [])
-    if config.outdir.is_dir():
+    if isinstance(config.outdir, Path) and config.outdir.is_dir():
         remove_stale_temp_files(config.outdir, recursive=True)  # left by runs killed with SIGKILL
     from ..web.urls import is_url
     from .discover import url_input
 
     files = [s for s in config.sources if not is_url(s)]
-    urls = [url_input(s) for s in dict.fromkeys(s for s in config.sources if is_url(s))]
-    planned, collisions = plan(discover(files, _filters(config, manifest), result.warnings) + urls, suffixes)
+    urls = [url_input(s) for s in dict.fromkeys(s for s in config.sources if is_url(s) and not is_storage_url(s))]
+    filters = _filters(config, manifest)
+    stored = _discover_stored(config, filters)
+    planned, collisions = plan(discover(files, filters, result.warnings) + stored + urls, suffixes)
     fingerprint = options_fingerprint(config.options, config.from_format)
     todo = _sort_out(config, planned, collisions, manifest, fingerprint, result)
     tasks = sorted((task for task, _ in todo), key=_size, reverse=True)  # biggest first: no long tail
@@ -94,7 +100,10 @@ def run_batch(config: BatchConfig, events: Events | None = None) -> BatchResult:
 
     try:
         with signals.raising():
-            _run(tasks, result.jobs, tuple(suffixes), on_outcome)
+            if config.scheduler and tasks:
+                _run_on_dask(config, tasks, tuple(suffixes), on_outcome, result)
+            else:
+                _run(tasks, result.jobs, tuple(suffixes), on_outcome)
     except signals.Interrupted as exc:
         with signals.ignored():
             result.interrupted = int(exc.args[0])
@@ -115,6 +124,11 @@ def _check(config: BatchConfig) -> dict[str, str]:
         raise UsageError(f"-o {config.outdir}: exists and is not a folder")
     if config.jobs is not None and config.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    if config.scheduler:
+        from .cluster import parse_scheduler
+
+        parse_scheduler(config.scheduler)
+    _check_storage(config)
     from ..pipeline import output_suffix
 
     return {fmt: output_suffix(registry.get_writer(fmt), config.options) for fmt in dict.fromkeys(config.formats)}
@@ -125,7 +139,8 @@ def _filters(config: BatchConfig, manifest: Manifest) -> Filters:
     out = config.outdir.resolve()
     from ..web.urls import is_url
 
-    roots = {Path(s).resolve() for s in config.sources if not is_url(s)}
+    roots: set[Location] = {Path(s).resolve() for s in config.sources if not is_url(s)}
+    roots |= {RemotePath.from_url(s) for s in config.sources if is_storage_url(s)}
     skip = manifest.output_paths() | ({out} if out not in roots else set())
     return Filters(frozenset(registry.claimed_extensions()), config.include, config.exclude, frozenset(skip),
                    config.follow_symlinks)
@@ -140,18 +155,19 @@ def _sort_out(config: BatchConfig, planned: list[Planned], collisions: dict[str,
               fingerprint: str, result: BatchResult) -> list[tuple[Task, str]]:
     """Record collisions as failed and up-to-date inputs as skipped; return the tasks to run."""
     tasks = []
+    hashes = _stored_hashes(config, planned, manifest)
     for p in planned:
         item = p.input
         clash = collisions.get(collision_key(item))
         if clash:
-            result.records.append(Record(item.key, str(item.path), "failed", reason=clash))
+            result.records.append(Record(item.key, item.shown, "failed", reason=clash))
             continue
-        why = "URL" if item.url is not None else _stale_reason(config, p, manifest, fingerprint)
+        why = "URL" if _is_web(item.url) else _stale_reason(config, p, manifest, fingerprint, hashes)
         if why is None:
             entry = manifest.entries[item.key]
             outputs = [{"format": f, "path": str(absolute(config.outdir, PurePosixPath(entry.outputs[f]["path"]))),
                         "bytes": entry.outputs[f]["bytes"]} for f, _ in p.outputs]
-            result.records.append(Record(item.key, str(item.path), "skipped", why="up to date", outputs=outputs,
+            result.records.append(Record(item.key, item.shown, "skipped", why="up to date", outputs=outputs,
                                          language=entry.language, title=entry.title))
             continue
         outs = tuple((fmt, str(absolute(config.outdir, rel))) for fmt, rel in p.outputs)
@@ -160,16 +176,20 @@ def _sort_out(config: BatchConfig, planned: list[Planned], collisions: dict[str,
     return tasks
 
 
-def _stale_reason(config: BatchConfig, p: Planned, manifest: Manifest, fingerprint: str) -> str | None:
+def _stale_reason(config: BatchConfig, p: Planned, manifest: Manifest, fingerprint: str,
+                  hashes: dict[str, str | None]) -> str | None:
     """Why an input needs converting, or None when its outputs are current."""
     if config.force:
         return "--force"
     entry = manifest.entries.get(p.input.key)
-    if entry is None or entry.input != str(p.input.path.resolve()):
+    stored = p.input.url  # an input on storage (web URLs never get here)
+    if entry is None or entry.input != (stored or str(p.input.path.resolve())):
         return "new"
     try:
-        sha = sha256_file(p.input.path)
+        sha = hashes.get(stored) if stored else sha256_file(p.input.path)
     except OSError:
+        return "unreadable"
+    if sha is None:
         return "unreadable"
     return entry.stale_reason(sha, fingerprint, __version__, config.outdir, p.outputs)
 
@@ -182,8 +202,7 @@ def _record(config: BatchConfig, manifest: Manifest, outcome: Outcome, fingerpri
         return Record(key, path, "failed", reason=outcome.reason, why=why, seconds=outcome.seconds)
     outputs: dict[str, dict[str, Any]] = {}
     for fmt, out, size, sha in outcome.outputs:
-        rel = PurePosixPath(Path(out).relative_to(config.outdir).as_posix())
-        outputs[fmt] = output_record(config.outdir, rel, size, sha)
+        outputs[fmt] = output_record(config.outdir, storage.relative(config.outdir, out), size, sha)
     manifest.record(key, Entry(path if "://" in path else str(Path(path).resolve()), outcome.sha256, fingerprint, __version__, outputs, outcome.language,
                                outcome.title))
     return Record(key, path, "converted", why=why,
@@ -234,8 +253,11 @@ class _Saver:
                 self.result.errors.append(message)
 
 
-def _remove_temp_files(outdir: Path, since: float) -> None:
+def _remove_temp_files(outdir: Location, since: float) -> None:
     """Remove ``.article-convert-*.part`` files under OUTDIR that this run created."""
+    if isinstance(outdir, RemotePath):
+        storage.remove_temp_files(outdir, since)
+        return
     for folder, _, files in os.walk(outdir):
         for name in files:
             if name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX):
@@ -245,3 +267,52 @@ def _remove_temp_files(outdir: Path, since: float) -> None:
                         path.unlink()
                 except OSError:
                     pass
+
+
+def _is_web(url: str | None) -> bool:
+    """True for an http(s) input (fetched and converted on every run), not one on storage."""
+    return url is not None and not is_storage_url(url)
+
+
+def _check_storage(config: BatchConfig) -> None:
+    """``memory://`` lives in this process only: refuse it where worker processes would write."""
+    places = [config.outdir] + [storage.location(s) for s in config.sources if is_storage_url(s)]
+    in_process = any(isinstance(p, RemotePath) and p.in_process_only for p in places)
+    if in_process and (config.scheduler or (config.jobs or os.cpu_count() or 1) > 1):
+        raise UsageError("memory:// exists only in this process: use it with --jobs 1 and no --scheduler")
+
+
+def _discover_stored(config: BatchConfig, filters: Filters) -> list[Input]:
+    """The inputs under SRCs given as storage URLs (``s3://bucket/archive/``)."""
+    stored = [s for s in config.sources if is_storage_url(s)]
+    if not stored:
+        return []
+    found: list[Input] = []
+    for src in dict.fromkeys(stored):
+        found += storage.discover_remote(src, filters, config.outdir if config.outdir in filters.skip else None)
+    return found
+
+
+def _stored_hashes(config: BatchConfig, planned: list[Planned], manifest: Manifest) -> dict[str, str | None]:
+    """Content hashes of storage inputs that have a manifest entry, fetched many at a time."""
+    if config.force:
+        return {}
+    urls = [p.input.url for p in planned
+            if p.input.url is not None and is_storage_url(p.input.url) and p.input.key in manifest.entries]
+    return storage.sha256_many(urls) if urls else {}
+
+
+def _run_on_dask(config: BatchConfig, tasks: list[Task], formats: tuple[str, ...], on_outcome: Any,
+                 result: BatchResult) -> None:
+    """``--scheduler``: connect (or start a LocalCluster), convert on the workers, disconnect; then
+    remove temporary files a killed worker left in OUTDIR (its task ran again elsewhere)."""
+    from .cluster import DaskRun, parse_scheduler
+
+    started = time.time()
+    run = DaskRun(parse_scheduler(config.scheduler or ""))
+    try:
+        result.jobs = run.workers()
+        run.run(tasks, formats, on_outcome)
+    finally:
+        run.close()
+    _remove_temp_files(config.outdir, started)

@@ -171,7 +171,10 @@ def convert_task(task: Task) -> Outcome:
 def _convert(task: Task) -> Outcome:
     from ..errors import UsageError
     from ..pipeline import is_url, load_source
+    from .storage import is_storage_url
 
+    if is_storage_url(task.path):
+        return _convert_source(task, _load_stored(task.path), None)
     if is_url(task.path):
         from ..web.fetch import Fetcher
 
@@ -184,13 +187,24 @@ def _convert(task: Task) -> Outcome:
     return _convert_source(task, source, None)
 
 
+def _load_stored(url: str) -> Any:
+    """An input on fsspec storage as a Source named like a file (images beside it are not read)."""
+    from ..pipeline import MAX_INPUT_BYTES
+    from ..plugins import Source
+    from .storage import read_input
+
+    return Source(read_input(url, MAX_INPUT_BYTES), Path(url.rsplit("/", 1)[-1]))
+
+
 def _convert_source(task: Task, source: Any, fetcher: Any) -> Outcome:
     from .. import registry
-    from ..atomic import write_atomic
     from ..errors import WriteError
     from ..pipeline import make_context, read_source, render
+    from .storage import is_storage_url, write_output
 
     ctx = make_context(source, task.options, fetcher)
+    if is_storage_url(task.path):
+        ctx.base_dir = None  # no local folder beside an input on storage: its relative images are not read
     t0 = time.perf_counter()
     doc = read_source(source, ctx, task.from_format)
     seconds = {"read": time.perf_counter() - t0}
@@ -202,7 +216,7 @@ def _convert_source(task: Task, source: Any, fetcher: Any) -> Outcome:
     written = []
     for fmt, out, data in rendered:
         try:
-            write_atomic(Path(out), data)
+            write_output(out, data)
         except OSError as exc:
             raise WriteError(f"cannot write {out}: {exc.strerror or exc}") from exc
         written.append((fmt, out, len(data), hashlib.sha256(data).hexdigest()))

@@ -57,6 +57,9 @@ again. http(s) only, public addresses only unless --allow-private-network.
               help="Output format(s), comma-separated: epub, docx, pdf, json…")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Worker processes (default: number of CPUs; 1 = in this process).")
+@click.option("--scheduler", metavar="local:N|tcp://HOST:PORT",
+              help="Convert on Dask: N workers on this machine, or a running `dask scheduler` "
+                   "(needs the dask extra; default: local worker processes).")
 @click.option("--include", multiple=True, metavar="GLOB",
               help="Only files matching GLOB (path below SRC or name); default: every extension a reader claims.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB.")
@@ -71,9 +74,11 @@ again. http(s) only, public addresses only unless --allow-private-network.
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
 def command(sources: tuple[str, ...], outdir: str, formats: list[str], jobs: int | None, include: tuple[str, ...],
             exclude: tuple[str, ...], force: bool, report_path: str | None, check: bool, follow_symlinks: bool,
-            quiet: bool, from_format: str | None, url_files: tuple[str, ...], **kw: Any) -> None:
+            quiet: bool, from_format: str | None, url_files: tuple[str, ...], scheduler: str | None,
+            **kw: Any) -> None:
     """Convert every article under SRC folders (and SRC files, and URLs) into OUTDIR, mirroring the tree."""
     from ..batch import BatchConfig, run_batch, summary_lines, write_report
+    from ..batch.storage import location
     from ..errors import ArticleConvertError, UsageError
     from .bundle import read_url_files
 
@@ -81,11 +86,14 @@ def command(sources: tuple[str, ...], outdir: str, formats: list[str], jobs: int
         inputs = list(sources) + list(read_url_files(url_files))
         if not inputs:
             raise UsageError("nothing to convert: give SRC folders, files or URLs, or --urls FILE")
+        out = location(outdir)
+        if check and not isinstance(out, Path):
+            raise UsageError("--check validates local files only: OUTDIR is on storage")
     except ArticleConvertError as exc:
         fail(exc)
         return
-    config = BatchConfig(inputs, Path(outdir), formats, build_options(kw), from_format, jobs,
-                         tuple(include), tuple(exclude), force, build_fetch(kw), follow_symlinks)
+    config = BatchConfig(inputs, out, formats, build_options(kw), from_format, jobs,
+                         tuple(include), tuple(exclude), force, build_fetch(kw), follow_symlinks, scheduler)
     events = _events(quiet)
     try:
         result = run_batch(config, events)

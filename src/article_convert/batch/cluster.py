@@ -1,0 +1,214 @@
+"""Run batch tasks on Dask: ``--scheduler local:N`` (a LocalCluster on this machine) or ``tcp://HOST:PORT``.
+
+Dask (``distributed``) is imported only here, only when ``--scheduler`` is given. Tasks go out in
+chunks of a few dozen files (``chunks.convert_chunk``, the pool's per-file function in a loop), so
+scheduler overhead stays small next to the work; each chunk's outcomes come back together and feed
+the same ``on_outcome`` as the local pool (manifest, report, progress). A worker that dies is
+Dask's business: the scheduler runs its chunk again on another worker (outputs are written whole, so
+a second run of a file replaces complete files with complete files). A chunk that keeps killing
+workers (Dask's ``KilledWorker``) is split and its files retried one by one, so only the file that
+kills a worker fails.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ArticleConvertError, UsageError
+from .worker import Outcome, Task
+
+CONNECT_TIMEOUT = 10.0
+"""Seconds to reach a scheduler before giving up with one line (a wrong address fails fast)."""
+PROBE_TIMEOUT = 5.0
+"""Seconds for the first TCP connection to a ``tcp://`` scheduler (refused: at once)."""
+CHUNK = 24
+"""Files per Dask task at most (fewer for small batches, so every worker gets several tasks)."""
+CRASHED = "a Dask worker died while converting this file each time it was tried"
+OnOutcome = Callable[[Outcome], None]
+
+
+@dataclass(frozen=True)
+class SchedulerSpec:
+    """Where to run: ``local`` workers in a LocalCluster here, or a scheduler's ``address``."""
+
+    text: str
+    address: str | None = None
+    local: int | None = None
+
+
+def parse_scheduler(text: str) -> SchedulerSpec:
+    """``local:N`` or ``tcp://HOST:PORT`` (also ``tls://``, ``ws://``, ``wss://``); a usage error otherwise."""
+    value = text.strip()
+    if value.lower().startswith("local:"):
+        count = value[6:]
+        if not count.isdigit() or int(count) < 1:
+            raise UsageError(f"--scheduler {text}: local:N needs a worker count of at least 1, e.g. local:2")
+        return SchedulerSpec(text, local=int(count))
+    scheme, sep, rest = value.partition("://")
+    if not sep or scheme.lower() not in ("tcp", "tls", "ws", "wss") or not rest:
+        raise UsageError(f"--scheduler {text}: give tcp://HOST:PORT (a running `dask scheduler`) or local:N")
+    return SchedulerSpec(text, address=value)
+
+
+def _distributed() -> Any:
+    """The ``distributed`` package, or a usage error that says how to install it."""
+    try:
+        import distributed
+    except ImportError as exc:
+        raise UsageError("--scheduler needs Dask: pip install 'article-convert[dask]'") from exc
+    return distributed
+
+
+class DaskRun:
+    """A connection to a Dask cluster (started here for ``local:N``) that converts batch tasks."""
+
+    def __init__(self, spec: SchedulerSpec) -> None:
+        dist = _distributed()
+        self.dist = dist
+        self.cluster: Any = None
+        self.client: Any = None
+        for name in ("distributed", "tornado"):  # connection retries and shutdown chatter: not for a person
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+        try:
+            if spec.local is not None:
+                self.cluster = dist.LocalCluster(n_workers=spec.local, threads_per_worker=1, processes=True,
+                                                 host="127.0.0.1", dashboard_address=":0",  # any free port
+                                                 silence_logs=logging.CRITICAL)
+                self.client = dist.Client(self.cluster, timeout=CONNECT_TIMEOUT)
+            else:
+                _probe(spec.address or "")
+                self.client = dist.Client(spec.address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        except (OSError, TimeoutError) as exc:
+            self.close()
+            raise ArticleConvertError(f"--scheduler {spec.text}: cannot reach the Dask scheduler "
+                                      f"({_one_line(exc)})") from exc
+
+    def workers(self) -> int:
+        """Threads across the cluster's workers now (at least 1: workers may join later)."""
+        try:
+            return max(1, sum(self.client.nthreads().values()))
+        except Exception:  # noqa: BLE001 - a scheduler that went away: the run itself will say so
+            return 1
+
+    def run(self, tasks: list[Task], formats: tuple[str, ...], on_outcome: OnOutcome) -> None:
+        """Convert ``tasks`` in chunks, a bounded number in flight; each outcome goes to ``on_outcome``."""
+        from .chunks import convert_chunk
+
+        dist = self.dist
+        chunks = split(tasks, self.workers())
+        token = uuid.uuid4().hex[:12]
+        flying: dict[Any, list[Task]] = {}
+        ac = dist.as_completed(loop=self.client.loop)
+        counter = 0
+
+        def submit(chunk: list[Task]) -> None:
+            nonlocal counter
+            counter += 1
+            fut = self.client.submit(convert_chunk, chunk, formats, key=f"article-convert-{token}-{counter}",
+                                     pure=False)
+            flying[fut] = chunk
+            ac.add(fut)
+
+        try:
+            window = self._window()
+            while chunks and len(flying) < window:
+                submit(chunks.pop(0))
+            for fut in ac:
+                chunk = flying.pop(fut)
+                self._collect(fut, chunk, submit, on_outcome)
+                window = self._window() if chunks else window
+                while chunks and len(flying) < window:
+                    submit(chunks.pop(0))
+        except BaseException:
+            from . import signals
+
+            with signals.ignored():  # a second Ctrl-C must not leave a half-closed cluster
+                self._harvest(flying, on_outcome)
+                self.client.cancel(list(flying), force=True)
+                self.close()
+            raise
+
+    def _window(self) -> int:
+        """Chunks in flight: enough to keep every worker busy, few enough that Ctrl-C cancels most."""
+        return 3 * self.workers() + 2
+
+    def _collect(self, fut: Any, chunk: list[Task], submit: Callable[[list[Task]], None],
+                 on_outcome: OnOutcome) -> None:
+        """Report a finished chunk; split one that killed its workers, fail a single file that did."""
+        try:
+            outcomes = fut.result()
+        except self.dist.KilledWorker:
+            if len(chunk) > 1:
+                for task in chunk:
+                    submit([task])
+                return
+            task = chunk[0]
+            on_outcome(Outcome(task.key, task.path, False, CRASHED))
+            return
+        except Exception as exc:  # noqa: BLE001 - lost scheduler, unpicklable result: each file fails with why
+            outcomes = [Outcome(t.key, t.path, False, f"internal error: {type(exc).__name__}: {_one_line(exc)}")
+                        for t in chunk]
+        for outcome in outcomes:
+            on_outcome(outcome)
+
+    @staticmethod
+    def _harvest(flying: dict[Any, list[Task]], on_outcome: OnOutcome) -> None:
+        """On interrupt, keep the outcomes that had already arrived (their files are complete)."""
+        for fut in list(flying):
+            if fut.status == "finished":
+                try:
+                    outcomes = fut.result(timeout=1)
+                except Exception:  # noqa: BLE001, S112 - not ours to report any more
+                    continue
+                flying.pop(fut)
+                for outcome in outcomes:
+                    on_outcome(outcome)
+
+    def close(self) -> None:
+        """Disconnect, and stop the workers of a LocalCluster started here (idempotent)."""
+        client, cluster = self.client, self.cluster
+        self.client = self.cluster = None
+        for thing in (client, cluster):
+            if thing is not None:
+                try:
+                    thing.close()
+                except Exception:  # noqa: BLE001, S110 - already closed or unreachable: nothing left to stop
+                    pass
+
+
+def split(tasks: list[Task], workers: int) -> list[list[Task]]:
+    """Chunks of at most CHUNK files, at least four per worker when there are enough files; tasks are
+    dealt round-robin, so the biggest files (sorted first) land in different chunks."""
+    if not tasks:
+        return []
+    size = max(1, min(CHUNK, math.ceil(len(tasks) / (4 * workers))))
+    count = math.ceil(len(tasks) / size)
+    return [tasks[i::count] for i in range(count)]
+
+
+def _probe(address: str) -> None:
+    """Open and close a TCP connection to a ``tcp://`` scheduler: a refused or unroutable address fails in
+    at most PROBE_TIMEOUT seconds with the system's reason (Dask itself retries until its timeout)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    if not address.lower().startswith("tcp://"):
+        return
+    parts = urlsplit(address)
+    try:
+        port = parts.port or 8786
+    except ValueError as exc:
+        raise OSError(f"bad port in {address}") from exc
+    with socket.create_connection((parts.hostname or "127.0.0.1", port), timeout=PROBE_TIMEOUT):
+        pass
+
+
+def _one_line(exc: BaseException) -> str:
+    """An exception's message on one line."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 300 else text[:297] + "..."

@@ -1,0 +1,347 @@
+"""SRC and OUTDIR on any fsspec filesystem (``s3://``, ``gcs://``, ``file://``, ``memory://``…).
+
+Local folders stay plain ``pathlib.Path`` objects and go through ``atomic.write_atomic`` exactly as
+before; a storage URL becomes a :class:`RemotePath`, which has the few ``pathlib`` methods the batch
+uses (joining, ``exists``, ``stat``, ``open``…), so discovery, the manifest and the workers treat
+both alike. fsspec is imported only when a storage URL is given (it comes with the ``dask`` extra).
+
+Writes are complete or absent: on object stores (S3, GCS, Azure, memory) one PUT of the whole
+object, elsewhere a temporary name in the same folder and then a move; ``file://`` is a local path
+and is written by ``write_atomic``. Credentials come from the environment, as fsspec and boto read it
+(``AWS_ACCESS_KEY_ID``, ``AWS_ENDPOINT_URL``, ``FSSPEC_S3_…``), never from the command line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+import string
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from types import SimpleNamespace
+from typing import IO, Any
+
+from ..atomic import TEMP_PREFIX, TEMP_SUFFIX, is_temp_name
+from ..errors import InputError, UsageError
+
+WEB_SCHEMES = frozenset({"http", "https"})
+"""URL inputs with these schemes are web pages to fetch, not storage."""
+OBJECT_STORES = frozenset({"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "adl", "oss", "memory"})
+"""Filesystems where one PUT is atomic (and a rename is a copy): written in one piece, no temporary name."""
+IN_PROCESS_ONLY = frozenset({"memory"})
+"""Filesystems that exist only inside this process (tests): no worker processes may write there."""
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
+_NAME_CHARS = string.ascii_lowercase + string.digits
+
+
+def scheme(text: str) -> str | None:
+    """The lower-cased scheme of ``scheme://…``, or None for a plain path."""
+    m = _SCHEME.match(text.strip())
+    return m.group(1).lower() if m else None
+
+
+def is_storage_url(text: str) -> bool:
+    """True for an fsspec URL (``s3://…``, ``file://…``): any ``scheme://`` except http(s)."""
+    s = scheme(str(text))
+    return s is not None and s not in WEB_SCHEMES
+
+
+def _protocols(fs: Any) -> set[str]:
+    proto = fs.protocol
+    return {proto} if isinstance(proto, str) else set(proto)
+
+
+class RemotePath:
+    """A file or folder on an fsspec filesystem with the ``pathlib`` methods the batch needs."""
+
+    def __init__(self, fs: Any, path: str) -> None:
+        self.fs = fs
+        self.path = path.rstrip("/") or "/"
+
+    @classmethod
+    def from_url(cls, url: str) -> RemotePath:
+        """Open ``url`` with fsspec; a usage error when fsspec or the filesystem's package is missing."""
+        try:
+            import fsspec
+        except ImportError as exc:
+            raise UsageError(f"{url}: storage URLs need fsspec: pip install 'article-convert[dask]'") from exc
+        try:
+            fs, path = fsspec.core.url_to_fs(url)
+        except (ImportError, ValueError) as exc:
+            raise UsageError(f"{url}: cannot open this storage ({exc})") from exc
+        return cls(fs, path)
+
+    # --- names -------------------------------------------------------------------------------
+    def __str__(self) -> str:
+        return str(self.fs.unstrip_protocol(self.path))
+
+    def __repr__(self) -> str:
+        return f"RemotePath({str(self)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RemotePath) and str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+    def __truediv__(self, other: str | PurePosixPath) -> RemotePath:
+        return RemotePath(self.fs, f"{self.path.rstrip('/')}/{PurePosixPath(other).as_posix()}")
+
+    def joinpath(self, *parts: str) -> RemotePath:
+        out = self
+        for part in parts:
+            out = out / part
+        return out
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.path).name
+
+    @property
+    def stem(self) -> str:
+        return PurePosixPath(self.path).stem
+
+    @property
+    def parent(self) -> RemotePath:
+        return RemotePath(self.fs, str(PurePosixPath(self.path).parent))
+
+    def as_posix(self) -> str:
+        return str(self)
+
+    def resolve(self) -> RemotePath:
+        return self
+
+    def relative_to(self, other: RemotePath) -> PurePosixPath:
+        """The path below ``other``; ValueError when it is not below it (as ``pathlib``)."""
+        base = other.path.rstrip("/") + "/"
+        if not self.path.startswith(base):
+            raise ValueError(f"{self} is not below {other}")
+        return PurePosixPath(self.path[len(base):])
+
+    def is_below(self, folder: RemotePath) -> bool:
+        """True when this is ``folder`` or inside it."""
+        return self == folder or (_protocols(self.fs) == _protocols(folder.fs)
+                                  and self.path.startswith(folder.path.rstrip("/") + "/"))
+
+    # --- queries -----------------------------------------------------------------------------
+    def exists(self) -> bool:
+        return bool(self.fs.exists(self.path))
+
+    def is_dir(self) -> bool:
+        return bool(self.fs.isdir(self.path))
+
+    def is_file(self) -> bool:
+        return bool(self.fs.isfile(self.path))
+
+    def stat(self) -> Any:
+        """``st_size`` and ``st_mtime_ns`` (from whichever time the filesystem reports; 0 if none)."""
+        try:
+            info = self.fs.info(self.path)
+        except FileNotFoundError:
+            raise
+        except Exception as exc:  # each backend raises its own errors: one OSError for the caller
+            raise OSError(f"{self}: {exc}") from exc
+        return SimpleNamespace(st_size=int(info.get("size") or 0), st_mtime_ns=_mtime_ns(info))
+
+    def open(self, mode: str = "rb") -> IO[bytes]:
+        return self.fs.open(self.path, mode)  # type: ignore[no-any-return]
+
+    def read_bytes(self) -> bytes:
+        return bytes(self.fs.cat_file(self.path))
+
+    def read_text(self, encoding: str = "utf-8") -> str:
+        return self.read_bytes().decode(encoding)
+
+    def mkdir(self, parents: bool = True, exist_ok: bool = True) -> None:
+        self.fs.makedirs(self.path, exist_ok=True)
+
+    # --- writing -----------------------------------------------------------------------------
+    @property
+    def in_process_only(self) -> bool:
+        """True for ``memory://``: worker processes cannot see it."""
+        return bool(_protocols(self.fs) & IN_PROCESS_ONLY)
+
+    def local_path(self) -> Path | None:
+        """The local path behind a ``file://`` URL (written with ``write_atomic``), else None."""
+        return Path(self.path) if "file" in _protocols(self.fs) else None
+
+    def write_bytes(self, data: bytes) -> None:
+        """Write the whole file so that a reader sees the old one or the new one, never a part."""
+        local = self.local_path()
+        if local is not None:
+            from ..atomic import write_atomic
+
+            write_atomic(local, data)
+            return
+        if _protocols(self.fs) & OBJECT_STORES:
+            self.fs.pipe_file(self.path, data)  # one PUT (or a multipart upload completed at once)
+            return
+        parent = str(PurePosixPath(self.path).parent)
+        self.fs.makedirs(parent, exist_ok=True)
+        tmp = f"{parent}/{TEMP_PREFIX}0-{''.join(random.choices(_NAME_CHARS, k=8))}{TEMP_SUFFIX}"
+        try:
+            self.fs.pipe_file(tmp, data)
+            self.fs.mv(tmp, self.path)
+        except BaseException:
+            try:
+                self.fs.rm_file(tmp)
+            except Exception:  # noqa: BLE001, S110 - already gone or unreachable: nothing more to do
+                pass
+            raise
+
+    def files(self) -> Iterator[RemotePath]:
+        """Every file below this folder."""
+        for name in sorted(self.fs.find(self.path, withdirs=False, detail=False)):
+            yield RemotePath(self.fs, name)
+
+
+Location = Path | RemotePath
+"""A local folder or file, or one on fsspec storage."""
+
+
+def _mtime_ns(info: dict[str, Any]) -> int:
+    """A modification time in ns from an fsspec ``info`` dict (keys differ per filesystem)."""
+    for key in ("mtime", "LastModified", "last_modified", "updated", "created"):
+        value = info.get(key)
+        if isinstance(value, datetime):
+            return int(value.timestamp() * 1e9)
+        if isinstance(value, (int, float)):
+            return int(value * 1e9)
+        if isinstance(value, str):
+            try:
+                return int(datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp() * 1e9)
+            except ValueError:
+                continue
+    return 0
+
+
+def location(text: str | Path) -> Location:
+    """A command-line folder: a ``Path``, or a :class:`RemotePath` for a storage URL."""
+    if isinstance(text, Path) or not is_storage_url(str(text)):
+        return Path(text)
+    return RemotePath.from_url(str(text))
+
+
+def write_file(path: Location, data: bytes) -> None:
+    """Write ``data`` completely or not at all, locally (``write_atomic``) or on storage."""
+    if isinstance(path, RemotePath):
+        path.write_bytes(data)
+        return
+    from ..atomic import write_atomic
+
+    write_atomic(path, data)
+
+
+def write_output(out: str, data: bytes) -> None:
+    """A worker's write of one output, named by its path or storage URL."""
+    write_file(location(out), data)
+
+
+def read_input(url: str, limit: int) -> bytes:
+    """The bytes of an input on storage (at most ``limit``), or an InputError that says what is wrong."""
+    try:
+        with RemotePath.from_url(url).open("rb") as fh:
+            data = fh.read(limit + 1)
+    except FileNotFoundError as exc:
+        raise InputError("no such file", url) from exc
+    except UsageError:
+        raise
+    except Exception as exc:  # backends raise their own errors (botocore, aiohttp…)
+        raise InputError(f"cannot read ({type(exc).__name__}: {exc})", url) from exc
+    if len(data) > limit:
+        raise InputError(f"too large (more than {limit // 2**20} MB; the limit is {limit // 2**20} MB)", url)
+    return bytes(data)
+
+
+def sha256_many(urls: list[str], chunk: int = 64) -> dict[str, str | None]:
+    """SHA-256 of inputs on storage, fetched concurrently (``cat`` of many at once); None if unreadable."""
+    out: dict[str, str | None] = {}
+    by_fs: dict[int, tuple[Any, dict[str, str]]] = {}
+    for url in urls:
+        rp = RemotePath.from_url(url)
+        by_fs.setdefault(id(rp.fs), (rp.fs, {}))[1][rp.path] = url
+    for fs, names in by_fs.values():
+        paths = list(names)
+        for i in range(0, len(paths), chunk):
+            part = paths[i:i + chunk]
+            try:
+                got = fs.cat(part, on_error="return")
+            except Exception:  # noqa: BLE001 - the whole request failed: each input is "unreadable"
+                got = {}
+            for p in part:
+                data = got.get(p) if isinstance(got, dict) else None
+                out[names[p]] = hashlib.sha256(data).hexdigest() if isinstance(data, bytes) else None
+    return out
+
+
+def existing(outdir: Location, names: Iterable[str]) -> set[str]:
+    """Which of ``names`` (relative to ``outdir``) exist; one listing on storage, not one request each."""
+    if isinstance(outdir, Path):
+        return {n for n in names if (outdir / n).exists()}
+    try:
+        present = {f.relative_to(outdir).as_posix() for f in outdir.files()}
+    except FileNotFoundError:
+        return set()
+    return {n for n in names if n in present}
+
+
+def relative(outdir: Location, out: str) -> PurePosixPath:
+    """An output's path below OUTDIR (``out`` is a local path or a storage URL)."""
+    if isinstance(outdir, RemotePath):
+        return RemotePath.from_url(out).relative_to(outdir)
+    return PurePosixPath(Path(out).relative_to(outdir).as_posix())
+
+
+def remove_temp_files(outdir: RemotePath, since: float) -> None:
+    """Remove our temporary files under a storage OUTDIR written since ``since`` (an interrupted run)."""
+    if _protocols(outdir.fs) & OBJECT_STORES:
+        return  # nothing is ever written there under a temporary name
+    try:
+        found = list(outdir.files())
+    except OSError:
+        return
+    for f in found:
+        if is_temp_name(f.name):
+            try:
+                if f.stat().st_mtime_ns >= (since - 1) * 1e9:
+                    f.fs.rm_file(f.path)
+            except OSError:
+                pass
+
+
+def discover_remote(src: str, filters: Any, outdir: Location | None) -> list[Any]:
+    """The inputs under a storage SRC (a folder or one file), filtered as a local walk filters them.
+
+    Hidden files and folders are skipped, as are our own files, the outputs in ``filters.skip`` and
+    everything under ``outdir`` (OUTDIR inside SRC). A missing SRC is a usage error.
+    """
+    from .discover import Input, _is_ours
+
+    root = RemotePath.from_url(src)
+    try:
+        if root.is_file():
+            rel = PurePosixPath(root.name)
+            return [] if filters.excluded(rel) else [Input(rel, Path(rel.as_posix()), str(root))]
+        if not root.is_dir():
+            raise UsageError(f"{src}: no such file or folder")
+        found = list(root.files())
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"{src}: cannot list ({exc})") from exc
+    inputs = []
+    for f in found:
+        rel = f.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts) or _is_ours(rel.name):
+            continue
+        if any(filters.excluded(PurePosixPath(*rel.parts[:i])) for i in range(1, len(rel.parts))):
+            continue
+        if not filters.wanted(rel) or f in filters.skip or (isinstance(outdir, RemotePath) and f.is_below(outdir)):
+            continue
+        inputs.append(Input(rel, Path(rel.as_posix()), str(f)))
+    return sorted(inputs)
+
+
+def temp_names(names: Iterable[str]) -> list[str]:
+    """Those of ``names`` that are our temporary files (tests and cleanup)."""
+    return [n for n in names if PurePosixPath(n).name.startswith(TEMP_PREFIX) and n.endswith(TEMP_SUFFIX)]

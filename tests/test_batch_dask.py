@@ -1,0 +1,312 @@
+"""``batch --scheduler`` on real Dask clusters and SRC/OUTDIR on fsspec storage (S3 via moto's server).
+
+The cluster tests start a real ``dask scheduler`` and ``dask worker`` processes on 127.0.0.1 (free
+ports) or a LocalCluster (``local:N``), run the batch as a separate process, and compare what it
+wrote, read back, with what the local process pool writes from the same tree. Every process a
+fixture starts is killed at teardown.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED
+from outputs import docx_text, epub_text
+from test_batch import files_under, make_tree, run, without_time
+
+from article_convert.batch.manifest import MANIFEST_NAME
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+BIN = Path(sys.executable).parent
+AWS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_port(port: int, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    """Until something listens on ``port`` (or ``proc`` died, or the time is up)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"{proc.args} exited with {proc.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"nothing listens on 127.0.0.1:{port} after {seconds} s")
+
+
+class Processes:
+    """Background processes of one fixture, each in its own session; all killed at teardown."""
+
+    def __init__(self, log_dir: Path) -> None:
+        self.procs: list[subprocess.Popen[bytes]] = []
+        self.log_dir = log_dir
+
+    def start(self, name: str, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+        log = (self.log_dir / f"{name}.log").open("wb")
+        proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        self.procs.append(proc)
+        return proc
+
+    def kill_all(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)  # a Dask worker without a nanny may ignore SIGTERM
+            proc.wait(timeout=30)
+
+
+def worker_env() -> dict[str, str]:
+    """The environment of workers and batch runs: the package importable, S3 credentials for moto."""
+    return os.environ | AWS | {"PYTHONPATH": str(ROOT / "src")}
+
+
+@pytest.fixture(scope="module")
+def dask_tcp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Processes]]:
+    """A real `dask scheduler` and two `dask worker` processes (no nanny, one thread each) on 127.0.0.1."""
+    pytest.importorskip("distributed", reason="Dask is not installed: pip install -e '.[test]'")
+    procs = Processes(tmp_path_factory.mktemp("dask-logs"))
+    try:
+        port = free_port()
+        sched = procs.start("scheduler", str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                            "--dashboard-address", ":0", env=worker_env())
+        wait_port(port, sched)
+        address = f"tcp://127.0.0.1:{port}"
+        for i in range(2):
+            start_worker(procs, address, f"worker{i}")
+        wait_for_workers(address, 2)
+        yield address, procs
+    finally:
+        procs.kill_all()
+
+
+def start_worker(procs: Processes, address: str, name: str) -> subprocess.Popen[bytes]:
+    return procs.start(name, str(BIN / "dask"), "worker", address, "--nthreads", "1", "--no-nanny",
+                       "--host", "127.0.0.1", "--dashboard-address", ":0", "--name", name, env=worker_env())
+
+
+def wait_for_workers(address: str, count: int) -> None:
+    from distributed import Client
+
+    with Client(address, timeout=30) as client:
+        client.wait_for_workers(count, timeout=60)
+
+
+def batch(*args: str, env: dict[str, str] | None = None, timeout: float = 240) -> subprocess.CompletedProcess[str]:
+    """`article-convert batch …` in its own process, as a person runs it."""
+    return subprocess.run([sys.executable, "-m", "article_convert", "batch", *args], capture_output=True, text=True,
+                          env=env or worker_env(), timeout=timeout, check=False)
+
+
+def texts(out: Path) -> dict[str, str]:
+    """What a reader sees in every EPUB and DOCX under ``out``."""
+    read = {".epub": epub_text, ".docx": docx_text}
+    return {p.relative_to(out).as_posix(): read[p.suffix](p) for p in sorted(out.rglob("*")) if p.suffix in read}
+
+
+def report_view(path: Path, root: str, src: str) -> list[tuple[str, str, str, str, list[tuple[str, str]]]]:
+    """Per input: key, where, status, reason and its outputs, with the SRC and OUTDIR roots cut off (they
+    differ between runs), and nothing that depends on timing."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [(r["key"], r["input"].removeprefix(src), r["status"], r["reason"].replace(src, "SRC"),
+             sorted((o["format"], o["path"].removeprefix(root)) for o in r["outputs"])) for r in data["inputs"]]
+
+
+def summary_of(stdout: str) -> list[str]:
+    lines = stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(("  converted", "Nothing")))
+    return [without_time(line).split(" with ")[0] for line in lines[start:]]
+
+
+def local_pool(tmp_path: Path, src: Path) -> tuple[Path, Path, str]:
+    """The reference: the same tree through the default local process pool."""
+    out, rep = tmp_path / "out-pool", tmp_path / "pool.json"
+    code, stdout, _ = run("batch", str(src), "-o", str(out), "-t", "epub,docx", "--jobs", "2", "--report", str(rep))
+    assert code == 1  # the tree has bad files
+    return out, rep, stdout
+
+
+@pytest.mark.slow
+def test_tcp_cluster_matches_local_pool_and_is_incremental(tmp_path: Path, dask_tcp: tuple[str, Processes]) -> None:
+    address, _ = dask_tcp
+    src = make_tree(tmp_path)
+    pool_out, pool_rep, pool_stdout = local_pool(tmp_path, src)
+    out, rep = tmp_path / "out-dask", tmp_path / "dask.json"
+    res = batch(str(src), "-o", str(out), "-t", "epub,docx", "--scheduler", address, "--report", str(rep))
+    assert res.returncode == 1, res.stderr
+    assert files_under(out) == files_under(pool_out)
+    assert texts(out) == texts(pool_out) and len(texts(out)) == 6
+    assert report_view(rep, str(out), str(src)) == report_view(pool_rep, str(pool_out), str(src))
+    assert summary_of(res.stdout) == summary_of(pool_stdout)
+    assert f"error: {src}/empty.txt: the file is empty" in res.stderr
+    assert "converting 5 file(s); 0 up to date" in res.stdout  # progress lines from task completions
+    assert sum(line.startswith("[") for line in res.stdout.splitlines()) == 5
+    manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert set(manifest["entries"]) == {"a.txt", "nested/cp.txt", "nested/deep/b.txt"}
+    again = batch(str(src), "-o", str(out), "-t", "epub,docx", "--scheduler", address, "--report", str(rep))
+    data = json.loads(rep.read_text(encoding="utf-8"))["totals"]
+    assert (again.returncode, data["converted"], data["skipped"], data["failed"]) == (1, 0, 3, 4), again.stderr
+
+
+@pytest.mark.slow
+def test_killed_worker_task_runs_elsewhere_outputs_complete(tmp_path: Path,
+                                                            dask_tcp: tuple[str, Processes]) -> None:
+    address, procs = dask_tcp
+    victim = start_worker(procs, address, "victim")
+    wait_for_workers(address, 3)
+    src = tmp_path / "src"
+    for i in range(36):
+        folder = src / f"d{i % 3}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"a{i:02}.txt").write_text(f"Статья номер {i}\n\n" + SEED_TEXT, encoding="utf-8")
+    out, rep = tmp_path / "out", tmp_path / "report.json"
+    proc = subprocess.Popen([sys.executable, "-m", "article_convert", "batch", str(src), "-o", str(out), "-t",
+                             "epub,docx", "--scheduler", address, "--report", str(rep), "-q"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=worker_env())
+    try:
+        deadline = time.monotonic() + 120
+        while not any(out.rglob("*.epub")) and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert proc.poll() is None, "the batch ended before a worker could be killed"
+        victim.kill()  # SIGKILL mid-run: its chunk is lost and Dask runs it on another worker
+        _, stderr = proc.communicate(timeout=180)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert victim.wait(timeout=10) == -signal.SIGKILL
+    assert proc.returncode == 0, stderr
+    totals = json.loads(rep.read_text(encoding="utf-8"))["totals"]
+    assert (totals["converted"], totals["failed"], totals["not_started"]) == (36, 0, 0)
+    names = files_under(out)
+    assert not [n for n in names if n.endswith(".part")]  # no temporary file of the killed worker is left
+    assert names == {MANIFEST_NAME} | {f"d{i % 3}/a{i:02}.{ext}" for i in range(36) for ext in ("epub", "docx")}
+    for i in (0, 17, 35):
+        rel = f"d{i % 3}/a{i:02}"
+        assert f"Статья номер {i}" in epub_text(out / f"{rel}.epub")
+        assert f"Статья номер {i}" in docx_text(out / f"{rel}.docx")
+    manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert len(manifest["entries"]) == 36
+    for entry in manifest["entries"].values():  # every recorded output is the file on disk
+        for rec in entry["outputs"].values():
+            assert (out / rec["path"]).stat().st_size == rec["bytes"]
+    again = batch(str(src), "-o", str(out), "-t", "epub,docx", "--scheduler", address)
+    assert again.returncode == 0 and "Nothing to do: all 36 input(s) are up to date." in again.stdout
+
+
+@pytest.fixture(scope="module")
+def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """moto's S3 server on 127.0.0.1 (its endpoint URL); killed at teardown."""
+    pytest.importorskip("moto", reason="moto is not installed: pip install -e '.[test]'")
+    procs = Processes(tmp_path_factory.mktemp("moto-logs"))
+    try:
+        port = free_port()
+        server = procs.start("moto", str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(port))
+        wait_port(port, server)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        procs.kill_all()
+
+
+@pytest.mark.slow
+def test_local_cluster_reads_and_writes_s3(tmp_path: Path, s3_server: str) -> None:
+    pytest.importorskip("distributed", reason="Dask is not installed: pip install -e '.[test]'")
+    import fsspec
+
+    env = worker_env() | {"AWS_ENDPOINT_URL": s3_server}
+    fs = fsspec.filesystem("s3", endpoint_url=s3_server, key="testing", secret="testing", skip_instance_cache=True)
+    fs.mkdir("archive")
+    src = make_tree(tmp_path)
+    for path in src.rglob("*"):
+        if path.is_file():
+            fs.pipe_file(f"archive/src/{path.relative_to(src).as_posix()}", path.read_bytes())
+    pool_out, pool_rep, pool_stdout = local_pool(tmp_path, src)
+    rep = tmp_path / "s3.json"
+    res = batch("s3://archive/src/", "-o", "s3://archive/out", "-t", "epub,docx", "--scheduler", "local:2",
+                "--report", str(rep), env=env)
+    assert res.returncode == 1, res.stderr
+    assert "error: s3://archive/src/empty.txt: the file is empty" in res.stderr
+    assert summary_of(res.stdout)[:4] == summary_of(pool_stdout)[:4]
+    fs.invalidate_cache()
+    got = tmp_path / "from-s3"
+    fs.get("archive/out/", str(got), recursive=True)  # what a reader downloads from the bucket
+    assert files_under(got) == files_under(pool_out)
+    assert texts(got) == texts(pool_out)
+    assert report_view(rep, "s3://archive/out", "s3://archive/src") == report_view(pool_rep, str(pool_out), str(src))
+    manifest = json.loads(fs.cat_file(f"archive/out/{MANIFEST_NAME}"))
+    assert manifest["entries"]["a.txt"]["input"] == "s3://archive/src/a.txt"
+    again = batch("s3://archive/src/", "-o", "s3://archive/out", "-t", "epub,docx", "--jobs", "1", "--report",
+                  str(rep), env=env)
+    totals = json.loads(rep.read_text(encoding="utf-8"))["totals"]
+    assert (again.returncode, totals["converted"], totals["skipped"]) == (1, 0, 3), again.stderr
+    fs.pipe_file("archive/src/a.txt", ("Новый заголовок\n\n" + SEED_TEXT).encode("utf-8"))  # one input changes
+    third = batch("s3://archive/src/", "-o", "s3://archive/out", "-t", "epub", "--jobs", "1", "--report", str(rep),
+                  env=env)
+    by_key = {r["key"]: r for r in json.loads(rep.read_text(encoding="utf-8"))["inputs"]}
+    assert third.returncode == 1 and by_key["a.txt"]["why"] == "input changed"
+    assert by_key["nested/cp.txt"]["status"] == "skipped"
+    fs.invalidate_cache()
+    assert "Новый заголовок" in epub_text_bytes(fs.cat_file("archive/out/a.epub"), tmp_path)
+
+
+def epub_text_bytes(data: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "check.epub"
+    path.write_bytes(data)
+    return epub_text(path)
+
+
+def test_unreachable_scheduler_is_one_quick_line(tmp_path: Path) -> None:
+    pytest.importorskip("distributed", reason="Dask is not installed: pip install -e '.[test]'")
+    (tmp_path / "a.txt").write_text(SEED_TEXT, encoding="utf-8")
+    port = free_port()  # nothing listens there
+    t0 = time.monotonic()
+    res = batch(str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "-t", "epub", "--scheduler",
+                f"tcp://127.0.0.1:{port}")
+    assert time.monotonic() - t0 < 30  # refused at once; the bound is the probe's timeout, not Dask's retries
+    assert res.returncode == 1
+    expected = f"error: --scheduler tcp://127.0.0.1:{port}: cannot reach the Dask scheduler ([Errno 111] Connection refused)"
+    assert res.stderr.splitlines() == [expected]
+    assert not (tmp_path / "out").exists() or files_under(tmp_path / "out") <= {MANIFEST_NAME}
+
+
+@pytest.mark.parametrize("value", ["local:0", "local:x", "http://127.0.0.1:8786", "127.0.0.1:8786"])
+def test_bad_scheduler_is_a_usage_error(tmp_path: Path, value: str) -> None:
+    (tmp_path / "a.txt").write_text(SEED_TEXT, encoding="utf-8")
+    code, _, stderr = run("batch", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "-t", "epub",
+                          "--scheduler", value)
+    assert code == 2 and stderr.startswith(f"error: --scheduler {value}: ") and stderr.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_plain_batch_and_help_never_import_dask_or_fsspec(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(SEED_TEXT, encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from article_convert.cli import main\n"
+        "for args in (['--help'], ['batch', '--help'], ['batch', sys.argv[1], '-o', sys.argv[2], '-t', 'json,epub',"
+        " '--jobs', '2']):\n"
+        "    try:\n"
+        "        main(args)\n"
+        "    except SystemExit as exc:\n"
+        "        assert exc.code in (0, None), (args, exc.code)\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed', 'fsspec', 's3fs'))\n"
+        "print('imported:', heavy, file=sys.stderr)\n"
+        "sys.exit(1 if heavy else 0)\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code, str(tmp_path / "a.txt"), str(tmp_path / "out")],
+                         capture_output=True, text=True, env=worker_env(), timeout=120, check=False)
+    assert res.returncode == 0, res.stderr
+    assert (tmp_path / "out" / "a.epub").is_file()
