@@ -201,6 +201,23 @@ def _cover_flowables(cover: CoverArt, geo: Geometry) -> list[Any]:
     return [tag(image, None), PageBreak()]  # the cover is decoration: the title follows as H1
 
 
+@contextmanager
+def _binary_streams() -> Iterator[None]:
+    """Streams Flate-compressed without reportlab's ASCII85 layer while building (issue 18).
+
+    ASCII85 makes the streams a quarter larger, costs time to encode, and made pikepdf's
+    re-save for tagging decode and re-compress every page (10 ms of a 45 ms seed PDF); binary
+    Flate streams it copies as they are. ``rl_config.useA85`` is process-wide: restored after."""
+    from reportlab import rl_config
+
+    old = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = old
+
+
 def build_pdf(flowables: list[Any], styles: Styles, info: PdfInfo, glyphs: GlyphMapper,
               cover: CoverArt | None = None, root: Node | None = None) -> bytes:
     """Lay the flowables out on pages (after a full-page cover, if any) and return the PDF's bytes;
@@ -238,7 +255,8 @@ def build_pdf(flowables: list[Any], styles: Styles, info: PdfInfo, glyphs: Glyph
                                          autoNextPageTemplate="first"))
         flowables = _cover_flowables(cover, geo) + flowables
     doc.addPageTemplates(templates)
-    doc.build(flowables, canvasmaker=_canvas_maker(info.created, tagger))
+    with _binary_streams():
+        doc.build(flowables, canvasmaker=_canvas_maker(info.created, tagger))
     data = buf.getvalue()
     if tagger is None:
         return data
