@@ -13,6 +13,7 @@ from the amount of text. Latin-script text is ``en`` when English words are freq
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -107,6 +108,8 @@ _NOT_PROSE = re.compile(r"https?://|www\.|@\S*\.\w|%[0-9A-Fa-f]{2}")
 def _drop_not_prose(text: str) -> str:
     """``text`` without its URL, e-mail and percent-encoded tokens (token by token: linear even for a
     12,000-letter "word", where a pattern with ``\\S*`` on both sides backtracks quadratically)."""
+    if _NOT_PROSE.search(text) is None:  # no match in the text: none inside any token (most paragraphs)
+        return text
     return _TOKEN.sub(lambda m: " " if _NOT_PROSE.search(m.group(0)) else m.group(0), text)
 
 
@@ -141,8 +144,12 @@ def _marker_score(letters: Counter[str], total: int, lang: str) -> float:
     return sum(parts) / len(parts)
 
 
+@functools.lru_cache(maxsize=4096)
 def score_languages(text: str) -> LanguageScores:
-    """Score every known language on (a sample of) ``text``."""
+    """Score every known language on (a sample of) ``text``.
+
+    Cached (the result is shared: do not change its dicts): the language transform scores every
+    paragraph once for the document's language and once more to mark paragraphs in another one."""
     text = _drop_not_prose(sample(text)).lower()
     counts = Counter(text)  # counted in C; then filtered per distinct character, not per character
     letters = Counter({ch: n for ch, n in counts.items() if "\u0400" <= ch <= "\u052f"})

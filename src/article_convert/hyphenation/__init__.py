@@ -102,17 +102,23 @@ def _clean(positions: list[int], word: str) -> list[int]:
 
 def _part_positions(part: str, split: Splitter) -> list[int]:
     """Positions inside one hyphen-free part, combining marks kept with their letter."""
-    letters: list[str] = []
-    index: list[int] = []  # index in ``part`` of each kept letter
-    for i, ch in enumerate(part):
-        if not _is_mark(ch):
-            letters.append(ch)
-            index.append(i)
-    plain = "".join(letters)
+    if part.isalpha():  # letters only (Mn/Me marks are not alphabetic): nothing to take out
+        plain = part
+        index: list[int] | None = None
+    else:
+        letters: list[str] = []
+        index = []  # index in ``part`` of each kept letter
+        for i, ch in enumerate(part):
+            if not _is_mark(ch):
+                letters.append(ch)
+                index.append(i)
+        plain = "".join(letters)
     if len(plain) < LEFT_MIN + RIGHT_MIN:
         return []
     lookup = plain.replace("ё", "е").replace("Ё", "Е")
     raw = [p for p in split(lookup) if 0 < p < len(plain)]
+    if index is None:
+        return _clean(raw, plain)
     return [index[p] for p in _clean(raw, plain)]
 
 

@@ -20,6 +20,7 @@ Choices (documented here because a typesetter would ask):
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -51,16 +52,20 @@ class Flat:
     chars: list[str] = field(default_factory=list)
     owners: list[int] = field(default_factory=list)
     locked: list[bool] = field(default_factory=list)
+    _text: str | None = field(default=None, repr=False, compare=False)  # ``text()`` until the next change
 
     def add(self, text: str, owner: int, locked: bool = False) -> None:
         """Append ``text`` as characters owned by ``owner``."""
         self.chars.extend(text)
         self.owners.extend([owner] * len(text))
         self.locked.extend([locked] * len(text))
+        self._text = None
 
     def text(self) -> str:
-        """The flat string."""
-        return "".join(self.chars)
+        """The flat string (joined once per change: every rule reads it)."""
+        if self._text is None:
+            self._text = "".join(self.chars)
+        return self._text
 
     def lock_protected(self) -> None:
         """Lock URLs, e-mail addresses, domain names and decimal points."""
@@ -71,6 +76,8 @@ class Flat:
     def apply(self, edits: Edits) -> None:
         """Substitute or delete characters at the given positions."""
         deleted = False
+        if edits:
+            self._text = None
         for i, c in edits.items():
             self.chars[i] = c
             deleted = deleted or not c
@@ -82,13 +89,17 @@ class Flat:
 
     def owned_text(self, owner: int) -> str:
         """The characters now owned by one Text node."""
-        return "".join(c for c, o in zip(self.chars, self.owners) if o == owner)
+        return "".join(itertools.compress(self.chars, map(owner.__eq__, self.owners)))  # in C
 
 
 def _matches(flat: Flat, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
     """Matches of ``pattern`` that touch no locked character."""
+    locked = flat.locked
+    if True not in locked:  # most paragraphs: nothing to test per match
+        yield from pattern.finditer(flat.text())
+        return
     for m in pattern.finditer(flat.text()):
-        if not any(flat.locked[m.start() : m.end()]):
+        if not any(locked[m.start() : m.end()]):
             yield m
 
 
@@ -213,12 +224,21 @@ def _decide(chars: list[str], i: int, top: str | None, single: bool) -> str:
     return role
 
 
+_MARKS = re.compile("[" + re.escape(QUOTES + "‘’" + QUOTED_OPEN + QUOTED_CLOSE) + "]")
+"""Every character ``pair_quotes`` acts on; the others it passes over."""
+
+
 def pair_quotes(flat: Flat, lang: str = "ru") -> list[tuple[int, int, int]]:
     """(open index, close index, depth) of every quote pair, ``Quoted`` placeholders included."""
     single = quote_marks(lang, 1)[0] == "‘"
     stack: list[int] = []
     pairs: list[tuple[int, int, int]] = []
-    for i, ch in enumerate(flat.chars):
+    text = flat.text()
+    if len(text) == len(flat.chars):  # one character per slot: visit only the marks (found in C)
+        marks: Iterator[tuple[int, str]] = ((m.start(), m.group()) for m in _MARKS.finditer(text))
+    else:
+        marks = enumerate(flat.chars)
+    for i, ch in marks:
         if ch == QUOTED_OPEN:
             stack.append(i)
         elif ch == QUOTED_CLOSE:

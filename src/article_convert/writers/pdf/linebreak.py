@@ -84,6 +84,11 @@ def hyphen_points(text: str, lang: str) -> tuple[tuple[int, str], ...]:
         wl = word_lang(word, lang)
         after = 2 if wl.split("-")[0].lower() in TWO_AFTER else 3
         start = m.start()
+        if word.isalpha():  # no hyphen, no mark: every character of a head or tail is a letter
+            n = len(word)
+            out.extend((start + p, HYPHEN) for p in (break_positions(word, wl) if supports(wl) else ())
+                       if n - p >= after and p >= 2)
+            continue
         for p in break_positions(word, wl) if supports(wl) else ():
             tail = word[p:].split("-")[0]
             head = word[:p].split("-")[-1]
