@@ -6,6 +6,9 @@ loaded only when called, so ``--help`` and ``formats`` stay fast.
 
 from __future__ import annotations
 
+from . import startup  # noqa: F401  first: cached regexes and dataclass methods, GC threshold (issue 18)
+
+# isort: split
 import importlib
 import signal
 import sys

@@ -9,6 +9,7 @@ version; a damaged record is parsed again. Dictionaries with non-standard altern
 
 from __future__ import annotations
 
+import itertools
 import marshal
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ FORMAT = "pyphen-v1"
 def _plain(patterns: dict[Any, Any]) -> bool:
     """True when the patterns look like ``str -> (int, tuple of int)`` (marshal itself refuses
     pyphen's DataInt alternatives, so a sample of entries suffices)."""
-    for k, v in list(patterns.items())[:: max(1, len(patterns) // 64)]:
+    for k, v in itertools.islice(patterns.items(), 0, None, max(1, len(patterns) // 64)):  # no list of all
         if not (type(k) is str and type(v) is tuple and len(v) == 2 and type(v[0]) is int
                 and type(v[1]) is tuple and all(type(x) is int for x in v[1])):
             return False
@@ -41,7 +42,7 @@ def hyph_dict(path: Path) -> Any:
                 hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
                 hd.patterns = patterns
                 hd.cache = {}
-                hd.maxlen = max(len(key) for key in patterns)
+                hd.maxlen = max(map(len, patterns))
                 return hd
         except (ValueError, EOFError, TypeError):
             pass  # damaged: parse again below

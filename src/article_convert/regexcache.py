@@ -1,0 +1,183 @@
+"""Compiled regular expressions kept from one run to the next (issue 18: cold start).
+
+A cold conversion compiled ~190 patterns (0.08-0.14 s CPU), more than half of it one pattern
+of reportlab's (``platypus.paragraph.uri_pat``: a case-insensitive class over U+00A1-U+FFFF) that
+no module of ours can make lazy. ``re`` turns a pattern into a list of opcodes and hands it to
+``_sre.compile``; this module records the arguments of that call, per pattern and flags, in one
+``marshal`` file of the per-user cache (``…/article-convert/regex/``), and the next process hands
+them straight to ``_sre.compile``, skipping the parse and the charset optimisation.
+
+Safe by construction: the file is named by the interpreter's exact version and ``_sre.MAGIC``,
+carries a CRC of its payload (a damaged or foreign file is ignored and rewritten), and
+``_sre.compile`` validates any opcode list it is given. Only plain str/bytes patterns are
+cached; anything unusual (DEBUG flag, a pattern that fails, arguments marshal cannot store)
+takes the normal path. ``startup.py`` installs it before the command line imports click and
+everything else; the table is written at exit when something new was compiled.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import threading
+import zlib
+from pathlib import Path
+from typing import Any
+
+FORMAT = 2
+KEEP_RUNS = 50
+"""An entry no writing run has used for this many writes is dropped: some patterns are built
+anew in every process (reportlab's ``rl_safe_eval`` joins a set of names, in hash order)."""
+
+_Key = tuple[Any, int]
+_table: dict[_Key, tuple[Any, ...]] = {}
+_last_used: dict[_Key, int] = {}  # key -> the write that last saw it used
+_generation = 0  # writes of the table so far
+_used: set[_Key] = set()
+_new = False
+_original: Any = None
+_lock = threading.Lock()
+
+
+def _tag() -> str:
+    import _sre
+
+    ident = f"{FORMAT}|{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}"
+    return f"{zlib.crc32(ident.encode()):08x}"
+
+
+def cache_path() -> Path:
+    """This interpreter's table in the per-user cache (``$XDG_CACHE_HOME/article-convert/regex``)."""
+    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(root) / "article-convert" / "regex" / f"{_tag()}.marshal"
+
+
+def _load(path: Path) -> tuple[int, dict[_Key, tuple[tuple[Any, ...], int]]]:
+    """The stored generation and table (key -> (arguments, last use)); empty when the file is
+    missing, damaged or not ours."""
+    try:
+        raw = path.read_bytes()
+        crc, payload = int.from_bytes(raw[:4], "big"), raw[4:]
+        if zlib.crc32(payload) != crc:
+            return 0, {}
+        generation, table = marshal.loads(payload)
+    except (OSError, ValueError, EOFError, TypeError):
+        return 0, {}
+    if type(generation) is not int or not isinstance(table, dict):
+        return 0, {}
+    return generation, {k: v for k, v in table.items() if type(k) is tuple and len(k) == 2 and type(v) is tuple
+                        and len(v) == 2 and type(v[0]) is tuple and type(v[1]) is int}
+
+
+class _Recorder:
+    """Stands in for ``_sre`` inside ``re._compiler`` for one compile and keeps the ``compile`` call."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+        self.args: tuple[Any, ...] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+    def compile(self, *args: Any) -> Any:
+        self.args = args
+        return self.real.compile(*args)
+
+
+def _plain(value: Any) -> Any:
+    """Opcodes are int subclasses (named constants) that marshal refuses: store them as ints."""
+    if isinstance(value, int) and type(value) is not bool:
+        return int(value)
+    if type(value) is list:
+        return [_plain(v) for v in value]
+    return value
+
+
+def _compiler_module() -> Any:
+    """``re._compiler`` (Python 3.11+) or ``sre_compile`` (3.10): where ``re`` compiles."""
+    try:
+        from re import _compiler  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_compile as _compiler
+    return _compiler
+
+
+def _compile(p: Any, flags: int = 0) -> Any:
+    """``re._compiler.compile`` with the table in front."""
+    global _new
+    _compiler = _compiler_module()
+    if type(p) not in (str, bytes) or flags & _compiler.SRE_FLAG_DEBUG:
+        return _original(p, flags)
+    key = (p, int(flags))
+    args = _table.get(key)
+    if args is not None:
+        try:
+            pattern = _compiler._sre.compile(*args)
+            _used.add(key)
+            return pattern
+        except (RuntimeError, TypeError, ValueError, OverflowError):  # stale or damaged: compile below
+            _table.pop(key, None)
+    with _lock:
+        real = _compiler._sre
+        recorder = _Recorder(real)
+        _compiler._sre = recorder
+        try:
+            pattern = _original(p, flags)
+        finally:
+            _compiler._sre = real
+    if recorder.args is not None:
+        stored = tuple(_plain(a) for a in recorder.args)
+        try:
+            marshal.dumps(stored)
+        except ValueError:
+            return pattern
+        _table[key] = stored
+        _used.add(key)
+        _new = True
+    return pattern
+
+
+def _read() -> None:
+    """Fill the table from the file."""
+    global _generation
+    _generation, stored = _load(cache_path())
+    for key, (args, last) in stored.items():
+        _table[key] = args
+        _last_used[key] = last
+
+
+def install() -> None:
+    """Serve ``re`` compiles from the table from now on, and store new ones at exit (idempotent)."""
+    global _original
+    if _original is not None:
+        return
+    _compiler = _compiler_module()
+    if not hasattr(_compiler, "_sre") or not callable(getattr(_compiler, "compile", None)):
+        return  # another Python's re: leave it alone
+    _read()
+    _original = _compiler.compile
+    _compiler.compile = _compile
+    import atexit
+
+    atexit.register(save)
+
+
+def save() -> None:
+    """Write the table when this process compiled something new (atomically; errors ignored)."""
+    global _new
+    if not _new:
+        return
+    _new = False
+    generation = _generation + 1
+    table = {k: (v, generation if k in _used else _last_used.get(k, generation)) for k, v in _table.items()}
+    table = {k: v for k, v in table.items() if v[1] > generation - KEEP_RUNS}
+    try:
+        payload = marshal.dumps((generation, table))
+    except ValueError:
+        return
+    from .cache import write_cached
+
+    path = cache_path()
+    write_cached("regex", path.name, zlib.crc32(payload).to_bytes(4, "big") + payload)
+

@@ -1,0 +1,148 @@
+"""Issue 18: compiled regular expressions and dataclass methods kept in the per-user cache give
+exactly what compiling gives, a damaged cache is ignored, and a second process compiles nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from article_convert import dataclasscache, regexcache
+
+PATTERNS: list[tuple[str | bytes, int]] = [
+    (r"(?P<year>\d{4})-(?P<month>\d\d)", 0),
+    ("[a-z\xa1-\uffff0-9](?:[a-z\xa1-\uffff0-9-]{0,61})", re.IGNORECASE),  # reportlab's costly kind
+    (r"^\s*(?:Фото|Photo)\s*[:.]", re.MULTILINE | re.IGNORECASE),
+    (rb"\x00ttf(name)?", 0),
+    (r"""a  # comment
+         b+""", re.VERBOSE),
+]
+
+
+@pytest.fixture
+def fresh_regex_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(regexcache, "_table", {})
+    monkeypatch.setattr(regexcache, "_last_used", {})
+    monkeypatch.setattr(regexcache, "_generation", 0)
+    monkeypatch.setattr(regexcache, "_used", set())
+    monkeypatch.setattr(regexcache, "_new", False)
+    monkeypatch.setattr(regexcache, "_original", regexcache._original or regexcache._compiler_module().compile)
+    return tmp_path
+
+
+def test_issue18_cached_pattern_equals_compiled_pattern(fresh_regex_table: Path) -> None:
+    """Recorded, written, read back and rebuilt: each pattern equals a fresh compile (same opcodes,
+    flags and groups) and matches alike."""
+    original = regexcache._original
+    for pattern, flags in PATTERNS:
+        regexcache._compile(pattern, flags)
+    regexcache.save()
+    generation, table = regexcache._load(regexcache.cache_path())
+    assert generation == 1 and set(table) == {(p, int(f)) for p, f in PATTERNS}
+    regexcache._table.clear()
+    regexcache._table.update({k: args for k, (args, _) in table.items()})
+    for pattern, flags in PATTERNS:
+        cached, compiled = regexcache._compile(pattern, flags), original(pattern, flags)
+        assert cached == compiled  # Pattern equality compares the opcodes too
+        assert (cached.groupindex, cached.groups, cached.flags) == (compiled.groupindex, compiled.groups,
+                                                                   compiled.flags)
+    sample = "2025-12 Фото: домен.рф photo: x"
+    assert [m.span() for m in regexcache._compile(*PATTERNS[0]).finditer(sample)] == [(0, 7)]
+
+
+def test_issue18_damaged_regex_table_is_ignored(fresh_regex_table: Path) -> None:
+    """A file with a wrong CRC, a truncated one and garbage all read as an empty table."""
+    path = regexcache.cache_path()
+    path.parent.mkdir(parents=True)
+    for raw in (b"\x00\x00\x00\x00" + b"junk", b"\x01", b"not marshal at all"):
+        path.write_bytes(raw)
+        assert regexcache._load(path) == (0, {})
+
+
+def test_issue18_patterns_unused_for_many_writes_are_dropped(fresh_regex_table: Path) -> None:
+    """A pattern built anew by every process (a set joined in hash order) does not pile up: an entry
+    no run used for ``KEEP_RUNS`` writes is gone, one in use stays."""
+    regexcache._compile("kept+", 0)
+    for n in range(regexcache.KEEP_RUNS + 2):
+        regexcache._used.clear()
+        regexcache._compile(f"once{n}+", 0)
+        regexcache._compile("kept+", 0)
+        regexcache.save()
+        regexcache._read()
+    generation, table = regexcache._load(regexcache.cache_path())
+    assert generation == regexcache.KEEP_RUNS + 2
+    assert ("kept+", 0) in table and ("once0+", 0) not in table and (f"once{regexcache.KEEP_RUNS + 1}+", 0) in table
+    assert len(table) <= regexcache.KEEP_RUNS + 1
+
+
+def test_issue18_stale_regex_entry_falls_back_to_compiling(fresh_regex_table: Path) -> None:
+    """An entry _sre refuses (as after a change of Python) is dropped and the pattern compiled."""
+    regexcache._table[("ab+c", 0)] = ("ab+c", 0, [9999, 1, 2], 0, {}, (None,))
+    assert regexcache._compile("ab+c", 0).fullmatch("abbc")
+    assert regexcache._table[("ab+c", 0)][2] != [9999, 1, 2]
+
+
+_CHILD = """
+import json, sys
+from article_convert import dataclasscache, regexcache, startup
+import re
+from dataclasses import dataclass, field
+import reportlab.platypus.paragraph
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    x: int
+    y: int = 0
+    tags: tuple[str, ...] = field(default=())
+
+p = Point(1, tags=("a",))
+try:
+    p.x = 2
+    frozen = False
+except AttributeError:
+    frozen = True
+misses = sum(1 for k in regexcache._used if regexcache._last_used.get(k) is None)
+print(json.dumps({"regex_misses": misses, "dataclass_new": dataclasscache._new, "repr": repr(p),
+                  "eq": p == Point(1, 0, ("a",)), "hash": hash(p) == hash(Point(1, 0, ("a",))), "frozen": frozen,
+                  "uri": bool(reportlab.platypus.paragraph.uri_pat.match("https://пример.рф/x"))}))
+"""
+
+
+def _child(cache: Path) -> dict[str, object]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"XDG_CACHE_HOME": str(cache)}
+    out = subprocess.run([sys.executable, "-c", _CHILD], capture_output=True, text=True, env=env, check=True)
+    return json.loads(out.stdout)
+
+
+@pytest.mark.slow
+def test_issue18_second_process_compiles_nothing_and_behaves_the_same(tmp_path: Path) -> None:
+    """The first process fills both tables; the second compiles no pattern and no dataclass method,
+    and its dataclass and reportlab's URL pattern behave exactly as in the first."""
+    first, second = _child(tmp_path), _child(tmp_path)
+    assert first["regex_misses"] > 20 and first["dataclass_new"]
+    assert second["regex_misses"] <= 1 and not second["dataclass_new"]  # 1: reportlab's set-order pattern
+    assert {k: v for k, v in first.items() if not k.endswith(("_new", "_misses"))} == \
+        {k: v for k, v in second.items() if not k.endswith(("_new", "_misses"))}
+    assert second["repr"] == "Point(x=1, y=0, tags=('a',))" and second["eq"] and second["hash"] and second["frozen"]
+    assert second["uri"]
+
+
+def test_issue18_damaged_dataclass_table_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A damaged table reads as empty; a table whose values are not code objects is filtered."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = dataclasscache.cache_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\x00\x00\x00\x00garbage")
+    assert dataclasscache._load(path) == {}
+    import marshal
+    import zlib
+
+    payload = marshal.dumps({"def f(): pass": "not code"})
+    path.write_bytes(zlib.crc32(payload).to_bytes(4, "big") + payload)
+    assert dataclasscache._load(path) == {}
