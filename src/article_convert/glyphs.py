@@ -199,8 +199,9 @@ def coverage_report(
     for run in document_runs(doc):
         main = (heading if run.heading else family).face(run.bold, run.italic)
         spare = fallback.face(run.bold, run.italic)
-        for ch in dict.fromkeys(run.text):
-            if not _needs_glyph(ch) or fonts.covers(main, ch):
+        for cp in set(map(ord, run.text)) - fonts.cmap(main):  # in C: most runs lack nothing
+            ch = chr(cp)
+            if not _needs_glyph(ch):
                 continue
             found.setdefault(ch, {})[run.place] = None
             by_fallback[ch] = by_fallback.get(ch, True) and fonts.covers(spare, ch)
