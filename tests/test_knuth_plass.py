@@ -212,3 +212,23 @@ def test_a_long_paragraph_is_broken_in_one_go() -> None:
     breaks = break_lines(items, [60.0])
     assert len(breaks) > 2000
     assert all(r >= -1.0 for r in line_ratios(items, breaks[:50], 60.0))
+
+
+def test_box_stretch_counts_only_up_to_ratio_one() -> None:
+    # glyph expansion: a box may stretch, but no further than its share at ratio 1; past that only
+    # the glue stretches, and the ratio the breaker reports (and judges the line by) is the glue's
+    it = Items()
+    it.box(10.0, 1.0, 1.0)
+    it.glue(1.0, 0.5, 1 / 3)
+    it.box(10.0, 1.0, 1.0)
+    it.pen(0.0, -INFINITY)  # a forced break: this one line must be taken, however loose
+    width = 21.0 + 2.5 + 1.0  # 2.5 of stretch (ratio 1) plus 1.0 more, which only the glue can give
+    (brk,) = break_lines(it, [width], Params(tolerance=10.0))
+    assert abs(brk.ratio - (1.0 + 1.0 / 0.5)) < 1e-9  # glue at 1 + 2 = 3, not 3.5 / 2.5 = 1.4
+    it2 = Items()
+    it2.box(10.0, 1.0, 1.0)
+    it2.glue(1.0, 0.5, 1 / 3)
+    it2.box(10.0, 1.0, 1.0)
+    it2.pen(0.0, -INFINITY)
+    (brk2,) = break_lines(it2, [21.0 + 1.25], Params())
+    assert abs(brk2.ratio - 0.5) < 1e-9  # within ratio 1 boxes and glue share the stretch

@@ -60,8 +60,9 @@ class Items:
     penalty: list[float] = field(default_factory=list)
     flagged: list[bool] = field(default_factory=list)
 
-    def box(self, width: float) -> None:
-        self._add(BOX, width, 0.0, 0.0, 0.0, False)
+    def box(self, width: float, stretch: float = 0.0, shrink: float = 0.0) -> None:
+        """A box; it may stretch or shrink (glyph expansion), glue-like but never a break."""
+        self._add(BOX, width, stretch, shrink, 0.0, False)
 
     def glue(self, width: float, stretch: float, shrink: float) -> None:
         self._add(GLUE, width, stretch, shrink, 0.0, False)
@@ -150,14 +151,17 @@ def _run(items: Items, line_widths: Sequence[float], p: Params, tol: float, last
     sw = [0.0] * (n + 1)
     sy = [0.0] * (n + 1)
     sz = [0.0] * (n + 1)
-    w = y = z = 0.0
+    sb = [0.0] * (n + 1)  # the boxes' share of the stretch (glyph expansion): it ends at ratio 1
+    w = y = z = b = 0.0
     for i in range(n):
-        sw[i], sy[i], sz[i] = w, y, z
+        sw[i], sy[i], sz[i], sb[i] = w, y, z, b
         if kind[i] != PENALTY:
             w += width[i]
             y += stretch[i]
             z += shrink[i]
-    sw[n], sy[n], sz[n] = w, y, z
+            if kind[i] == BOX:
+                b += stretch[i]
+    sw[n], sy[n], sz[n], sb[n] = w, y, z, b
     nlw = len(line_widths)
     lp = p.line_penalty
     max_run = p.max_hyphen_run
@@ -206,6 +210,9 @@ def _run(items: Items, line_widths: Sequence[float], p: Params, tol: float, last
                     r = _INF_RATIO
                 else:
                     r = (lw - L) / Y
+                    if r > 1.0 and sb[i] != sb[a.pos]:  # boxes stretch at most their share: glue takes the rest
+                        G = Y - (sb[i] - sb[a.pos])
+                        r = 1.0 + (lw - L - Y) / G if G > 0 else _INF_RATIO
                     if r > tol and not forced:  # too short from here: keep the node for later breaks
                         if uniform and a.line:
                             # nodes are in text order: every later one gives a shorter line with less

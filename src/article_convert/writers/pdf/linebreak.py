@@ -19,6 +19,7 @@ from typing import Any
 
 from ...hyphenation import break_positions, supports
 from ...typeset.knuth_plass import BOX, GLUE, INFINITY, PENALTY, Items, Params, break_lines
+from .expansion import ScaledWords, give, line_fit
 
 HYPHEN_PENALTY = 50.0  # TeX's \hyphenpenalty and \exhyphenpenalty
 EMERGENCY_PENALTY = 5000.0  # a break inside a word that no dictionary allows
@@ -121,6 +122,16 @@ def _slice(w: Sequence[Any], a: int, b: int) -> list[Any]:
     return out
 
 
+def _parts_give(parts: Sequence[Any]) -> tuple[float, float]:
+    """How far the text among ``parts`` may stretch and shrink (images and anchors never do)."""
+    y = z = 0.0
+    for f, t in parts:
+        if t and not hasattr(f, "cbDefn"):
+            dy, dz = give(text_width(t, f.fontName, f.fontSize), len(t), f.fontSize)
+            y, z = y + dy, z + dz
+    return y, z
+
+
 def _parts_width(parts: Sequence[Any]) -> float:
     total = 0.0
     for f, t in parts:
@@ -135,14 +146,16 @@ Recipe = tuple[tuple[Any, ...], tuple[tuple[int, str, int], ...]]
 
 
 @functools.lru_cache(maxsize=65536)
-def _recipe(text: str, font: str, size: float, lang: str, narrowest: float) -> Recipe:
+def _recipe(text: str, font: str, size: float, lang: str, narrowest: float, fit: bool) -> Recipe:
     """The items of a word set in one font, as six columns plus its cuts (cached: words recur).
 
-    A cut is (offset among the word's items, "c" adds a hyphen / "e" does not, character index)."""
+    A cut is (offset among the word's items, "c" adds a hyphen / "e" does not, character index).
+    With ``fit`` boxes stretch and shrink a little (glyph expansion and tracking, see ``expansion``)."""
     points = hyphen_points(text, lang) if len(text) >= MIN_WORD_LETTERS else ()
     width = text_width(text, font, size)
     if not points and NBSP not in text and width <= narrowest:
-        return ((BOX,), (width,), (0.0,), (0.0,), (0.0,), (False,)), ()
+        y, z = give(width, len(text), size) if fit else (0.0, 0.0)
+        return ((BOX,), (width,), (y,), (z,), (0.0,), (False,)), ()
     rows: list[tuple[int, float, float, float, float, bool]] = []
     where: list[tuple[int, str, int]] = []
     cuts = dict(points)
@@ -171,9 +184,12 @@ def _recipe(text: str, font: str, size: float, lang: str, narrowest: float) -> R
                 if i > a:
                     where.append((len(rows), "e" if urlish else "c", i))
                     rows.append((PENALTY, 0.0 if urlish else hw, 0.0, 0.0, EMERGENCY_PENALTY, not urlish))
-                rows.append((BOX, text_width(text[i], font, size), 0.0, 0.0, 0.0, False))
+                cw = text_width(text[i], font, size)
+                y, z = give(cw, 1, size) if fit else (0.0, 0.0)
+                rows.append((BOX, cw, y, z, 0.0, False))
         else:
-            rows.append((BOX, pw, 0.0, 0.0, 0.0, False))
+            y, z = give(pw, b - a, size) if fit else (0.0, 0.0)
+            rows.append((BOX, pw, y, z, 0.0, False))
     return tuple(zip(*rows)), tuple(where)
 
 
@@ -187,6 +203,7 @@ class _Builder:
         self.lang = lang or ""
         self.narrowest = narrowest
         self.justify = justify
+        self.fit = justify  # glyphs may expand and letters be spaced a little
         self.fk_break = _FK_BREAK
         # item index -> ("g", fw, 0) glue after frag word fw, ("c"/"e", fw, at) a cut in it, ("b"/"end", fw, 0)
         self.where: dict[int, tuple[str, int, int]] = {}
@@ -206,7 +223,7 @@ class _Builder:
         if len(w) == 2 and not hasattr(f0, "cbDefn"):
             text = w[1][1]
             if text:
-                cols, cuts = _recipe(text, f0.fontName, f0.fontSize, self.lang, self.narrowest)
+                cols, cuts = _recipe(text, f0.fontName, f0.fontSize, self.lang, self.narrowest, self.fit)
                 base = it.extend(cols)
                 for off, wk, at in cuts:
                     self.where[base + off] = (wk, k, at)
@@ -217,7 +234,7 @@ class _Builder:
             simple = all(not hasattr(f, "cbDefn") for f, _ in w[1:])
             points = hyphen_points(text, self.lang) if simple and len(text) >= MIN_WORD_LETTERS else ()
             if not text or (not points and NBSP not in text and w[0] <= self.narrowest):
-                it.box(float(w[0]))
+                it.box(float(w[0]), *(_parts_give(w[1:]) if self.fit else (0.0, 0.0)))
             else:
                 self._pieces(k, w, text, points)
         if space_after:
@@ -247,7 +264,7 @@ class _Builder:
             if width > self.narrowest and b - a > 1:
                 self._emergency(k, w, a, b, urlish=bool(_URLISH.search(text)))
             else:
-                it.box(width)
+                it.box(width, *(_parts_give(parts) if self.fit else (0.0, 0.0)))
 
     def _cut(self, k: int, w: Sequence[Any], at: int, kind: str) -> None:
         f = _slice(w, at - 1, at)[-1][0]
@@ -263,7 +280,8 @@ class _Builder:
                 hw = 0.0 if urlish else text_width("-", f.fontName, f.fontSize)
                 self.items.pen(hw, EMERGENCY_PENALTY, not urlish)
                 self._add_where(("e" if urlish else "c", k, i))
-            self.items.box(_parts_width(_slice(w, i, i + 1)))
+            parts = _slice(w, i, i + 1)
+            self.items.box(_parts_width(parts), *(_parts_give(parts) if self.fit else (0.0, 0.0)))
 
 
 def _frag_words(para: Any, max_width: float) -> list[Any]:
@@ -365,8 +383,11 @@ def _break_single(para: Any, f: Any, max_widths: list[float], params: Params) ->
     sp = text_width(" ", font, size)
     y, z = STRETCH * sp, SHRINK * sp
     last = len(words) - 1
+    justify = style.alignment == TA_JUSTIFY
+    # glyph expansion only where reportlab does not place underlines or a link by its own widths
+    fit = justify and not getattr(f, "link", None) and not getattr(f, "us_lines", None)
     for k, word in enumerate(words):
-        cols, cuts = _recipe(word, font, size, lang, narrowest)
+        cols, cuts = _recipe(word, font, size, lang, narrowest, fit)
         base = it.extend(cols)
         for off, wk, at in cuts:
             where[base + off] = (wk, k, at)
@@ -380,11 +401,11 @@ def _break_single(para: Any, f: Any, max_widths: list[float], params: Params) ->
             it.flagged.append(False)
     it.finish(fill=not getattr(style, "justifyLastLine", 0))
     where[len(it.kind) - 1] = ("end", last, 0)
-    justify = style.alignment == TA_JUSTIFY
     lines: list[tuple[float, list[str]]] = []
     start_k, start_at = 0, 0
     widest = 0.0
-    for n, brk in enumerate(break_lines(it, max_widths, params)):
+    breaks = break_lines(it, max_widths, params)
+    for n, brk in enumerate(breaks):
         kind, k, at = where[brk.index]
         line: list[str] = []
         for j in range(start_k, k + 1):
@@ -400,9 +421,12 @@ def _break_single(para: Any, f: Any, max_widths: list[float], params: Params) ->
         natural = sum(text_width(w, font, size) for w in line) + sp * (len(line) - 1)
         widest = max(widest, natural)
         extra = max_widths[min(n, len(max_widths) - 1)] - natural
+        scale, track = 1.0, 0.0
         if brk.ragged and justify and extra > 0:
             extra = 0.0  # too loose to justify: set ragged
-        lines.append((extra, line))
+        elif fit and (n < len(breaks) - 1 or brk.ratio < 0):
+            scale, track = line_fit(brk.ratio, size)
+        lines.append((extra, ScaledWords(line, scale, track, natural)))
         start_k, start_at = (k, at) if kind in ("c", "e") else (k + 1, 0)
     para._width_max = widest
     out = f.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=size)
@@ -442,7 +466,11 @@ def _lines(para: Any, fws: list[Any], b: _Builder, breaks: list[Any], max_widths
         new_fws.extend(line_fws)
         lw = max_widths[min(n, len(max_widths) - 1)]
         forced_break = kind == "b"
-        lines.append(_frag_line(line_fws, lw, first_index, brk.ragged, forced_break, para.style))
+        line = _frag_line(line_fws, lw, first_index, brk.ragged, forced_break, para.style)
+        if b.fit and not brk.ragged and (n < len(breaks) - 1 and not forced_break or brk.ratio < 0):
+            # a full line; the last one or one before a forced break only when it had to shrink
+            line._ac_scale, line._ac_track = line_fit(brk.ratio, para.style.fontSize)
+        lines.append(line)
         if kind in ("c", "e"):
             start_fw, start_at = end_fw, end_at
         else:
