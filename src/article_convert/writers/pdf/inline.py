@@ -10,7 +10,7 @@ from ...images import data_uri
 from ...ir import Code, Emph, Image, Inline, LineBreak, Link, Note, Quoted, Span, Strong, Styled, Text
 from ...ir.text import quote_marks
 from ...ir.walk import assert_never
-from .bidi import visual_order
+from .bidi import shape
 from .fonts import Family
 from .glyphs import GlyphMapper
 from .images import ImageResolver
@@ -58,7 +58,7 @@ class InlineRenderer:
     def text(self, text: str, state: InlineState) -> str:
         """Markup for plain text in the state's face."""
         face = state.family.face(state.bold, state.italic)
-        return self.glyphs.markup(visual_order(text), face, state.bold, self.where)
+        return self.glyphs.markup(shape(text), face, state.bold, self.where)
 
     def _node(self, node: Inline, st: InlineState) -> str:
         match node:

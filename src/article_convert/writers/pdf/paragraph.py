@@ -85,9 +85,11 @@ def make_paragraph_class() -> type:
     """The Paragraph subclass (built lazily so reportlab is imported only when writing)."""
     from reportlab.platypus import Paragraph
 
+    from .bidi import install_bidi_hook
     from .expansion import install_expansion_hook
 
     install_expansion_hook()  # lines the breaker set with expanded or condensed glyphs are drawn so
+    install_bidi_hook()  # right-to-left runs stay in logical order until each line is drawn
 
     class ArticleParagraph(Paragraph):  # type: ignore[misc, valid-type]
         def breakLines(self, width: Any) -> Any:

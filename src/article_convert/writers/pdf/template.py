@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ...covers import CoverArt
+from .bidi import shape, visual_runs
 from .glyphs import GlyphMapper
 from .styles import MUTED_COLOR, RULE_COLOR, Geometry, Styles
 from .linktags import install_link_hook
@@ -83,7 +84,7 @@ def draw_runs(canv: Any, runs: Runs, size: float, x: float, y: float, mode: int 
     text = canv.beginText(x, y)
     if mode:
         text.setTextRenderMode(mode)
-    for font, chunk in runs:
+    for font, chunk in visual_runs(runs):  # right-to-left runs in display order (logical until here)
         text.setFont(font, size)
         text.textOut(chunk)
     canv.drawText(text)
@@ -143,7 +144,7 @@ class PageDecor:
         style = self.styles.get(style_name)
         face = next(f for fam in (self.styles.fonts.heading, self.styles.fonts.body)
                     for f in (fam.regular, fam.bold, fam.italic, fam.bold_italic) if f.name == style.fontName)
-        return self.glyphs.runs(self.title, face, bold, "running header")
+        return self.glyphs.runs(shape(self.title), face, bold, "running header")
 
     def cover(self, canv: Any, doc: Any) -> None:
         """The title as invisible text over the cover image (searchable, extractable, read aloud)."""
