@@ -22,6 +22,7 @@ from article_convert.check import check_file
 from article_convert.cli import main
 from article_convert.errors import UsageError
 from article_convert.feeds import parse_feed, parse_since
+from article_convert.languages import human_date
 from article_convert.feeds.items import holds_whole_article
 from article_convert.web import policy
 
@@ -133,7 +134,7 @@ def test_digest_cover_title_date_and_toc(digest: dict) -> None:
         with Image.open(__import__("io").BytesIO(zf.read("EPUB/" + cover.get("href")))) as img:
             assert img.size[1] > img.size[0]
     today = datetime.now(timezone.utc)
-    assert titles == [f"Дайджест новостей, {today:%d.%m.%Y}"]
+    assert titles == [f"Дайджест новостей, {human_date(today.date().isoformat(), 'ru')}"]  # metadata: plain spaces
 
 
 def test_failed_page_keeps_summary_and_note(digest: dict) -> None:

@@ -61,8 +61,12 @@ def bundle_language(entries: Sequence[Entry], forced: str | None) -> str:
 
 
 def default_title(lang: str, when: date, digest: bool = False) -> str:
-    """"Подборка статей, 25.11.2026" (or "Дайджест новостей, …" for feeds) in the bundle language."""
-    return f"{local('digest' if digest else 'collection', lang)}, {when:%d.%m.%Y}"
+    """"Подборка статей, 25 ноября 2026" (or "Дайджест новостей, …" for feeds) in the bundle language.
+
+    The date is written by ``human_date`` like every other date in the book, so the cover does not
+    show the same day twice in two forms.
+    """
+    return f"{local('digest' if digest else 'collection', lang)}, {human_date(when.isoformat(), lang, nbsp=True)}"
 
 
 def check_date(value: str) -> str:

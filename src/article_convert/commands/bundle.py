@@ -23,8 +23,8 @@ Examples:
 Sections: by default each sub-folder of a SRC folder (or each SRC folder) is a section; with
 --section-by source the articles' publisher, date their day, none gives a flat list. A single
 section means no section level. Inside a section articles go by date (undated ones after, by file
-name), or by --sort name|title. Title and date default to "Подборка статей, DD.MM.YYYY" and today,
-in the language most articles share (or --lang). Bundles always get a cover (generated, or
+name), or by --sort name|title. Title and date default to "Подборка статей, 25 ноября 2026" and
+today, in the language most articles share (or --lang). Bundles always get a cover (generated, or
 --cover-image FILE). An input that cannot be read is reported and left out; the bundle of the
 rest is still written and the exit code is 1 (with --strict nothing is written); this holds for
 any failure of one input, an internal error included. Symbolic links that lead out of a SRC
@@ -56,7 +56,7 @@ a second run downloads only what changed.
               help="Also copy the book into DIR (an e-reader mounted as a folder), atomically.")
 @click.option("-o", "--output", required=True, metavar="FILE",
               help="The book to write: .epub, .pdf, .docx, .fb2 or .fb2.zip.")
-@click.option("--title", metavar="TEXT", help='Book title (default: "Подборка статей, DD.MM.YYYY").')
+@click.option("--title", metavar="TEXT", help='Book title (default: "Подборка статей, 25 ноября 2026", today in the book language).')
 @click.option("--date", "date_text", metavar="YYYY-MM-DD", help="Book date (default: today).")
 @click.option("--section-by", type=click.Choice(["folder", "source", "date", "none"]), default="folder",
               show_default=True, help="What makes a section.")
