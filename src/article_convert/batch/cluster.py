@@ -28,6 +28,15 @@ PROBE_TIMEOUT = 5.0
 """Seconds for the first TCP connection to a ``tcp://`` scheduler (refused: at once)."""
 CHUNK = 24
 """Files per Dask task at most (fewer for small batches, so every worker gets several tasks)."""
+QUIET = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "500ms",
+}
+"""Dask's own sampling (a stack profiler every 10 ms, an event-loop tick every 20 ms, psutil twice a
+second) takes ~10 % of a worker's CPU from a pure-Python task; this client and a LocalCluster started
+here turn it down (README: the same settings as environment variables for `dask worker`)."""
 CRASHED = "a Dask worker died while converting this file each time it was tried"
 OnOutcome = Callable[[Outcome], None]
 
@@ -74,6 +83,9 @@ class DaskRun:
         self.client: Any = None
         for name in ("distributed", "tornado"):  # connection retries and shutdown chatter: not for a person
             logging.getLogger(name).setLevel(logging.CRITICAL)
+        import dask
+
+        dask.config.set(QUIET)  # this process and the LocalCluster's workers (they get this config)
         try:
             if spec.local is not None:
                 self.cluster = dist.LocalCluster(n_workers=spec.local, threads_per_worker=1, processes=True,
