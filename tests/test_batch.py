@@ -26,6 +26,7 @@ from article_convert.cli import main
 from article_convert.context import ConvertOptions
 from article_convert.decoding import decode_bytes
 from article_convert.errors import InputError
+from article_convert.settings import Settings
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 SEED_TEXT = SEED.read_text(encoding="utf-8")
@@ -255,7 +256,7 @@ def no_init(formats: tuple[str, ...]) -> None:
 def test_worker_crash_fails_only_that_file() -> None:
     names = [f"f{i:02}.txt" for i in range(12)]
     names.insert(5, "crash.txt")
-    tasks = [Task(n, n, (), ConvertOptions()) for n in names]
+    tasks = [Task(n, n, (), Settings()) for n in names]
     outcomes: list[Outcome] = []
     run_in_pool(tasks, WorkerPool(2, (), fn=crash_on_marker, initializer=no_init), outcomes.append)
     assert sorted(o.key for o in outcomes) == sorted(names)

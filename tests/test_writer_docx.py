@@ -39,7 +39,9 @@ from article_convert.ir import (
     Text,
 )
 from article_convert.ir.text import document_words, words
+from article_convert.errors import UsageError
 from article_convert.plugins import Writer
+from article_convert.profiles import PAPERS
 from article_convert.writers.docx import DocxWriter
 
 from .documents import interview, kitchen_sink, p
@@ -480,9 +482,9 @@ def test_fonts_in_all_four_slots_and_no_theme_fonts() -> None:
 
 
 def test_font_family_option_changes_the_body_font() -> None:
-    data, _ = write(interview(), font_family="PT Serif")
+    data, _ = write(interview(), font_family="DejaVu Sans")
     root = part_xml(data, "word/styles.xml")
-    assert root.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS).get(wq("cs")) == "PT Serif"
+    assert root.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS).get(wq("cs")) == "DejaVu Sans"
     assert root.find("w:style[@w:styleId='Title']/w:rPr/w:rFonts", NS).get(wq("ascii")) == "Noto Sans"
 
 
@@ -577,16 +579,19 @@ def test_page_size(paper: str, width_mm: float, height_mm: float) -> None:
     section = docx.Document(io.BytesIO(data)).sections[0]
     assert section.page_width.mm == pytest.approx(width_mm, abs=0.1)
     assert section.page_height.mm == pytest.approx(height_mm, abs=0.1)
-    assert 10 < section.left_margin.mm < 30 and section.left_margin.mm == section.right_margin.mm
+    assert 10 < section.left_margin.mm < 31 and section.left_margin.mm == pytest.approx(section.right_margin.mm)
+    top, right, bottom, left = PAPERS[paper].margins_mm  # the one table PDF and --profile use too
+    assert (section.top_margin.mm, section.right_margin.mm, section.bottom_margin.mm, section.left_margin.mm) == \
+        pytest.approx((top, right, bottom, left), abs=0.1)
     if paper == "a5":
-        assert section.left_margin.mm < 18
+        assert section.left_margin.mm < PAPERS["a4"].margins_mm[3]
     assert not ctx.diagnostics.items
 
 
-def test_unknown_paper_falls_back_to_a4() -> None:
-    data, ctx = write(interview(), paper="tabloid")
-    assert docx.Document(io.BytesIO(data)).sections[0].page_width.mm == pytest.approx(210, abs=0.1)
-    assert ctx.diagnostics.by_code("paper-unknown")
+def test_unknown_paper_is_a_usage_error_naming_paper() -> None:
+    """Settings are resolved once: an unknown paper never reaches the writer (it used to fall back to A4)."""
+    with pytest.raises(UsageError, match="--paper 'tabloid'"):
+        write(interview(), paper="tabloid")
 
 
 def test_page_number_field_in_footer() -> None:
@@ -773,7 +778,8 @@ def test_figure_is_scaled_to_text_width_and_never_enlarged(tmp_path: Path) -> No
     )
     data, ctx = write(doc, tmp_path)
     assert not ctx.diagnostics.items
-    text_width = (210 - 22 - 22) * 36000
+    _, right, _, left = PAPERS["a4"].margins_mm
+    text_width = (210 - left - right) * 36000
     (big_w, big_h), (small_w, small_h) = _extents(data)
     assert big_w == pytest.approx(text_width, rel=0.01) and big_h == pytest.approx(big_w / 4, rel=0.01)
     assert (small_w, small_h) == (48 * 9525, 24 * 9525)

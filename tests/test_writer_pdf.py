@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from article_convert.context import PAPER_SIZES_MM, Context, ConvertOptions
+from article_convert.context import Context, ConvertOptions
+from article_convert.profiles import PAPER_SIZES_MM
 from article_convert.diagnostics import Diagnostics
 from article_convert.errors import StrictModeError
 from article_convert.ir import (

@@ -11,20 +11,15 @@ from .diagnostics import Diagnostics
 
 if TYPE_CHECKING:
     from .images import ImageSource
-
-PAPER_SIZES_MM: dict[str, tuple[float, float]] = {
-    "a4": (210.0, 297.0),
-    "a5": (148.0, 210.0),
-    "letter": (215.9, 279.4),
-}
+    from .settings import Settings
 
 
 @dataclass(frozen=True)
 class ConvertOptions:
-    """Everything a user can choose for one conversion; every field has a sensible default.
+    """Everything a user can choose for one conversion, raw; every field has a sensible default.
 
-    Readers, transforms and writers read the fields that concern them and ignore the rest,
-    so adding an option never changes a plugin's signature.
+    These are checked and resolved once, up front, by :func:`article_convert.settings.resolve_settings`;
+    readers, transforms and writers read the resolved ``Context.settings``, never these fields.
     """
 
     lang: str | None = None
@@ -70,8 +65,10 @@ class ConvertOptions:
 
 @dataclass
 class Context:
-    """The state of one conversion: options, collected diagnostics, the clock, the input folder.
+    """The state of one conversion: settings, collected diagnostics, the clock, the input folder.
 
+    ``settings`` are the options resolved and checked once (``resolve_settings(options)`` when not
+    given); built-in readers, transforms and writers read only them (``options`` stay for plugins).
     Writers take the time from ``now`` and never read the clock themselves, so the same
     input and options give the same output.
     """
@@ -85,3 +82,11 @@ class Context:
     """How the input is named in messages (its path as the user gave it)."""
     images: ImageSource | None = None
     """Where images come from; None = files under ``base_dir`` (a fetched page's come through the fetcher)."""
+    settings: Settings = None  # type: ignore[assignment]  # resolved from ``options`` in __post_init__
+    """The resolved options (language, page, cover, fonts, typography…): what every built-in step reads."""
+
+    def __post_init__(self) -> None:
+        if self.settings is None:
+            from .settings import resolve_settings
+
+            self.settings = resolve_settings(self.options)

@@ -1,22 +1,27 @@
-"""One file: read -> transforms -> write, with atomic output. No click in here."""
+"""One file: load, read -> transforms, output planning; no click in here.
+
+The per-file conversion itself (read -> transforms -> render -> atomic write) is
+``convert_one``, shared with batch and bundle; :func:`convert_file` plans the outputs of
+``article-convert INPUT`` and hands over to it.
+"""
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from . import registry
-from .atomic import remove_stale_temp_files, write_atomic
-from .context import PAPER_SIZES_MM, Context, ConvertOptions
+from .context import Context, ConvertOptions
 from .diagnostics import Diagnostics
 from .errors import ArticleConvertError, InputError, UsageError, WriteError
 from .ir import Document
 from .ir.guard import guard_document
 from .plugins import Reader, Source, Writer
+from .settings import Settings, resolve_settings
 
 if TYPE_CHECKING:
+    from .convert_one import Target
     from .images import ImageSource
     from .web.fetch import Fetcher
     from .web.settings import FetchSettings
@@ -122,10 +127,12 @@ def choose_reader(source: Source, from_format: str | None) -> Reader:
     return registry.reader_for_path(source.path.name if source.path else "stdin.txt")
 
 
-def make_context(source: Source, options: ConvertOptions, fetcher: Fetcher | None = None) -> Context:
-    """A fresh Context for one input file; a fetched page has no folder, its images come through ``fetcher``."""
-    if options.paper not in PAPER_SIZES_MM:
-        raise UsageError(f"unknown paper size {options.paper!r} (choose a4, a5 or letter)")
+def make_context(source: Source, settings: Settings | ConvertOptions, fetcher: Fetcher | None = None) -> Context:
+    """A fresh Context for one input file with these settings (raw options are resolved first); a
+    fetched page has no folder, its images come through ``fetcher``."""
+    options = settings if isinstance(settings, ConvertOptions) else ConvertOptions()
+    if isinstance(settings, ConvertOptions):
+        settings = resolve_settings(settings)
     images: ImageSource | None = None
     if source.url is not None and fetcher is not None:
         from .web.images import WebImages
@@ -134,7 +141,8 @@ def make_context(source: Source, options: ConvertOptions, fetcher: Fetcher | Non
         images = WebImages(fetcher, page_base(source))
     return Context(
         options=options,
-        diagnostics=Diagnostics(strict=options.strict),
+        settings=settings,
+        diagnostics=Diagnostics(strict=settings.strict),
         base_dir=None if source.url is not None else source.path.parent.resolve() if source.path else Path.cwd(),
         source_name=source.name,
         images=images,
@@ -165,10 +173,10 @@ def read_source(source: Source, ctx: Context, from_format: str | None = None) ->
 def read_document(
     path: str | Path, options: ConvertOptions | None = None, from_format: str | None = None
 ) -> Document:
-    """Read and transform one input file into a Document."""
-    options = options or ConvertOptions()
+    """Read and transform one input file into a Document (the options are checked before it is read)."""
+    settings = resolve_settings(options or ConvertOptions())
     source = load_source(path)
-    return read_source(source, make_context(source, options), from_format)
+    return read_source(source, make_context(source, settings), from_format)
 
 
 def render(doc: Document, writer: Writer, ctx: Context) -> bytes:
@@ -183,12 +191,18 @@ def render(doc: Document, writer: Writer, ctx: Context) -> bytes:
 
 @dataclass(frozen=True)
 class OutputPlan:
-    """Which writer writes where; ``path`` None means standard output; ``options`` replace the
-    conversion's options for this output (``.fb2.zip`` is FB2 with the ``zip`` writer option)."""
+    """Which writer writes where; ``path`` None means standard output; ``writer_options`` are added
+    to the conversion's for this output (``.fb2.zip`` is FB2 with the ``zip`` writer option)."""
 
     writer: Writer
     path: Path | None
-    options: ConvertOptions | None = None
+    writer_options: tuple[tuple[str, str], ...] = ()
+
+    def target(self) -> Target:
+        """This plan as a ``convert_one`` Target."""
+        from .convert_one import Target
+
+        return Target(self.writer.name, None if self.path is None else str(self.path), self.writer_options)
 
 
 def output_suffix(writer: Writer, options: ConvertOptions) -> str:
@@ -215,10 +229,10 @@ def plan_outputs(
         if len(writers) > 1:
             raise UsageError(f"-o {output}: several formats need a folder (end it with /)")
         if not writers or out.name.lower().endswith(".fb2.zip"):
-            writer, out_options = writer_for_output(out, options)
+            writer, extra = writer_for_output(out)
             if writers and writers[0].name != writer.name:
                 raise UsageError(f"-o {output}: the suffix says {writer.name}, -t says {writers[0].name}")
-            return [OutputPlan(writer, out, out_options if out_options is not options else None)]
+            return [OutputPlan(writer, out, extra)]
         want = output_suffix(writers[0], options)
         if want != writers[0].suffix and not out.name.lower().endswith(want):
             raise UsageError(f"-o {output}: these writer options make a {want} file; name it so")
@@ -231,16 +245,15 @@ def plan_outputs(
     return [OutputPlan(w, folder / (stem + output_suffix(w, options))) for w in writers]
 
 
-def writer_for_output(output: Path, options: ConvertOptions) -> tuple[Writer, ConvertOptions]:
-    """The writer for an output file's suffix, and the options it needs for it:
+def writer_for_output(output: Path) -> tuple[Writer, tuple[tuple[str, str], ...]]:
+    """The writer for an output file's suffix, and the writer options it needs for it:
     ``.fb2.zip`` is FB2 with the ``zip`` writer option (the inner file named after the outer)."""
     name = output.name.lower()
     if name.endswith(".fb2.zip"):
-        extra = (("zip", "1"), ("zip-name", output.name[: -len(".zip")]))
-        return registry.get_writer("fb2"), replace(options, writer_options=(*options.writer_options, *extra))
+        return registry.get_writer("fb2"), (("zip", "1"), ("zip-name", output.name[: -len(".zip")]))
     if not output.suffix:
         raise UsageError(f"-o {output}: no suffix to tell the format by (add one or give -t)")
-    return registry.writer_for_suffix(output.suffix), options
+    return registry.writer_for_suffix(output.suffix), ()
 
 
 def convert_file(
@@ -252,45 +265,25 @@ def convert_file(
     from_format: str | None = None,
     fetch: FetchSettings | None = None,
 ) -> ConvertResult:
-    """Read, transform and write one input (a file, ``-`` or a URL); every output is rendered before any
-    is written. A URL is fetched with ``fetch`` settings; its images are fetched while the writers run."""
+    """Read, transform and write one input (a file, ``-`` or a URL) through ``convert_one``; every option
+    is checked before the input is read, every output rendered before any is written. A URL is
+    fetched with ``fetch`` settings; its images are fetched while the writers run."""
+    options = options or ConvertOptions()
+    settings = resolve_settings(options)
     if is_url(path):
         from .web.fetch import Fetcher
 
         with Fetcher(fetch) as fetcher:
-            return _convert(load_source(path, fetcher), output, formats, options, from_format, fetcher)
-    return _convert(load_source(path), output, formats, options, from_format, None)
+            return _convert(load_source(path, fetcher), output, formats, options, settings, from_format, fetcher)
+    return _convert(load_source(path), output, formats, options, settings, from_format, None)
 
 
-def _convert(source: Source, output: str | None, formats: list[str] | None, options: ConvertOptions | None,
-             from_format: str | None, fetcher: Fetcher | None) -> ConvertResult:
-    options = options or ConvertOptions()
+def _convert(source: Source, output: str | None, formats: list[str] | None, options: ConvertOptions,
+             settings: Settings, from_format: str | None, fetcher: Fetcher | None) -> ConvertResult:
+    from .convert_one import convert_source
+
     plans = plan_outputs(source, formats or [], output, options=options)
-    for plan in plans:
-        if plan.path is not None and source.path is not None and plan.path.resolve() == source.path.resolve():
-            raise UsageError(f"the output {plan.path} would overwrite the input", source.name)
-    ctx = make_context(source, options, fetcher)
-    t0 = time.perf_counter()
-    doc = read_source(source, ctx, from_format)
-    result = ConvertResult(source.name, doc, ctx.diagnostics, seconds={"read": time.perf_counter() - t0})
-    rendered: list[tuple[OutputPlan, bytes]] = []
-    for plan in plans:
-        t0 = time.perf_counter()
-        try:
-            plan_ctx = replace(ctx, options=plan.options) if plan.options is not None else ctx
-            rendered.append((plan, render(doc, plan.writer, plan_ctx)))
-        except ArticleConvertError as exc:
-            raise exc.with_path(source.name)
-        result.seconds[plan.writer.name] = time.perf_counter() - t0
-    for folder in dict.fromkeys(plan.path.parent for plan, _ in rendered if plan.path is not None):
-        remove_stale_temp_files(folder)  # left by an earlier run that was killed (SIGKILL, power loss)
-    for plan, data in rendered:
-        if plan.path is None:
-            result.stdout = data
-            continue
-        try:
-            write_atomic(plan.path, data)
-        except OSError as exc:
-            raise WriteError(f"cannot write {plan.path}: {exc.strerror or exc}", source.name) from exc
-        result.outputs.append(plan.path)
-    return result
+    done = convert_source(source, [plan.target() for plan in plans], settings, from_format=from_format,
+                          fetcher=fetcher)
+    return ConvertResult(done.source, done.document, done.diagnostics, [Path(w.path) for w in done.written],
+                         done.stdout, done.seconds)

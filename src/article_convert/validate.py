@@ -36,3 +36,17 @@ def metadata_problem(key: str, value: str) -> str | None:
     if key.strip().lower() in LANGUAGE_KEYS and value.strip():
         return language_problem(value)
     return None
+
+
+def metadata_value_problem(key: str, value: str) -> str | None:
+    """Why ``-M key=value`` cannot be used, as ``key=value: problem`` (text, language, a real date), or None."""
+    problem = metadata_problem(key, value)
+    if problem:
+        return problem if problem.startswith(f"{display(key)}=") else f"{display(key)}={problem}"
+    if key.strip().lower() == "date" and value.strip():
+        from .dates import date_problem
+
+        why = date_problem(value)
+        if why is not None:
+            return f"date={value}: not a real date ({why}; expected YYYY, YYYY-MM or YYYY-MM-DD)"
+    return None

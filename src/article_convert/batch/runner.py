@@ -12,6 +12,7 @@ from .. import __version__, registry
 from ..atomic import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temp_files
 from ..context import ConvertOptions
 from ..errors import UsageError
+from ..settings import Settings, resolve_settings
 from ..stdio import display
 from . import signals, storage
 from .discover import Filters, Input, discover
@@ -69,6 +70,7 @@ def run_batch(config: BatchConfig, events: Events | None = None) -> BatchResult:
     started = time.time()
     t0 = time.perf_counter()
     events = events or _Silent()
+    settings = resolve_settings(config.options)  # every option checked once, before any input is looked at
     suffixes = _check(config)
     manifest, warning = Manifest.load(config.outdir)
     result = BatchResult(warnings=[warning] if warning else [])
@@ -83,7 +85,7 @@ def run_batch(config: BatchConfig, events: Events | None = None) -> BatchResult:
     stored = _discover_stored(config, filters)
     planned, collisions = plan(discover(files, filters, result.warnings) + stored + urls, suffixes)
     fingerprint = options_fingerprint(config.options, config.from_format)
-    todo = _sort_out(config, planned, collisions, manifest, fingerprint, result)
+    todo = _sort_out(config, settings, planned, collisions, manifest, fingerprint, result)
     tasks = sorted((task for task, _ in todo), key=_size, reverse=True)  # biggest first: no long tail
     why = {(task.key, task.path): reason for task, reason in todo}
     result.planned = len(tasks)
@@ -151,7 +153,7 @@ def _jobs(requested: int | None, tasks: int) -> int:
     return max(1, min(requested or os.cpu_count() or 1, tasks))
 
 
-def _sort_out(config: BatchConfig, planned: list[Planned], collisions: dict[str, str], manifest: Manifest,
+def _sort_out(config: BatchConfig, settings: Settings, planned: list[Planned], collisions: dict[str, str], manifest: Manifest,
               fingerprint: str, result: BatchResult) -> list[tuple[Task, str]]:
     """Record collisions as failed and up-to-date inputs as skipped; return the tasks to run."""
     tasks = []
@@ -171,7 +173,7 @@ def _sort_out(config: BatchConfig, planned: list[Planned], collisions: dict[str,
                                          language=entry.language, title=entry.title))
             continue
         outs = tuple((fmt, str(absolute(config.outdir, rel))) for fmt, rel in p.outputs)
-        tasks.append((Task(item.key, item.url or str(item.path), outs, config.options, config.from_format,
+        tasks.append((Task(item.key, item.url or str(item.path), outs, settings, config.from_format,
                            config.fetch), why))
     return tasks
 

@@ -7,7 +7,6 @@ always complete.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import time
@@ -15,18 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..context import ConvertOptions
+from ..settings import Settings
 from ..web.settings import FetchSettings
 
 
 @dataclass(frozen=True)
 class Task:
-    """One input to convert: where it is and where each format goes (absolute paths)."""
+    """One input to convert: where it is, where each format goes (absolute paths), the settings
+    resolved once for the whole batch."""
 
     key: str
     path: str
     outputs: tuple[tuple[str, str], ...]
-    options: ConvertOptions
+    settings: Settings
     from_format: str | None = None
     fetch: FetchSettings | None = None
     """For a URL input: how to fetch it."""
@@ -69,22 +69,39 @@ def init_worker(formats: tuple[str, ...]) -> None:
         os._exit(128 + int(exc.args[0]))
 
 
-def warm_up(formats: tuple[str, ...]) -> None:
-    """Import each writer and render a tiny Document, so fonts and caches load once per process."""
+def warm_up_document() -> Any:
+    """A small valid Document touching what most articles have: title block, a question with its
+    answer, a paragraph with emphasis, Cyrillic letters beyond Russian."""
+    from ..ir import Answer, Document, Emph, Metadata, Paragraph, Question, Text
+
+    return Document(
+        Metadata(title="Прогрев", lead="Короткий лид.", language="ru", authors=("Тест",), date="2000-01-01"),
+        (Question((Paragraph((Text("Вопрос?"),)),)),
+         Answer((Paragraph((Text("Съешь же ещё этих мягких "), Emph((Text("булок"),)), Text(". Қазақ ә ғ қ ң."))),)),
+         Paragraph((Text("Съешь же ещё этих мягких французских булок, да выпей чаю."),))),
+    )
+
+
+def warm_up(formats: tuple[str, ...]) -> dict[str, str]:
+    """Import each writer and render a small valid Document, so fonts and caches load once per process.
+
+    Returns the writers that failed and why (empty when all rendered): a writer that fails here
+    fails on the first file too, where its error is reported; the warm-up only must not stop the pool.
+    """
     from datetime import datetime, timezone
 
     from .. import registry
     from ..context import Context
-    from ..ir import Document, Metadata, Paragraph, Question, Text
 
-    doc = Document(Metadata(title="Прогрев", language="ru", authors=("Тест",)),
-                   (Question((Text("Вопрос?"),)), Paragraph((Text("Съешь же ещё этих мягких булок."),))))
+    doc = warm_up_document()
+    failed: dict[str, str] = {}
     for fmt in formats:
         try:
             ctx = Context(now=datetime(2000, 1, 1, tzinfo=timezone.utc))
             registry.get_writer(fmt).write(doc, ctx)
-        except Exception:  # noqa: BLE001, S112 - a broken writer is reported per file later, with its reason
-            continue
+        except Exception as exc:  # noqa: BLE001 - a broken writer is reported per file later, with its reason
+            failed[fmt] = f"{type(exc).__name__}: {exc}"
+    return failed
 
 
 _marks_dir: str | None = None
@@ -169,57 +186,13 @@ def convert_task(task: Task) -> Outcome:
 
 
 def _convert(task: Task) -> Outcome:
-    from ..errors import UsageError
-    from ..pipeline import is_url, load_source
-    from .storage import is_storage_url
+    """The task through ``convert_one``, the per-file path every command shares."""
+    from ..convert_one import Target, convert_one
 
-    if is_storage_url(task.path):
-        return _convert_source(task, _load_stored(task.path), None)
-    if is_url(task.path):
-        from ..web.fetch import Fetcher
-
-        with Fetcher(task.fetch) as fetcher:
-            return _convert_source(task, load_source(task.path, fetcher), fetcher)
-    source = load_source(task.path)
-    src_real = Path(task.path).resolve()
-    if any(Path(out).resolve() == src_real for _, out in task.outputs):
-        raise UsageError("an output would overwrite this input")
-    return _convert_source(task, source, None)
-
-
-def _load_stored(url: str) -> Any:
-    """An input on fsspec storage as a Source named like a file (images beside it are not read)."""
-    from ..pipeline import MAX_INPUT_BYTES
-    from ..plugins import Source
-    from .storage import read_input
-
-    return Source(read_input(url, MAX_INPUT_BYTES), Path(url.rsplit("/", 1)[-1]))
-
-
-def _convert_source(task: Task, source: Any, fetcher: Any) -> Outcome:
-    from .. import registry
-    from ..errors import WriteError
-    from ..pipeline import make_context, read_source, render
-    from .storage import is_storage_url, write_output
-
-    ctx = make_context(source, task.options, fetcher)
-    if is_storage_url(task.path):
-        ctx.base_dir = None  # no local folder beside an input on storage: its relative images are not read
-    t0 = time.perf_counter()
-    doc = read_source(source, ctx, task.from_format)
-    seconds = {"read": time.perf_counter() - t0}
-    rendered: list[tuple[str, str, bytes]] = []
-    for fmt, out in task.outputs:
-        t0 = time.perf_counter()
-        rendered.append((fmt, out, render(doc, registry.get_writer(fmt), ctx)))
-        seconds[fmt] = time.perf_counter() - t0
-    written = []
-    for fmt, out, data in rendered:
-        try:
-            write_output(out, data)
-        except OSError as exc:
-            raise WriteError(f"cannot write {out}: {exc.strerror or exc}") from exc
-        written.append((fmt, out, len(data), hashlib.sha256(data).hexdigest()))
-    diags = [{"severity": d.severity, "code": d.code, "message": d.message} for d in ctx.diagnostics.items]
-    return Outcome(task.key, task.path, True, sha256=hashlib.sha256(source.data).hexdigest(), outputs=written,
-                   seconds=seconds, diagnostics=diags, language=doc.meta.language, title=doc.meta.title)
+    targets = [Target(fmt, out) for fmt, out in task.outputs]
+    done = convert_one(task.path, targets, task.settings, from_format=task.from_format, fetch=task.fetch,
+                       clean_stale=False)  # the batch cleaned its output tree once, before starting
+    diags = [{"severity": d.severity, "code": d.code, "message": d.message} for d in done.diagnostics.items]
+    return Outcome(task.key, task.path, True, sha256=done.input_sha256,
+                   outputs=[(w.format, w.path, w.size, w.sha256) for w in done.written], seconds=done.seconds,
+                   diagnostics=diags, language=done.document.meta.language, title=done.document.meta.title)

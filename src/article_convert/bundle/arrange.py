@@ -11,7 +11,7 @@ from typing import Literal
 
 from ..errors import UsageError
 from ..ir import SECTION_ROLE, Article, Block, Div, Document, Heading, Metadata, Text
-from ..languages import human_date, vocabulary, word
+from ..languages import DEFAULT_LANGUAGE, base_code, human_date, vocabulary, word
 
 SectionBy = Literal["folder", "source", "date", "none"]
 SortBy = Literal["date", "name", "title", "newest"]
@@ -37,7 +37,7 @@ class Entry:
 
 
 def _base(lang: str) -> str:
-    return (lang or "ru").split("-")[0].lower()
+    return base_code(lang)
 
 
 def local(key: str, lang: str) -> str:
@@ -55,7 +55,7 @@ def bundle_language(entries: Sequence[Entry], forced: str | None) -> str:
         return forced
     langs = [e.doc.meta.language for e in entries if e.doc.meta.language]
     if not langs:
-        return "ru"
+        return DEFAULT_LANGUAGE
     counts = Counter(langs)
     return max(dict.fromkeys(langs), key=lambda lang: counts[lang])
 

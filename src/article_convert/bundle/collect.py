@@ -7,10 +7,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from ..context import ConvertOptions
 from ..diagnostics import Diagnostics
 from ..errors import ArticleConvertError, UsageError
 from ..ir import Document
+from ..settings import Settings
 from .rebase import rebase_images
 
 if TYPE_CHECKING:
@@ -99,10 +99,13 @@ def find_inputs(sources: Sequence[str | Path], *, follow_symlinks: bool = False,
     return out
 
 
-def read_all(found: Sequence[Found], options: ConvertOptions, from_format: str | None = None,
+def read_all(found: Sequence[Found], settings: Settings, from_format: str | None = None,
              progress: Callable[[Found, str | None], None] | None = None, fetcher: Fetcher | None = None) -> Collected:
-    """Read every input with the pipeline (URLs through ``fetcher``); a failing input is recorded, the others go on."""
-    from ..pipeline import load_source, make_context, read_source
+    """Read every input with ``convert_one.read_article``, the per-file path every command shares (URLs
+    through ``fetcher``); a failing input is recorded, the others go on. ``settings`` are the articles'
+    (``Settings.for_articles``: each keeps its own language)."""
+    from ..convert_one import read_article
+    from ..pipeline import load_source
 
     result = Collected()
     for item in found:
@@ -110,8 +113,7 @@ def read_all(found: Sequence[Found], options: ConvertOptions, from_format: str |
             if item.url is not None and fetcher is None:
                 raise UsageError("URL inputs need a fetcher")
             source = load_source(item.url, fetcher) if item.url is not None else load_source(item.path)
-            ctx = make_context(source, options, fetcher)
-            doc = read_source(source, ctx, from_format)
+            doc, ctx = read_article(source, settings, from_format, fetcher)
         except Exception as exc:  # noqa: BLE001 - any failure of one input leaves it out, as promised
             if isinstance(exc, ArticleConvertError):
                 message = str(exc.with_path(item.name))

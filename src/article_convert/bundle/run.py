@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Literal
 from ..context import Context, ConvertOptions
 from ..diagnostics import Diagnostic, Diagnostics
 from ..errors import InputError, UsageError, WriteError
+from ..settings import Settings, resolve_settings
 from .arrange import Entry, SectionBy, SortBy, build_bundle
 from .collect import Failure, Found, common_base, find_inputs, read_all, rebased
 
@@ -74,7 +75,9 @@ def run_bundle(config: BundleConfig, progress: Callable[[Found, str | None], Non
     from ..atomic import remove_stale_temp_files, write_atomic
     from ..pipeline import render, writer_for_output
 
-    writer, options = writer_for_output(config.output, config.options)
+    settings = resolve_settings(config.options)  # every option checked once, before any input is looked at
+    writer, extra = writer_for_output(config.output)
+    articles = settings.for_articles()  # --lang is the book's language and the fallback, never forced on an article
     now = config.now or datetime.now(timezone.utc).replace(microsecond=0)
     since = _since(config, now)
     seconds: dict[str, float] = {}
@@ -86,8 +89,8 @@ def run_bundle(config: BundleConfig, progress: Callable[[Found, str | None], Non
         raise UsageError("no input files found (give article files or folders holding them)")
     fetcher = _fetcher(config, found)
     try:
-        collected = read_all(found, options, config.from_format, progress, fetcher)
-        digest = _read_feeds(config, options, fetcher, since, progress)
+        collected = read_all(found, articles, config.from_format, progress, fetcher)
+        digest = _read_feeds(config, articles, fetcher, since, progress)
         seconds["read"] = time.perf_counter() - t0
         failures = collected.failures + [Failure(f.name, f.message) for f in (digest.failures if digest else [])]
         warnings = [(str(item.found.name), d) for item in collected.loaded for d in item.diagnostics.warnings()]
@@ -95,19 +98,20 @@ def run_bundle(config: BundleConfig, progress: Callable[[Found, str | None], Non
                          item.found.order) for item in collected.loaded]
         if digest is not None:
             entries += _digest_entries(digest, len(entries), warnings)
-        if failures and options.strict:
+        if failures and settings.strict:
             raise InputError(f"{len(failures)} input(s) failed; nothing written (--strict). "
                              f"First: {failures[0].message}")
-        if options.strict and any(d.code == "page-unavailable" for _, d in warnings):
+        if settings.strict and any(d.code == "page-unavailable" for _, d in warnings):
             raise InputError("some feed items have no page; nothing written (--strict)")
         if not entries:
             raise InputError("no input could be read; nothing written" if failures or not config.feeds
                              else "the feeds have no items in the chosen period; nothing written")
         sort = config.sort
         doc = build_bundle(entries, section_by=config.section_by, sort=sort, title=config.title,
-                           date_text=config.date, lang=options.lang, now=now, digest=bool(config.feeds))
+                           date_text=config.date, lang=articles.book_language, now=now, digest=bool(config.feeds))
         base = common_base(collected.loaded)
-        ctx = Context(options=options, diagnostics=Diagnostics(strict=options.strict), now=now, base_dir=base,
+        ctx = Context(options=config.options, settings=settings.with_writer_options(extra),
+                      diagnostics=Diagnostics(strict=settings.strict), now=now, base_dir=base,
                       source_name=config.output.name, images=_images(fetcher, base))
         t0 = time.perf_counter()
         data = render(doc, writer, ctx)
@@ -145,7 +149,7 @@ def _fetcher(config: BundleConfig, found: list[Found]) -> Fetcher | None:
     return Fetcher(config.fetch)
 
 
-def _read_feeds(config: BundleConfig, options: ConvertOptions, fetcher: Fetcher | None, since: datetime | None,
+def _read_feeds(config: BundleConfig, settings: Settings, fetcher: Fetcher | None, since: datetime | None,
                 progress: Callable[[Found, str | None], None] | None) -> DigestRead | None:
     """Every feed's items; a feed that fails is reported through ``progress`` at once (as inputs are)."""
     if not config.feeds:
@@ -156,7 +160,7 @@ def _read_feeds(config: BundleConfig, options: ConvertOptions, fetcher: Fetcher 
         if progress is not None and error is not None and name in config.feeds:
             progress(Found(Path(name), PurePosixPath(name), "", -1), error)
 
-    return read_feeds(config.feeds, options, fetcher, since=since, max_per_feed=config.max_per_feed,
+    return read_feeds(config.feeds, settings, fetcher, since=since, max_per_feed=config.max_per_feed,
                       pages=config.pages, progress=feed_failed)
 
 

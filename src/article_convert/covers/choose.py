@@ -16,8 +16,6 @@ from ..context import Context
 from ..ir import Document
 from ..ir.book import is_bundle, parts
 
-DEFAULT_SIZE = (1600, 2560)
-
 
 @dataclass(frozen=True)
 class CoverArt:
@@ -34,15 +32,13 @@ class CoverArt:
 
 
 def cover_size(ctx: Context) -> tuple[int, int]:
-    """The cover's pixel size: the profile's screen, else 1600 x 2560."""
-    from ..profiles import get_profile
-
-    return get_profile(ctx.options.profile).cover_px if ctx.options.profile else DEFAULT_SIZE
+    """The cover's pixel size: the profile's screen, else 1600 x 2560 (resolved in the settings)."""
+    return ctx.settings.cover.size_px
 
 
 def wants_cover(doc: Document, ctx: Context) -> bool:
     """Whether this book gets a cover at all."""
-    return bool(ctx.options.cover or ctx.options.cover_image or is_bundle(doc))
+    return ctx.settings.cover.wanted or is_bundle(doc)
 
 
 def cover_for(doc: Document, ctx: Context, fmt: str = "PNG") -> CoverArt | None:
@@ -50,11 +46,11 @@ def cover_for(doc: Document, ctx: Context, fmt: str = "PNG") -> CoverArt | None:
     one is drawn as ``fmt`` (PNG: crisp and small; JPEG: what every FB2 reader shows)."""
     if not wants_cover(doc, ctx):
         return None
-    if ctx.options.cover_image:
-        art = user_cover(ctx.options.cover_image, ctx)
+    if ctx.settings.cover.image is not None:
+        art = user_cover(str(ctx.settings.cover.image), ctx)
         if art is not None or not is_bundle(doc):
             return art
-    title, subtitle, date_text = cover_texts(doc)
+    title, subtitle, date_text = cover_texts(doc, ctx.settings.language_of(doc.meta))
     size = cover_size(ctx)
     media_type = "image/jpeg" if fmt.upper() in ("JPEG", "JPG") else "image/png"
     return CoverArt(_render(title, subtitle, date_text, size, fmt.upper()), media_type, size[0], size[1])
@@ -67,12 +63,11 @@ def _render(title: str, subtitle: str, date_text: str, size: tuple[int, int], fm
     return render_cover(title, subtitle, date_text, size=size, fmt=fmt)
 
 
-def cover_texts(doc: Document) -> tuple[str, str, str]:
-    """(title, subtitle line, date line) for the generated cover."""
+def cover_texts(doc: Document, lang: str) -> tuple[str, str, str]:
+    """(title, subtitle line, date line) for the generated cover, in ``lang`` (``Settings.language_of``)."""
     from ..languages import human_date
 
     meta = doc.meta
-    lang = meta.language or "ru"
     subtitle = meta.subtitle or meta.source
     if is_bundle(doc) and not subtitle:
         names = [p.title_text(lang) for p in parts(doc) if p.title]

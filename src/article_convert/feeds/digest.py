@@ -10,8 +10,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..context import ConvertOptions
 from ..errors import ArticleConvertError, InputError
+from ..settings import Settings
 from .items import ItemArticle, Pages, read_item
 from .parse import Feed, parse_feed, select
 
@@ -58,7 +58,7 @@ def load_feed(spec: str, fetcher: Fetcher | None) -> Feed:
         raise InputError(f"cannot read ({exc.strerror or exc})", spec) from exc
 
 
-def read_feeds(specs: Sequence[str], options: ConvertOptions, fetcher: Fetcher | None, *, since: datetime | None,
+def read_feeds(specs: Sequence[str], settings: Settings, fetcher: Fetcher | None, *, since: datetime | None,
                max_per_feed: int | None, pages: Pages,
                progress: Callable[[str, str | None], None] | None = None) -> DigestRead:
     """Load every feed and read its selected items; one feed or page failing never stops the others."""
@@ -74,7 +74,7 @@ def read_feeds(specs: Sequence[str], options: ConvertOptions, fetcher: Fetcher |
                     progress(spec, str(exc))
                 continue
             items = select(feed.items, since, max_per_feed)
-            jobs.append((feed, [pool.submit(read_item, item, feed, options, fetcher, pages) for item in items]))
+            jobs.append((feed, [pool.submit(read_item, item, feed, settings, fetcher, pages) for item in items]))
         for feed, futures in jobs:
             articles = []
             for future in futures:

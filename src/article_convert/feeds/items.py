@@ -9,11 +9,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
-from ..context import ConvertOptions
 from ..diagnostics import Diagnostics
 from ..errors import ArticleConvertError
 from ..ir import Document, Emph, Link, Metadata, Paragraph, Text
 from ..plugins import Source
+from ..settings import Settings
 from .parse import Feed, FeedItem
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ def note_block(item: FeedItem, lang: str, reason: str | None, whole: bool = Fals
     return Paragraph((Emph(inlines),))
 
 
-def read_item(item: FeedItem, feed: Feed, options: ConvertOptions, fetcher: Fetcher | None,
+def read_item(item: FeedItem, feed: Feed, settings: Settings, fetcher: Fetcher | None,
               pages: Pages) -> ItemArticle:
     """The item's article: its page (unless the item holds the whole article), else its own text with a note."""
     from ..pipeline import load_source, make_context, read_source
@@ -140,7 +140,7 @@ def read_item(item: FeedItem, feed: Feed, options: ConvertOptions, fetcher: Fetc
         if fetcher is not None and "://" in item.link:
             try:
                 source = load_source(item.link, fetcher)
-                ctx = make_context(source, options, fetcher)
+                ctx = make_context(source, settings, fetcher)
                 page = read_source(source, ctx)
                 prefetch(ctx.images, page)  # in this worker thread: pages and images load in parallel
                 return ItemArticle(item, feed, fill_meta(page, item, feed), ctx.diagnostics)
@@ -151,7 +151,7 @@ def read_item(item: FeedItem, feed: Feed, options: ConvertOptions, fetcher: Fetc
     body = item.content if whole else (item.summary or item.content)
     base = item.link if "://" in item.link else (feed.link if "://" in feed.link else None)
     source = Source(item_page(item, feed, body), None, url=base, charset="utf-8", media_type="text/html")
-    ctx = make_context(source, options, fetcher if base else None)
+    ctx = make_context(source, settings, fetcher if base else None)
     ctx.source_name = item.link or feed.location
     doc: Document | None = None
     if text_of(body):
@@ -163,7 +163,7 @@ def read_item(item: FeedItem, feed: Feed, options: ConvertOptions, fetcher: Fetc
         doc = fill_meta(Document(Metadata(title=item.title or feed.title or "—"), ()), item, feed)
     prefetch(ctx.images, doc)
     if failed is not None or not whole:
-        lang = doc.meta.language or _lang(feed.language) or "ru"
+        lang = doc.meta.language or _lang(feed.language) or ctx.settings.language_of(doc.meta)
         doc = replace(doc, blocks=(*doc.blocks, note_block(item, lang, failed, whole)))
     return ItemArticle(item, feed, doc, ctx.diagnostics, failed)
 

@@ -43,9 +43,9 @@ ENGLISH_QUOTES: tuple[tuple[str, str], tuple[str, str]] = (("“", "”"), ("‘
 def quote_marks(language: str, depth: int) -> tuple[str, str]:
     """Opening and closing marks for a quotation nested ``depth`` levels deep (0 = outermost);
     a language without a vocabulary module gets Russian marks (English ones for ``en``)."""
-    from ..languages import vocabulary  # below ir/, no project imports; loaded on the first quote only
+    from ..languages import base_code, vocabulary  # below ir/, no project imports; loaded on the first quote only
 
-    base = (language or "ru").split("-")[0].lower()
+    base = base_code(language)
     vocab = vocabulary(base) or vocabulary("ru")
     assert vocab is not None, "the languages package always has ru"
     outer, inner = ENGLISH_QUOTES if base == "en" else vocab.quotes
@@ -139,8 +139,7 @@ def title_texts(meta: Metadata) -> list[str]:
 
 def document_texts(doc: Document) -> list[str]:
     """The whole article as strings: title, subtitle, lead, byline, then the body."""
-    lang = doc.meta.language or "ru"
-    return title_texts(doc.meta) + list(block_texts(doc.blocks, lang))
+    return title_texts(doc.meta) + list(block_texts(doc.blocks, doc.meta.language))
 
 
 def document_words(doc: Document) -> list[str]:

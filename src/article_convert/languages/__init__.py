@@ -24,6 +24,15 @@ WRITER_WORDS: tuple[str, ...] = ("contents", "landmarks", "notes", "unknown_auth
 
 QuotePair = tuple[str, str]
 
+DEFAULT_LANGUAGE = "ru"
+"""The language of a document nothing names (no tag, no ``--lang``, nothing detected): decided here only;
+``Settings.language_of`` and :func:`base_code` are how the rest of the code asks for it."""
+
+
+def base_code(lang: str | None) -> str:
+    """The primary subtag in lower case (``ru-RU`` -> ``ru``); :data:`DEFAULT_LANGUAGE` for none."""
+    return (lang or DEFAULT_LANGUAGE).split("-")[0].lower()
+
 
 @functools.cache
 def codes() -> tuple[str, ...]:

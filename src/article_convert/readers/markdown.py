@@ -39,7 +39,7 @@ class MarkdownReader:
     description = "Markdown (CommonMark, YAML front matter, footnotes)"
 
     def read(self, source: Source, ctx: Context) -> Document:
-        decoded = decode_bytes(source.data, encoding=ctx.options.encoding, diagnostics=ctx.diagnostics)
+        decoded = decode_bytes(source.data, encoding=ctx.settings.encoding, diagnostics=ctx.diagnostics)
         ctx.diagnostics.info(
             "encoding", f"decoded as {decoded.encoding} (confidence {decoded.confidence:.2f})"
         )

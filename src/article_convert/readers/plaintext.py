@@ -36,7 +36,7 @@ class PlainTextReader:
     description = "plain text (UTF-8/16, Windows-1251, KOI8-R/U, CP866, ... detected)"
 
     def read(self, source: Source, ctx: Context) -> Document:
-        decoded = decode_bytes(source.data, encoding=ctx.options.encoding, diagnostics=ctx.diagnostics)
+        decoded = decode_bytes(source.data, encoding=ctx.settings.encoding, diagnostics=ctx.diagnostics)
         ctx.diagnostics.info(
             "encoding", f"decoded as {decoded.encoding} (confidence {decoded.confidence:.2f})"
         )

@@ -29,7 +29,7 @@ class ArticleParts:
     order = 10
 
     def apply(self, doc: Document, ctx: Context) -> Document:
-        keep = ctx.options.keep_boilerplate
+        keep = ctx.settings.keep_boilerplate
         parts = find_parts(doc, keep_boilerplate=keep, fallback_title=title_from_name(ctx.source_name))
         for decision in parts.decisions:
             ctx.diagnostics.info("recognised", str(decision))

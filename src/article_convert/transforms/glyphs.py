@@ -21,7 +21,7 @@ class GlyphCheck:
         from .. import fonts
         from ..glyphs import coverage_report, describe
 
-        family = fonts.resolve_family(ctx.options.font_family, ctx.diagnostics)
+        family = fonts.resolve_family(ctx.settings.font_family, ctx.diagnostics)
         report = coverage_report(doc, family, fonts.fallback_family())
         drawn = [g for g in report if g.fallback]
         missing = [g for g in report if not g.fallback]
@@ -34,6 +34,6 @@ class GlyphCheck:
         if missing:
             message = f"{len(missing)} character(s) no font can draw (they would print as boxes): {describe(missing)}"
             ctx.diagnostics.add("glyph-missing", message)
-            if ctx.options.strict and not ctx.diagnostics.strict:
+            if ctx.settings.strict and not ctx.diagnostics.strict:
                 raise StrictModeError(f"{message} [glyph-missing] (--strict)")
         return doc

@@ -40,8 +40,10 @@ MIN_SCORE_LEAD = 1.5
 TextBlock = Paragraph | Heading
 
 
-def choose_language(meta_language: str, texts: list[str], forced: str | None = None) -> tuple[str, str]:
-    """The language and how it was found: ``--lang``, the document's own tag, or detection."""
+def choose_language(meta_language: str, texts: list[str], forced: str | None = None,
+                    fallback: str | None = None) -> tuple[str, str]:
+    """The language and how it was found: ``--lang``, the document's own tag, detection, or
+    ``fallback`` (a bundle's ``--lang``) when nothing can be detected."""
     if forced:
         return normalize_language(forced) or forced, "from --lang"
     given = normalize_language(meta_language) if meta_language else None
@@ -49,6 +51,8 @@ def choose_language(meta_language: str, texts: list[str], forced: str | None = N
         return given, "from the document"
     lang, conf = detect_document_language(texts)
     how = f"detected ({conf:.2f})"
+    if lang == "und" and fallback:
+        lang, how = fallback, "from --lang (nothing to detect)"
     if meta_language:
         how += f"; the document's {meta_language!r} is no language tag"
     return lang, how
@@ -57,7 +61,8 @@ def choose_language(meta_language: str, texts: list[str], forced: str | None = N
 class _Marker:
     """Walks the blocks, marking paragraphs in another language and setting each Article's language."""
 
-    def __init__(self) -> None:
+    def __init__(self, fallback: str | None = None) -> None:
+        self.fallback = fallback
         self.found: Counter[str] = Counter()
         self.articles: list[str] = []
 
@@ -74,7 +79,7 @@ class _Marker:
                 return replace(block, items=tuple(self.blocks(item, lang) for item in items))
             case Article(meta=meta, blocks=b):
                 texts = title_texts(meta) + list(block_texts(b, lang))
-                own, how = choose_language(meta.language, texts)
+                own, how = choose_language(meta.language, texts, fallback=self.fallback)
                 self.articles.append(f"article {len(self.articles) + 1} {own} {how}")
                 return Article(replace(meta, language=own), self.blocks(b, own))
             case Table(rows=rows):
@@ -132,10 +137,12 @@ class DetectLanguage:
         """Return ``doc`` with ``meta.language`` set and ``lang`` on paragraphs that differ.
 
         In a bundle each Article keeps its own language tag or gets one detected (``--lang``
-        sets the bundle's language only).
+        sets the bundle's language only, and is the fallback where nothing can be detected).
         """
-        lang, how = choose_language(doc.meta.language, document_texts(doc), ctx.options.lang)
-        marker = _Marker()
+        settings = ctx.settings
+        lang, how = choose_language(doc.meta.language, document_texts(doc), settings.language,
+                                    settings.fallback_language)
+        marker = _Marker(settings.fallback_language)
         blocks = marker.blocks(doc.blocks, lang)
         ctx.diagnostics.info("language", f"language {lang} {how}{marker.summary()}")
         return Document(replace(doc.meta, language=lang), blocks)

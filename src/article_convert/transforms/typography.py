@@ -169,7 +169,7 @@ class Typography:
 
     def apply(self, doc: Document, ctx: Context) -> Document:
         """Return ``doc`` typeset (unchanged with ``--no-typography``); applying it twice changes nothing."""
-        if not ctx.options.typography:
+        if not ctx.settings.typography:
             return doc
-        lang = doc.meta.language or ctx.options.lang or ""
+        lang = doc.meta.language or ctx.settings.language or ""  # no language: no typography
         return Document(_meta(doc.meta, lang), _blocks(doc.blocks, lang))

@@ -120,8 +120,8 @@ def decode_html(data: bytes, ctx: Context, http_charset: str | None = None) -> D
     detection; a declaration the bytes contradict is skipped with a diagnostic."""
     from .meta import declared_charset
 
-    if ctx.options.encoding:
-        return decode_bytes(data, encoding=ctx.options.encoding, diagnostics=ctx.diagnostics)
+    if ctx.settings.encoding:
+        return decode_bytes(data, encoding=ctx.settings.encoding, diagnostics=ctx.diagnostics)
     for declared, where in ((http_charset, "the HTTP header"), (declared_charset(data), "the page")):
         if not declared:
             continue

@@ -22,7 +22,7 @@ def read_docx(data: bytes, ctx: Context) -> Document:
     body = root.find(f"{W}body")
     if body is None:
         raise DocumentError("Word", f"{docx.main} has no w:body")
-    conv = DocxConverter(docx, ctx, keep_comments=ctx.options.keep_comments)
+    conv = DocxConverter(docx, ctx, keep_comments=ctx.settings.keep_comments)
     blocks = conv.blocks(body)
     extra, declared = core_fields(docx.core())
     meta = Metadata(keywords=tuple(k.strip() for k in extra.pop("keywords", "").replace(";", ",").split(",") if k.strip()),

@@ -111,7 +111,7 @@ class OdtConverter:
         self.styles = styles
         self.pkg = pkg
         self.ctx = ctx
-        self.keep_comments = ctx.options.keep_comments
+        self.keep_comments = ctx.settings.keep_comments
         self.dropped_comments = 0
         self.external_images = 0
         self.changes = 0

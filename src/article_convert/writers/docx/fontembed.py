@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from ...context import ConvertOptions
 from ...fonts import FontFamily, cmap, heading_family, resolve_family, style_name
 from ...fontsubset import subset
 from .styles import STYLES, FontRole, Fonts, font_table_xml
@@ -144,20 +143,20 @@ def face_usage(stories: list[_Element], fonts: Fonts) -> dict[tuple[str, str], s
     return usage
 
 
-def family_files(fonts: Fonts, options: ConvertOptions) -> dict[str, FontFamily]:
+def family_files(fonts: Fonts, font_family: str | None) -> dict[str, FontFamily]:
     """Family name (as the document names it) -> the files to embed it from; a ``--font-family``
     that names no bundled family or file (a font the reader's machine has) is only named."""
     from ...errors import UsageError
 
     out = {fonts.heading: heading_family()}
     try:
-        out[fonts.body] = resolve_family(options.font_family)  # after: a --font-family may be Noto Sans
+        out[fonts.body] = resolve_family(font_family)  # after: a --font-family may be Noto Sans
     except UsageError:
         out.pop(fonts.body, None)
     return out
 
 
-def embed_fonts(document: DocxDocument, fonts: Fonts, options: ConvertOptions) -> list[Embedded]:
+def embed_fonts(document: DocxDocument, fonts: Fonts, font_family: str | None) -> list[Embedded]:
     """Add subset, obfuscated font parts for the faces used, and point fontTable/settings at them."""
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
@@ -169,7 +168,7 @@ def embed_fonts(document: DocxDocument, fonts: Fonts, options: ConvertOptions) -
     table_part = parts.get("/word/fontTable.xml")
     if table_part is None:
         return []
-    files = family_files(fonts, options)
+    files = family_files(fonts, font_family)
     embedded: list[Embedded] = []
     for (family, style), codepoints in sorted(face_usage(stories, fonts).items()):
         source = files.get(family)

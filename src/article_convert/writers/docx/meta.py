@@ -6,7 +6,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...context import PAPER_SIZES_MM, ConvertOptions
 from ...diagnostics import Diagnostics
 from ...ir import Document
 from ..common import stable_identifier
@@ -16,21 +15,15 @@ from .xml import TextCleaner
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
+    from ...profiles import PageGeometry
+
 EMU_PER_MM = 36000
 CORE_TEXT_LIMIT = 255
 """python-docx refuses longer core-property strings."""
 
-# paper -> (top, right, bottom, left, header/footer distance) in mm
-MARGINS_MM: dict[str, tuple[float, float, float, float, float]] = {
-    "a4": (20.0, 22.0, 22.0, 22.0, 10.0),
-    "letter": (20.0, 22.0, 22.0, 22.0, 10.0),
-    "a5": (14.0, 15.0, 16.0, 15.0, 7.0),
-}
-
-
-def choose_fonts(options: ConvertOptions, diagnostics: Diagnostics) -> Fonts:
-    """The font families: Noto by default, or the family named by ``--font-family``."""
-    choice = (options.font_family or "").strip()
+def choose_fonts(font_family: str | None, diagnostics: Diagnostics) -> Fonts:
+    """The font families: Noto by default, or the family named by ``--font-family`` (``Settings.font_family``)."""
+    choice = (font_family or "").strip()
     if not choice:
         return Fonts()
     path = Path(choice)
@@ -57,36 +50,11 @@ def _family_name(path: Path) -> str | None:
         return None
 
 
-def set_page(document: DocxDocument, paper: str, diagnostics: Diagnostics) -> tuple[int, int]:
-    """Page size and margins for ``paper``; returns the text area (width, height) in EMU."""
+def set_page(document: DocxDocument, page: PageGeometry) -> tuple[int, int]:
+    """Page size, margins and base font size of the settings' page (``--profile``, else ``--paper``,
+    one table in ``profiles``); returns the text area (width, height) in EMU."""
     from docx.shared import Mm
 
-    key = (paper or "a4").lower()
-    if key not in PAPER_SIZES_MM:
-        diagnostics.add("paper-unknown", f"unknown paper size {paper!r}; using A4")
-        key = "a4"
-    width, height = PAPER_SIZES_MM[key]
-    top, right, bottom, left, distance = MARGINS_MM[key]
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(width), Mm(height)
-    section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
-    section.left_margin, section.right_margin = Mm(left), Mm(right)
-    section.header_distance = section.footer_distance = Mm(distance)
-    text_w = int((width - left - right) * EMU_PER_MM)
-    text_h = int((height - top - bottom) * EMU_PER_MM)
-    return text_w, text_h
-
-
-def set_page_for(document: DocxDocument, options: ConvertOptions, diagnostics: Diagnostics) -> tuple[int, int]:
-    """Page size, margins and base font size of ``--profile`` (``profiles.page_geometry``), else of
-    ``--paper``; returns the text area (width, height) in EMU."""
-    if not options.profile:
-        return set_page(document, options.paper, diagnostics)
-    from docx.shared import Mm
-
-    from ...profiles import page_geometry
-
-    page = page_geometry(options)
     top, right, bottom, left = page.margins_mm
     section = document.sections[0]
     section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)

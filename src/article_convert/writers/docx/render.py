@@ -7,7 +7,7 @@ from ...ir import Document
 from ..common import locale_tag
 from .blocks import render_blocks
 from .head import render_head
-from .meta import choose_fonts, set_core_properties, set_page_for, utc
+from .meta import choose_fonts, set_core_properties, set_page, utc
 from .notes import Footnotes
 from .package import package_bytes
 from .state import Shared, Story
@@ -17,11 +17,12 @@ from .xml import TextCleaner, new_paragraph, w
 
 def write_docx(doc: Document, ctx: Context) -> bytes:
     """The DOCX file for ``doc``; identical bytes for identical input, options and ``ctx.now``."""
-    lang = doc.meta.language or ctx.options.lang or "ru"
+    settings = ctx.settings
+    lang = settings.language_of(doc.meta)
     locale = locale_tag(lang)
-    fonts = choose_fonts(ctx.options, ctx.diagnostics)
+    fonts = choose_fonts(settings.font_family, ctx.diagnostics)
     document = open_template(fonts, locale)
-    text_w, text_h = set_page_for(document, ctx.options, ctx.diagnostics)
+    text_w, text_h = set_page(document, settings.page)
     shared = Shared(ctx, fonts, lang, document.part.numbering_part.element, text_w, text_h)
     shared.add_note = Footnotes(document, shared).add
     body = document.element.body
@@ -47,8 +48,8 @@ def write_docx(doc: Document, ctx: Context) -> bytes:
     set_core_properties(document, doc, locale, ctx.now, props_clean)
     shared.clean.illegal = shared.clean.illegal or props_clean.illegal
     shared.clean.report(ctx.diagnostics)
-    if not ctx.options.no_embed_fonts:
+    if not settings.no_embed_fonts:
         from .fontembed import embed_fonts
 
-        embed_fonts(document, fonts, ctx.options)
+        embed_fonts(document, fonts, settings.font_family)
     return package_bytes(document.part.package, utc(ctx.now))

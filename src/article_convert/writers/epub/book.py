@@ -18,7 +18,6 @@ from ...context import Context
 from ...covers import cover_for
 from ...fonts import resolve_family
 from ...ir import Document
-from ...profiles import profile_quirks
 from ..common import stable_identifier
 from . import hyphen
 from .cover_page import COVER_FILE, add_cover
@@ -119,10 +118,10 @@ class Assembly:
 
 def assemble(book: epub.EpubBook, doc: Document, ctx: Context, a: Assembly, cleaner: TextCleaner) -> bytes:
     """Stylesheet (with embedded fonts), pages, images, cover, nav + NCX, spine, guide -> the zip bytes."""
-    quirks = profile_quirks(ctx.options)
-    family = resolve_family(ctx.options.font_family)  # an unknown --font-family is a UsageError
+    quirks = ctx.settings.quirks
+    family = resolve_family(ctx.settings.font_family)  # checked when the settings were resolved
     pages = [p.content.decode("utf-8") for p in a.pages]
-    fonts = embedded_fonts(pages, family) if ctx.options.embed_fonts else []
+    fonts = embedded_fonts(pages, family) if ctx.settings.embed_fonts else []
     css = book.add_item(epub.EpubItem(
         uid="style", file_name=CSS_FILE, media_type="text/css",
         content=stylesheet(quirks, "".join(f.css() for f in fonts), family.name),
@@ -158,7 +157,7 @@ def assemble(book: epub.EpubBook, doc: Document, ctx: Context, a: Assembly, clea
 
 def hyphenator_for(ctx: Context, lang: str):  # type: ignore[no-untyped-def]
     """The soft-hyphen function when ``--soft-hyphens`` is on, else None."""
-    if not ctx.options.soft_hyphens:
+    if not ctx.settings.soft_hyphens:
         return None
     func, supported = hyphen.hyphenator(lang)
     if not supported:

@@ -48,7 +48,7 @@ def book_title(doc: Document, fallback: str) -> str:
     """The title for dc:title and the TOC: the article title, else its first words, else ``fallback``."""
     if plain(doc.meta.title):
         return plain(doc.meta.title)
-    for text in block_texts(doc.blocks, doc.meta.language or "ru"):
+    for text in block_texts(doc.blocks, doc.meta.language):
         words = text.split()
         if words:
             return plain(" ".join(words[:8])) + ("…" if len(words) > 8 else "")

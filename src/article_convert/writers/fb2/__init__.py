@@ -28,6 +28,6 @@ class Fb2Writer:
         from .document import fb2_bytes, inner_file_name
 
         data = fb2_bytes(doc, ctx)
-        if ctx.options.writer_option("zip") == "1":
+        if ctx.settings.writer_option("zip") == "1":
             return zip_fb2(data, inner_file_name(doc, ctx), date_time=ctx.now.timetuple()[:6])
         return data

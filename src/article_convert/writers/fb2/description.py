@@ -64,7 +64,7 @@ def iso_date(value: str) -> str | None:
 def _genre(doc: Document, ctx: Context) -> str:
     from .genres import known_genres
 
-    wanted = ctx.options.writer_option("genre") or doc.meta.extra_value("genre")
+    wanted = ctx.settings.writer_option("genre") or doc.meta.extra_value("genre")
     if wanted and wanted in known_genres():
         return wanted
     if wanted:
@@ -94,7 +94,7 @@ def description(doc: Document, ctx: Context, cover_id: str | None) -> Any:
 def title_info(doc: Document, ctx: Context, cover_id: str | None) -> Any:
     """Genre, authors, title, annotation (the lead), keywords, date, cover, language."""
     meta = doc.meta
-    lang = base_language(meta.language or "ru")
+    lang = base_language(ctx.settings.language_of(meta))
     node = el("title-info")
     sub(node, "genre", _genre(doc, ctx))
     key = "various_authors" if _is_bundle(doc) else "unknown_author"

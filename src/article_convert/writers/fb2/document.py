@@ -29,7 +29,7 @@ def fb2_bytes(doc: Document, ctx: Context) -> bytes:
 
 def build(doc: Document, ctx: Context) -> Any:
     """The ``<FictionBook>`` element tree of ``doc``."""
-    lang = doc.meta.language or "ru"
+    lang = ctx.settings.language_of(doc.meta)
     st = State(ctx, Binaries(ctx))
     cover_id = _cover(doc, ctx, st.binaries)
     root = el("FictionBook")
@@ -86,10 +86,11 @@ def _cover(doc: Document, ctx: Context, binaries: Binaries) -> str | None:
     (or the writer options ``cover=1`` / ``cover-image=PATH``)."""
     from ...covers import cover_for
 
-    opts = ctx.options
-    path = opts.writer_option("cover-image")
-    if path or opts.writer_option("cover") == "1":
-        ctx = replace(ctx, options=replace(opts, cover=True, cover_image=path or opts.cover_image))
+    settings = ctx.settings
+    path = settings.writer_option("cover-image")
+    if path or settings.writer_option("cover") == "1":
+        cover = replace(settings.cover, wanted=True, image=Path(path).expanduser() if path else settings.cover.image)
+        ctx = replace(ctx, settings=replace(settings, cover=cover))
     art = cover_for(doc, ctx, fmt="JPEG")
     if art is None:
         return None
@@ -101,7 +102,7 @@ def _cover(doc: Document, ctx: Context, binaries: Binaries) -> str | None:
 
 def inner_file_name(doc: Document, ctx: Context) -> str:
     """The name of the .fb2 inside a .fb2.zip: the input's stem, else a slug of the identifier."""
-    wanted = ctx.options.writer_option("zip-name")
+    wanted = ctx.settings.writer_option("zip-name")
     if wanted:
         return Path(wanted).name
     if ctx.source_name and ctx.source_name != "<stdin>":

@@ -8,15 +8,14 @@ out on pages. reportlab is imported only inside ``write``.
 
 from __future__ import annotations
 
-from ...context import PAPER_SIZES_MM, Context
-from ...errors import UsageError
+from ...context import Context
 from ...ir import Document
 from ..common import locale_tag
 
 
 def tagged(ctx: Context) -> bool:
     """Tagged PDF unless ``--writer-option tagged=0`` (for comparing, and for very old viewers)."""
-    return ctx.options.writer_option("tagged", "1") != "0"
+    return ctx.settings.writer_option("tagged", "1") != "0"
 
 
 class PdfWriter:
@@ -33,10 +32,7 @@ class PdfWriter:
         from .render import document_flowables, make_renderer
         from .template import PdfInfo, build_pdf
 
-        paper = (ctx.options.paper or "a4").lower()
-        if paper not in PAPER_SIZES_MM:
-            raise UsageError(f"unknown paper size {ctx.options.paper!r} (choose {', '.join(PAPER_SIZES_MM)})")
-        lang = doc.meta.language or ctx.options.lang or "ru"
+        lang = ctx.settings.language_of(doc.meta)
         renderer = make_renderer(ctx)
         if is_bundle(doc):
             from .bundle import bundle_flowables

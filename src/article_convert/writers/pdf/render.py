@@ -12,16 +12,16 @@ from .fonts import font_set
 from .glyphs import GlyphMapper
 from .images import ImageResolver
 from .inline import InlineRenderer
-from .styles import RULE_COLOR, Styles, geometry, geometry_for
+from .styles import RULE_COLOR, Styles, geometry_of
 from .tagging import Node
 from .words import format_date, notes_heading
 
 
-def make_renderer(ctx: Context, paper: str | None = None) -> BlockRenderer:
-    """A block renderer with fonts registered, styles for the page (``--profile``, else the paper),
-    glyph fallback and images."""
-    fonts = font_set(ctx.options.font_family)
-    styles = Styles(fonts, geometry(paper) if paper and not ctx.options.profile else geometry_for(ctx.options))
+def make_renderer(ctx: Context) -> BlockRenderer:
+    """A block renderer with fonts registered, styles for the settings' page (``--profile``, else
+    ``--paper``), glyph fallback and images."""
+    fonts = font_set(ctx.settings.font_family)
+    styles = Styles(fonts, geometry_of(ctx.settings.page))
     inlines = InlineRenderer(GlyphMapper(fonts, ctx.diagnostics), ImageResolver(ctx), fonts.heading)
     return BlockRenderer(styles, fonts, inlines)
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ...context import PAPER_SIZES_MM, ConvertOptions
+from ...profiles import PAPERS, PageGeometry
 from .fonts import FontSet
 
 MM = 72.0 / 25.4
@@ -43,23 +43,15 @@ class Geometry:
         return self.height - self.top - self.bottom
 
 
-def geometry(paper: str) -> Geometry:
-    """Margins proportionate to the paper: about 14 % of the width at the sides."""
-    w_mm, h_mm = PAPER_SIZES_MM[paper]
-    w, h = w_mm * MM, h_mm * MM
-    size = 10.0 if w_mm < 180 else 11.0
-    return Geometry(w, h, 0.14 * w, 0.14 * w, 0.08 * h, 0.09 * h, size)
-
-
-def geometry_for(options: ConvertOptions) -> Geometry:
-    """The page of ``--profile`` (``profiles.page_geometry``: size, margins, base size), else of ``--paper``."""
-    if not options.profile:
-        return geometry((options.paper or "a4").lower())
-    from ...profiles import page_geometry
-
-    page = page_geometry(options)
+def geometry_of(page: PageGeometry) -> Geometry:
+    """The page in points (``Settings.page``: from ``--profile``, else ``--paper``, one table in ``profiles``)."""
     top, right, bottom, left = (m * MM for m in page.margins_mm)
     return Geometry(page.width_mm * MM, page.height_mm * MM, left, right, top, bottom, page.base_pt)
+
+
+def geometry(paper: str) -> Geometry:
+    """The page of a paper size (``a4``, ``a5``, ``letter``) from ``profiles.PAPERS``."""
+    return geometry_of(PAPERS[paper])
 
 
 class Styles:

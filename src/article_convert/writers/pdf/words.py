@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ...languages import human_date, word
+from ...languages import base_code, human_date, word
 
 
 def base(lang: str) -> str:
     """``ru-RU`` -> ``ru``."""
-    return (lang or "ru").split("-")[0].lower()
+    return base_code(lang)
 
 
 def notes_heading(lang: str) -> str:

@@ -1,0 +1,200 @@
+"""Every option resolved and validated once, up front, into one frozen :class:`Settings`.
+
+The command line (or the Python API) gives raw :class:`~article_convert.context.ConvertOptions`;
+:func:`resolve_settings` turns them into typed settings before any input is read: the language
+(forced or fallback), the page from one table (``--paper`` or ``--profile``), the cover, the
+fonts, the typography switches and the checked ``-M`` pairs. A bad option is one
+:class:`~article_convert.errors.UsageError` (exit 2) that names the option. Readers, transforms
+and writers read ``ctx.settings``, never the raw options; nothing else falls back to a language.
+
+Kept light on purpose (no reportlab, no fontTools unless a font folder is named): ``--help`` and
+``-t json`` pay nothing for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import UsageError
+from .languages import DEFAULT_LANGUAGE
+from .profiles import PAPERS, PageGeometry, Profile, get_profile
+
+if TYPE_CHECKING:
+    from .context import ConvertOptions
+    from .ir import Metadata
+
+
+DEFAULT_COVER_PX = (1600, 2560)
+"""The generated cover's size without ``--profile``."""
+
+
+@dataclass(frozen=True)
+class CoverSettings:
+    """Whether a single article gets a cover, the user's image for it, and its size in pixels."""
+
+    wanted: bool = False
+    image: Path | None = None
+    size_px: tuple[int, int] = DEFAULT_COVER_PX
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The resolved, validated options of a conversion; picklable, so batch workers get it as is."""
+
+    language: str | None = None
+    """The language every document is forced to (``--lang``, normalised); None = each its own."""
+    fallback_language: str | None = None
+    """The language when a document names none and none can be detected (a bundle's ``--lang``)."""
+    book_language: str | None = None
+    """The language of a book of many articles (``bundle --lang``); None = the articles' majority."""
+    encoding: str | None = None
+    """The input encoding, canonical (``cp1251``); None = detect."""
+    metadata: tuple[tuple[str, str], ...] = ()
+    """``-M key=value`` overrides, checked (language and date values are valid)."""
+    keep_boilerplate: bool = False
+    keep_comments: bool = False
+    strict: bool = False
+    typography: bool = True
+    soft_hyphens: bool = False
+    paper: str = "a4"
+    page: PageGeometry = PAPERS["a4"]
+    """Page size, margins and base size for PDF and DOCX: from ``--profile`` if given, else ``--paper``."""
+    profile: Profile | None = None
+    font_family: str | None = None
+    """The body font (a bundled name or a folder/file of TTFs, checked to exist); None = Noto Serif."""
+    cover: CoverSettings = CoverSettings()
+    embed_fonts: bool = False
+    """Embed subset fonts in the EPUB."""
+    no_embed_fonts: bool = False
+    """Embed no fonts anywhere (the DOCX embeds subsets by default)."""
+    writer_options: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def quirks(self) -> frozenset[str]:
+        """The chosen device's reader quirks (empty without ``--profile``)."""
+        return self.profile.quirks if self.profile is not None else frozenset()
+
+    def language_of(self, meta: Metadata) -> str:
+        """The language a writer uses for a document or article: its own tag, else the forced or
+        fallback language, else :data:`DEFAULT_LANGUAGE`."""
+        return meta.language or self.language or self.fallback_language or DEFAULT_LANGUAGE
+
+    def writer_option(self, key: str, default: str = "") -> str:
+        """A free-form writer option or ``default``."""
+        for k, v in self.writer_options:
+            if k == key:
+                return v
+        return default
+
+    def with_writer_options(self, extra: tuple[tuple[str, str], ...]) -> Settings:
+        """These settings with more writer options (``.fb2.zip`` is FB2 with ``zip=1``)."""
+        return replace(self, writer_options=(*self.writer_options, *extra)) if extra else self
+
+    def for_articles(self) -> Settings:
+        """The settings each article of a bundle is read with: ``--lang`` is the book's language and
+        the fallback, never forced on an article (a Kazakh article stays ``kk``)."""
+        forced = self.language
+        return replace(self, language=None, fallback_language=forced or self.fallback_language,
+                       book_language=forced or self.book_language)
+
+
+def resolve_settings(options: ConvertOptions) -> Settings:
+    """Check every option and resolve it; the first bad one is a UsageError naming it (exit 2)."""
+    language = _language(options.lang)
+    page, profile, paper = _page(options.paper, options.profile)
+    return Settings(
+        language=language,
+        encoding=_encoding(options.encoding),
+        metadata=_metadata(options.metadata),
+        keep_boilerplate=options.keep_boilerplate,
+        keep_comments=options.keep_comments,
+        strict=options.strict,
+        typography=options.typography,
+        soft_hyphens=options.soft_hyphens,
+        paper=paper,
+        page=page,
+        profile=profile,
+        font_family=_font_family(options.font_family),
+        cover=_cover(options.cover, options.cover_image, profile),
+        embed_fonts=options.embed_fonts and not options.no_embed_fonts,
+        no_embed_fonts=options.no_embed_fonts,
+        writer_options=options.writer_options,
+    )
+
+
+def _language(value: str | None) -> str | None:
+    """``--lang``: a BCP 47 tag, normalised (``ru_RU`` -> ``ru-RU``); UsageError naming ``--lang``."""
+    if value is None or not value.strip():
+        if value is not None:
+            raise UsageError("--lang: empty (give a BCP 47 tag such as ru, kk, sr-Cyrl)")
+        return None
+    from .language import normalize_language
+    from .validate import language_problem
+
+    problem = language_problem(value)
+    if problem:
+        raise UsageError(f"--lang {problem}")
+    return normalize_language(value) or value.strip()
+
+
+def _page(paper: str | None, profile_name: str | None) -> tuple[PageGeometry, Profile | None, str]:
+    """The page from ``--profile`` if given, else from ``--paper``, both from ``profiles``' one table."""
+    key = (paper or "a4").strip().lower()
+    if key not in PAPERS:
+        raise UsageError(f"--paper {paper!r}: unknown paper size (choose {', '.join(PAPERS)})")
+    if profile_name is None:
+        return PAPERS[key], None, key
+    try:
+        profile = get_profile(profile_name.strip().lower())
+    except UsageError as exc:
+        raise UsageError(f"--profile {exc.message}") from None
+    return profile.page, profile, key
+
+
+def _encoding(value: str | None) -> str | None:
+    """``--encoding``: Python's name for the label; UsageError if no codec has it."""
+    if value is None:
+        return None
+    import codecs
+
+    try:
+        return codecs.lookup(value.strip()).name
+    except LookupError:
+        raise UsageError(f"--encoding {value!r}: unknown encoding") from None
+
+
+def _metadata(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """``-M`` pairs with their values checked (text, ``lang``, ``date``); UsageError naming the pair."""
+    from .validate import metadata_value_problem
+
+    for key, value in pairs:
+        problem = metadata_value_problem(key, value)
+        if problem:
+            raise UsageError(f"-M {problem}")
+    return pairs
+
+
+def _font_family(spec: str | None) -> str | None:
+    """``--font-family``: a bundled family or an existing font folder/file (checked in full by the writers)."""
+    if spec is None or not spec.strip():
+        return None
+    from .fonts import resolve_family
+
+    try:
+        resolve_family(spec.strip())
+    except UsageError as exc:
+        raise UsageError(f"--font-family: {exc.message}") from None
+    return spec.strip()
+
+
+def _cover(wanted: bool, image: str | None, profile: Profile | None) -> CoverSettings:
+    """``--cover`` / ``--cover-image``: the image must be a file (whether Pillow reads it is the writers' warning)."""
+    size = profile.cover_px if profile is not None else DEFAULT_COVER_PX
+    if not image:
+        return CoverSettings(wanted, None, size)
+    path = Path(image).expanduser()
+    if not path.is_file():
+        raise UsageError(f"--cover-image {image}: no such file")
+    return CoverSettings(True, path, size)
