@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from .errors import UsageError
 from .languages import DEFAULT_LANGUAGE
-from .profiles import PAPERS, PageGeometry, Profile, get_profile
+from .profiles import PAPERS, PROFILES, PageGeometry, Profile, get_profile
 
 if TYPE_CHECKING:
     from .context import ConvertOptions
@@ -146,10 +146,9 @@ def _page(paper: str | None, profile_name: str | None) -> tuple[PageGeometry, Pr
         raise UsageError(f"--paper {paper!r}: unknown paper size (choose {', '.join(PAPERS)})")
     if profile_name is None:
         return PAPERS[key], None, key
-    try:
-        profile = get_profile(profile_name.strip().lower())
-    except UsageError as exc:
-        raise UsageError(f"--profile {exc.message}") from None
+    if profile_name.strip().lower() not in PROFILES:
+        raise UsageError(f"--profile {profile_name!r}: unknown profile (choose {', '.join(PROFILES)})")
+    profile = get_profile(profile_name.strip().lower())
     return profile.page, profile, key
 
 
