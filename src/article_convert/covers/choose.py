@@ -15,6 +15,10 @@ from pathlib import Path
 from ..context import Context
 from ..ir import Document
 from ..ir.book import is_bundle, parts
+from ..settings import DEFAULT_COVER_PX
+
+DEFAULT_SIZE = DEFAULT_COVER_PX
+"""The generated cover's size without ``--profile`` (``Settings.cover.size_px`` holds the chosen one)."""
 
 
 @dataclass(frozen=True)
