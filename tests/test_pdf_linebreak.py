@@ -168,3 +168,33 @@ def test_i9_11_long_unbroken_word_is_broken_inside_without_leaving_the_page(tmp_
     right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', html))
     margin = page_width - right
     assert margin > 5, f"text reaches {right:.1f} pt on a {page_width:.1f} pt page"
+
+
+def test_span_lang_inside_a_paragraph_is_hyphenated_in_its_own_language() -> None:
+    # a Span(lang="kk") in a Russian paragraph: its words follow the Kazakh rules (a two-letter tail
+    # «мектептер-де»), the same word outside the span the Russian ones (three letters after a hyphen)
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.styles import ParagraphStyle
+
+    from article_convert.hyphenation.reportlab_fix import hyphenator_for
+    from article_convert.ir import Span
+    from article_convert.writers.pdf import linebreak
+    from article_convert.writers.pdf.paragraph import make_paragraph_class
+    from article_convert.writers.pdf.render import make_renderer
+
+    renderer = make_renderer(make_ctx())
+    style = renderer.para_style("body", "ru")
+    markup = renderer.inlines.render((Text("Слово "), Span((Text("мектептерде"),), "kk"), Text(" и мектептерде")),
+                                     renderer.state(style, "ru"))
+    assert '<span lang="kk">' in markup
+    para = make_paragraph_class()(markup, ParagraphStyle("t", parent=style, alignment=TA_JUSTIFY,
+                                                         hyphenationLang=hyphenator_for("ru")))
+    words = linebreak._frag_words(para, 400.0)
+    builder = linebreak._Builder("ru", 400.0, True)
+    for k, w in enumerate(words):
+        builder.word(k, w, k < len(words) - 1)
+    cuts = {(k, at) for kind, k, at in builder.where.values() if kind == "c"}
+    texts = [linebreak._texts(w) for w in words]
+    span_word, plain_word = texts.index("мектептерде"), len(texts) - 1
+    assert (span_word, 9) in cuts
+    assert (plain_word, 6) in cuts and (plain_word, 9) not in cuts

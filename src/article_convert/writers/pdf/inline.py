@@ -77,7 +77,10 @@ class InlineRenderer:
                 inner = self.render(c, replace(st, depth=st.depth + 1))
                 return self.text(opening, st) + inner + self.text(closing, st)
             case Span(children=c, lang=lang):
-                return self.render(c, replace(st, lang=lang or st.lang))
+                inner = self.render(c, replace(st, lang=lang or st.lang))
+                if lang and lang != st.lang:  # hyphenated in its own language (see spanlang)
+                    return f"<span lang={quoteattr(lang)}>{inner}</span>"
+                return inner
             case Styled(children=c, style=style):
                 tag = _STYLE_TAGS.get(style)
                 inner = self.render(c, st)

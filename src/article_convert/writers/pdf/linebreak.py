@@ -214,6 +214,7 @@ class _Builder:
     def word(self, k: int, w: Sequence[Any], space_after: bool) -> None:
         it = self.items
         f0 = w[1][0]
+        lang = getattr(f0, "ac_lang", None) or self.lang  # a Span(lang=…) run: its own language
         if getattr(f0, "_fkind", 0) == self.fk_break:
             it.pen(0.0, INFINITY)
             it.glue(0.0, 1e7, 0.0)
@@ -223,7 +224,7 @@ class _Builder:
         if len(w) == 2 and not hasattr(f0, "cbDefn"):
             text = w[1][1]
             if text:
-                cols, cuts = _recipe(text, f0.fontName, f0.fontSize, self.lang, self.narrowest, self.fit)
+                cols, cuts = _recipe(text, f0.fontName, f0.fontSize, lang, self.narrowest, self.fit)
                 base = it.extend(cols)
                 for off, wk, at in cuts:
                     self.where[base + off] = (wk, k, at)
@@ -232,7 +233,7 @@ class _Builder:
         else:
             text = _texts(w)
             simple = all(not hasattr(f, "cbDefn") for f, _ in w[1:])
-            points = hyphen_points(text, self.lang) if simple and len(text) >= MIN_WORD_LETTERS else ()
+            points = hyphen_points(text, lang) if simple and len(text) >= MIN_WORD_LETTERS else ()
             if not text or (not points and NBSP not in text and w[0] <= self.narrowest):
                 it.box(float(w[0]), *(_parts_give(w[1:]) if self.fit else (0.0, 0.0)))
             else:
@@ -377,7 +378,7 @@ def _break_single(para: Any, f: Any, max_widths: list[float], params: Params) ->
     if not words:
         return f.clone(kind=0, lines=[], ascent=ascent, descent=descent, fontSize=size)
     narrowest = min(max_widths)
-    lang = getattr(getattr(style, "hyphenationLang", None), "lang", None) or ""
+    lang = getattr(f, "ac_lang", None) or getattr(getattr(style, "hyphenationLang", None), "lang", None) or ""
     it = Items()
     where: dict[int, tuple[str, int, int]] = {}
     sp = text_width(" ", font, size)
