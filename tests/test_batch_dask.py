@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, SEED
@@ -106,10 +107,11 @@ def wait_for_workers(address: str, count: int) -> None:
         client.wait_for_workers(count, timeout=60)
 
 
-def batch(*args: str, env: dict[str, str] | None = None, timeout: float = 240) -> subprocess.CompletedProcess[str]:
+def batch(*args: str, env: dict[str, str] | None = None, timeout: float = 240,
+          cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """`article-convert batch …` in its own process, as a person runs it."""
     return subprocess.run([sys.executable, "-m", "article_convert", "batch", *args], capture_output=True, text=True,
-                          env=env or worker_env(), timeout=timeout, check=False)
+                          env=env or worker_env(), timeout=timeout, check=False, cwd=cwd)
 
 
 def texts(out: Path) -> dict[str, str]:
@@ -146,18 +148,20 @@ def test_tcp_cluster_matches_local_pool_and_is_incremental(tmp_path: Path, dask_
     src = make_tree(tmp_path)
     pool_out, pool_rep, pool_stdout = local_pool(tmp_path, src)
     out, rep = tmp_path / "out-dask", tmp_path / "dask.json"
-    res = batch(str(src), "-o", str(out), "-t", "epub,docx", "--scheduler", address, "--report", str(rep))
+    # relative SRC and OUTDIR: the workers run in another folder (regression: they looked for src/a.txt there)
+    res = batch("src", "-o", "out-dask", "-t", "epub,docx", "--scheduler", address, "--report", str(rep), cwd=tmp_path)
     assert res.returncode == 1, res.stderr
     assert files_under(out) == files_under(pool_out)
     assert texts(out) == texts(pool_out) and len(texts(out)) == 6
-    assert report_view(rep, str(out), str(src)) == report_view(pool_rep, str(pool_out), str(src))
-    assert summary_of(res.stdout) == summary_of(pool_stdout)
-    assert f"error: {src}/empty.txt: the file is empty" in res.stderr
+    assert report_view(rep, "out-dask", "src") == report_view(pool_rep, str(pool_out), str(src))
+    assert summary_of(res.stdout) == [line.replace(f"{src}/", "src/") for line in summary_of(pool_stdout)]
+    assert "error: src/empty.txt: the file is empty" in res.stderr
     assert "converting 5 file(s); 0 up to date" in res.stdout  # progress lines from task completions
     assert sum(line.startswith("[") for line in res.stdout.splitlines()) == 5
     manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
     assert set(manifest["entries"]) == {"a.txt", "nested/cp.txt", "nested/deep/b.txt"}
-    again = batch(str(src), "-o", str(out), "-t", "epub,docx", "--scheduler", address, "--report", str(rep))
+    again = batch("src", "-o", "out-dask", "-t", "epub,docx", "--scheduler", address, "--report", str(rep),
+                  cwd=tmp_path)
     data = json.loads(rep.read_text(encoding="utf-8"))["totals"]
     assert (again.returncode, data["converted"], data["skipped"], data["failed"]) == (1, 0, 3, 4), again.stderr
 
@@ -331,6 +335,14 @@ def test_bad_scheduler_is_a_usage_error(tmp_path: Path, value: str) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_jobs_with_scheduler_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(SEED_TEXT, encoding="utf-8")
+    code, _, stderr = run("batch", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "-t", "epub",
+                          "--scheduler", "local:2", "--jobs", "2")
+    expected = "error: --jobs and --scheduler: give one (with --scheduler the cluster's workers convert)\n"
+    assert (code, stderr) == (2, expected)
+
+
 def test_plain_batch_and_help_never_import_dask_or_fsspec(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(SEED_TEXT, encoding="utf-8")
     code = (
@@ -350,3 +362,49 @@ def test_plain_batch_and_help_never_import_dask_or_fsspec(tmp_path: Path) -> Non
                          capture_output=True, text=True, env=worker_env(), timeout=120, check=False)
     assert res.returncode == 0, res.stderr
     assert (tmp_path / "out" / "a.epub").is_file()
+
+
+class FakeFuture:
+    """A finished Dask future: its result, or the exception ``result()`` raises."""
+
+    def __init__(self, value: Any = None, error: BaseException | None = None) -> None:
+        self.value, self.error = value, error
+
+    def result(self) -> Any:
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+
+def test_chunk_that_kills_workers_is_split_and_only_the_killer_fails() -> None:
+    distributed = pytest.importorskip("distributed", reason="Dask is not installed: pip install -e '.[test]'")
+    from article_convert.batch.cluster import CRASHED, DaskRun
+    from article_convert.batch.worker import Outcome, Task
+    from article_convert.context import ConvertOptions
+
+    run_ = DaskRun.__new__(DaskRun)  # no cluster: only the bookkeeping of finished chunks
+    run_.dist = distributed
+    tasks = [Task(f"k{i}", f"/src/k{i}.txt", (("epub", f"/out/k{i}.epub"),), ConvertOptions()) for i in range(3)]
+    resubmitted: list[list[Task]] = []
+    outcomes: list[Outcome] = []
+    killed = distributed.KilledWorker("article-convert-x", "tcp://127.0.0.1:1", 3)
+    run_._collect(FakeFuture(error=killed), tasks, resubmitted.append, outcomes.append)
+    assert resubmitted == [[t] for t in tasks] and outcomes == []  # each file on its own, nothing failed yet
+    run_._collect(FakeFuture(error=killed), [tasks[1]], resubmitted.append, outcomes.append)
+    run_._collect(FakeFuture(value=[Outcome("k0", "/src/k0.txt", True)]), [tasks[0]], resubmitted.append,
+                  outcomes.append)
+    assert [(o.key, o.ok, o.reason) for o in outcomes] == [("k1", False, CRASHED), ("k0", True, "")]
+    run_._collect(FakeFuture(error=RuntimeError("scheduler\ngone")), [tasks[2]], resubmitted.append, outcomes.append)
+    assert (outcomes[-1].key, outcomes[-1].reason) == ("k2", "internal error: RuntimeError: scheduler gone")
+
+
+def test_split_spreads_the_biggest_files_and_caps_chunks() -> None:
+    from article_convert.batch.cluster import CHUNK, split
+
+    items: list[Any] = list(range(1000))  # stands in for tasks sorted biggest first
+    chunks = split(items, 2)
+    assert max(len(c) for c in chunks) == CHUNK and sorted(x for c in chunks for x in c) == items
+    assert [c[0] for c in chunks[:3]] == [0, 1, 2]  # the three biggest go to three different chunks
+    small = split(items[:16], 2)
+    assert len(small) == 8 and all(len(c) == 2 for c in small)  # four chunks per worker at least
+    assert split([], 4) == []

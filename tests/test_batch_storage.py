@@ -98,7 +98,7 @@ def test_memory_storage_needs_one_process(mem: tuple[Any, str]) -> None:
     with pytest.raises(UsageError, match="memory:// exists only in this process"):
         run_batch(BatchConfig([f"memory://{root}/src"], location(f"memory://{root}/out"), ["epub"], jobs=2))
     with pytest.raises(UsageError, match="memory:// exists only in this process"):
-        run_batch(BatchConfig([f"memory://{root}/src"], location(f"memory://{root}/out"), ["epub"], jobs=1,
+        run_batch(BatchConfig([f"memory://{root}/src"], location(f"memory://{root}/out"), ["epub"],
                               scheduler="local:1"))
 
 

@@ -112,6 +112,7 @@ class DaskRun:
         from .chunks import convert_chunk
 
         dist = self.dist
+        tasks, on_outcome = _anywhere(tasks, on_outcome)
         chunks = split(tasks, self.workers())
         token = uuid.uuid4().hex[:12]
         flying: dict[Any, list[Task]] = {}
@@ -191,6 +192,35 @@ class DaskRun:
                     thing.close()
                 except Exception:  # noqa: BLE001, S110 - already closed or unreachable: nothing left to stop
                     pass
+
+
+def _anywhere(tasks: list[Task], on_outcome: OnOutcome) -> tuple[list[Task], OnOutcome]:
+    """Tasks with absolute local paths (a worker runs in another folder, maybe on another machine sharing
+    the files) and an ``on_outcome`` that gives each outcome back its paths as the batch named them."""
+    import dataclasses
+    import os
+
+    from .storage import is_storage_url
+
+    def far(path: str) -> str:
+        return path if is_storage_url(path) else os.path.abspath(path)
+
+    given: dict[tuple[str, str], Task] = {}
+    out = []
+    for task in tasks:
+        moved = dataclasses.replace(task, path=far(task.path), outputs=tuple((f, far(o)) for f, o in task.outputs))
+        given[(moved.key, moved.path)] = task
+        out.append(moved)
+
+    def back(outcome: Outcome) -> None:
+        task = given.get((outcome.key, outcome.path))
+        if task is not None:
+            named = dict(task.outputs)
+            outcome.path = task.path
+            outcome.outputs = [(fmt, named.get(fmt, path), size, sha) for fmt, path, size, sha in outcome.outputs]
+        on_outcome(outcome)
+
+    return out, back
 
 
 def split(tasks: list[Task], workers: int) -> list[list[Task]]:

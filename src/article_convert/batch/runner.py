@@ -130,6 +130,8 @@ def _check(config: BatchConfig) -> dict[str, str]:
         from .cluster import parse_scheduler
 
         parse_scheduler(config.scheduler)
+        if config.jobs is not None:
+            raise UsageError("--jobs and --scheduler: give one (with --scheduler the cluster's workers convert)")
     _check_storage(config)
     from ..pipeline import output_suffix
 
