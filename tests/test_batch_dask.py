@@ -265,6 +265,46 @@ def test_killed_worker_task_runs_elsewhere_outputs_complete(tmp_path: Path,
     assert again.returncode == 0 and "Nothing to do: all 36 input(s) are up to date." in again.stdout
 
 
+@pytest.mark.slow
+def test_scheduler_lost_mid_run_keeps_what_arrived_and_says_so(tmp_path: Path) -> None:
+    """Regression: a scheduler killed mid-run failed every file with a FutureCancelledError and logged tracebacks."""
+    pytest.importorskip("distributed", reason="Dask is not installed: pip install -e '.[test]'")
+    procs = Processes(tmp_path)
+    try:
+        port = free_port()
+        sched = procs.start("scheduler", str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                            "--dashboard-address", ":0", env=worker_env())
+        wait_port(port, sched)
+        address = f"tcp://127.0.0.1:{port}"
+        start_worker(procs, address, "lonely")
+        wait_for_workers(address, 1)
+        src, out = tmp_path / "src", tmp_path / "out"
+        src.mkdir()
+        for i in range(24):
+            (src / f"a{i:02}.txt").write_text(f"Статья {i}\n\n" + SEED_TEXT, encoding="utf-8")
+        proc = subprocess.Popen([sys.executable, "-m", "article_convert", "batch", str(src), "-o", str(out), "-t",
+                                 "epub,pdf", "--scheduler", address], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, env=worker_env())
+        deadline = time.monotonic() + 120
+        while len(list(out.glob("*.pdf"))) < 7 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)  # the first chunk (six files) is done, and likely back in the batch
+        os.killpg(sched.pid, signal.SIGKILL)
+        stdout, stderr = proc.communicate(timeout=120)
+    finally:
+        procs.kill_all()
+    assert proc.returncode == 1
+    assert "Traceback" not in stderr and "FutureCancelledError" not in stdout + stderr
+    message = ("--scheduler: lost the connection to the Dask scheduler (scheduler-connection-lost); run the same "
+               "command again to finish")
+    assert stderr.splitlines()[-1] == f"error: {message}"
+    lines = summary_of(stdout)
+    assert lines[0].startswith("  converted") and "  failed         0" in lines and "Errors:" in lines
+    done = int(lines[0].split()[1])
+    assert f"  not done  {24 - done:>6}" in lines and 24 - done > 0
+    recorded = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["entries"] if done else {}
+    assert len(recorded) == done and all((out / f"{k[:-4]}.pdf").is_file() for k in recorded)
+
+
 @pytest.fixture(scope="module")
 def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """moto's S3 server on 127.0.0.1 (its endpoint URL); killed at teardown."""

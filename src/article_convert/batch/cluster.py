@@ -16,6 +16,7 @@ import logging
 import math
 import uuid
 from collections.abc import Callable
+from concurrent.futures import CancelledError
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +40,10 @@ second) takes ~10 % of a worker's CPU from a pure-Python task; this client and a
 here turn it down (README: the same settings as environment variables for `dask worker`)."""
 CRASHED = "a Dask worker died while converting this file each time it was tried"
 OnOutcome = Callable[[Outcome], None]
+
+
+class SchedulerLost(ArticleConvertError):
+    """The connection to the scheduler broke mid-run: what had arrived is kept, the rest is not done."""
 
 
 @dataclass(frozen=True)
@@ -81,8 +86,7 @@ class DaskRun:
         self.dist = dist
         self.cluster: Any = None
         self.client: Any = None
-        for name in ("distributed", "tornado"):  # connection retries and shutdown chatter: not for a person
-            logging.getLogger(name).setLevel(logging.CRITICAL)
+        _silence()
         import dask
 
         dask.config.set(QUIET)  # this process and the LocalCluster's workers (they get this config)
@@ -142,7 +146,10 @@ class DaskRun:
 
             with signals.ignored():  # a second Ctrl-C must not leave a half-closed cluster
                 self._harvest(flying, on_outcome)
-                self.client.cancel(list(flying), force=True)
+                try:
+                    self.client.cancel(list(flying), force=True)
+                except Exception:  # noqa: BLE001, S110 - the scheduler is gone: nothing runs for us any more
+                    pass
                 self.close()
             raise
 
@@ -155,6 +162,10 @@ class DaskRun:
         """Report a finished chunk; split one that killed its workers, fail a single file that did."""
         try:
             outcomes = fut.result()
+        except CancelledError as exc:  # only this run cancels its futures, and not before it stops
+            why = getattr(exc, "reason", None) or _one_line(exc)
+            raise SchedulerLost(f"--scheduler: lost the connection to the Dask scheduler ({why}); run the same "
+                                "command again to finish") from exc
         except self.dist.KilledWorker:
             if len(chunk) > 1:
                 for task in chunk:
@@ -231,6 +242,13 @@ def split(tasks: list[Task], workers: int) -> list[list[Task]]:
     size = max(1, min(CHUNK, math.ceil(len(tasks) / (4 * workers))))
     count = math.ceil(len(tasks) / size)
     return [tasks[i::count] for i in range(count)]
+
+
+def _silence() -> None:
+    """Dask's and tornado's loggers (connection retries, shutdown chatter, with tracebacks): not for a person."""
+    names = [n for n in logging.root.manager.loggerDict if n.split(".")[0] in ("distributed", "tornado")]
+    for name in ["distributed", "tornado", *names]:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _probe(address: str) -> None:

@@ -46,7 +46,7 @@ def summary_lines(result: BatchResult) -> list[str]:
     if result.interrupted:
         lines.append(f"Interrupted by {result.signal_name}: stopped the workers; {result.not_started} input(s) "
                      "not converted (run the same command again to finish).")
-    elif not converted and not failed:
+    elif not converted and not failed and not result.not_started:
         lines.append(f"Nothing to do: all {skipped} input(s) are up to date." if skipped
                      else "No input files found.")
     total = len(result.records) + result.not_started
