@@ -144,3 +144,16 @@ def test_file_url_is_written_atomically_as_a_local_path(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [MANIFEST_NAME, "a.epub"]
     code, stdout, _ = run("batch", f"file://{src}", "-o", f"file://{tmp_path}/out", "-t", "epub", "--jobs", "1")
     assert code == 0 and "Nothing to do: all 1 input(s) are up to date." in stdout
+
+
+def test_report_can_go_to_storage_too(mem: tuple[Any, str]) -> None:
+    fs, root = mem
+    fs.pipe_file(f"{root}/src/a.txt", SEED_TEXT.encode("utf-8"))
+    code, stdout, _ = run("batch", f"memory://{root}/src", "-o", f"memory://{root}/out", "-t", "json", "--jobs", "1",
+                          "--report", f"memory://{root}/report.json")
+    assert code == 0, stdout
+    report = json.loads(fs.cat_file(f"{root}/report.json"))
+    assert report["outdir"] == f"memory://{root}/out"
+    assert [(r["key"], r["status"], r["input"]) for r in report["inputs"]] == [
+        ("a.txt", "converted", f"memory://{root}/src/a.txt")]
+    assert report["inputs"][0]["outputs"][0]["path"] == f"memory://{root}/out/a.json"

@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..atomic import write_atomic
 from ..stdio import display, json_bytes
 from .records import BatchResult
-from .storage import RemotePath
+from .storage import RemotePath, write_file
 
 
 def report_data(result: BatchResult, formats: list[str], outdir: Path | RemotePath) -> dict[str, Any]:
@@ -34,9 +33,9 @@ def report_data(result: BatchResult, formats: list[str], outdir: Path | RemotePa
     }
 
 
-def write_report(path: Path, result: BatchResult, formats: list[str], outdir: Path | RemotePath) -> None:
-    """Write the report as JSON, atomically."""
-    write_atomic(path, json_bytes(report_data(result, formats, outdir), indent=2))
+def write_report(path: Path | RemotePath, result: BatchResult, formats: list[str], outdir: Path | RemotePath) -> None:
+    """Write the report as JSON, atomically (a local file or a storage URL)."""
+    write_file(path, json_bytes(report_data(result, formats, outdir), indent=2))
 
 
 def summary_lines(result: BatchResult) -> list[str]:

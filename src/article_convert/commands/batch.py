@@ -87,6 +87,7 @@ def command(sources: tuple[str, ...], outdir: str, formats: list[str], jobs: int
         if not inputs:
             raise UsageError("nothing to convert: give SRC folders, files or URLs, or --urls FILE")
         out = location(outdir)
+        report_to = location(report_path) if report_path else None
         if check and not isinstance(out, Path):
             raise UsageError("--check validates local files only: OUTDIR is on storage")
     except ArticleConvertError as exc:
@@ -107,9 +108,9 @@ def command(sources: tuple[str, ...], outdir: str, formats: list[str], jobs: int
     for error in result.errors:
         print_line(f"error: {display(error)}", err=True)
     exit_code = result.exit_code
-    if report_path:
+    if report_to is not None:
         try:
-            write_report(Path(report_path), result, formats, config.outdir)
+            write_report(report_to, result, formats, config.outdir)
         except OSError as exc:
             print_line(f"error: --report {display(report_path)}: cannot write the report "
                        f"({exc.strerror or exc})", err=True)
