@@ -41,7 +41,6 @@ import corpus
 
 TARGET = 1.15
 QUIET_ENV = {"DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False", "DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL": "1s"}
-BIN = Path(sys.executable).parent
 
 
 def free_port() -> int:
@@ -104,8 +103,8 @@ class TcpCluster:
 
     def _start(self, log: Path, *args: str) -> None:
         env = os.environ | QUIET_ENV  # as the README recommends for `dask worker`
-        self.procs.append(subprocess.Popen([str(BIN / "dask"), *args], stdout=log.open("wb"), stderr=subprocess.STDOUT,
-                                           start_new_session=True, env=env))
+        self.procs.append(subprocess.Popen([sys.executable, "-m", "dask", *args], stdout=log.open("wb"),
+                                           stderr=subprocess.STDOUT, start_new_session=True, env=env))
 
     @property
     def pids(self) -> list[int]:

@@ -27,7 +27,6 @@ from test_batch import files_under, make_tree, run, without_time
 from article_convert.batch.manifest import MANIFEST_NAME
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
-BIN = Path(sys.executable).parent
 AWS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}
 
 
@@ -83,8 +82,8 @@ def dask_tcp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pr
     procs = Processes(tmp_path_factory.mktemp("dask-logs"))
     try:
         port = free_port()
-        sched = procs.start("scheduler", str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                            "--dashboard-address", ":0", env=worker_env())
+        sched = procs.start("scheduler", sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1",
+                            "--port", str(port), "--dashboard-address", ":0", env=worker_env())
         wait_port(port, sched)
         address = f"tcp://127.0.0.1:{port}"
         for i in range(2):
@@ -96,7 +95,7 @@ def dask_tcp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pr
 
 
 def start_worker(procs: Processes, address: str, name: str) -> subprocess.Popen[bytes]:
-    return procs.start(name, str(BIN / "dask"), "worker", address, "--nthreads", "1", "--no-nanny",
+    return procs.start(name, sys.executable, "-m", "dask", "worker", address, "--nthreads", "1", "--no-nanny",
                        "--host", "127.0.0.1", "--dashboard-address", ":0", "--name", name, env=worker_env())
 
 
@@ -272,8 +271,8 @@ def test_scheduler_lost_mid_run_keeps_what_arrived_and_says_so(tmp_path: Path) -
     procs = Processes(tmp_path)
     try:
         port = free_port()
-        sched = procs.start("scheduler", str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                            "--dashboard-address", ":0", env=worker_env())
+        sched = procs.start("scheduler", sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1",
+                            "--port", str(port), "--dashboard-address", ":0", env=worker_env())
         wait_port(port, sched)
         address = f"tcp://127.0.0.1:{port}"
         start_worker(procs, address, "lonely")
@@ -312,7 +311,7 @@ def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     procs = Processes(tmp_path_factory.mktemp("moto-logs"))
     try:
         port = free_port()
-        server = procs.start("moto", str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(port))
+        server = procs.start("moto", sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port))
         wait_port(port, server)
         yield f"http://127.0.0.1:{port}"
     finally:
