@@ -33,9 +33,21 @@ def locale_tag(lang: str) -> str:
     return vocab.locale if vocab and vocab.locale else LOCALES.get(lang.lower(), lang)
 
 
+_last_digest: tuple[Document, str] | None = None
+
+
 def content_digest(doc: Document) -> str:
-    """A hex digest of the whole Document, stable across runs and machines."""
-    return hashlib.sha256(document_to_json(doc, indent=None).encode("utf-8")).hexdigest()
+    """A hex digest of the whole Document, stable across runs and machines.
+
+    The last one is remembered: every writer of a conversion asks for the same (immutable)
+    Document's digest, and serialising it is a few ms per writer (issue 18)."""
+    global _last_digest
+    last = _last_digest
+    if last is not None and last[0] is doc:
+        return last[1]
+    digest = hashlib.sha256(document_to_json(doc, indent=None).encode("utf-8")).hexdigest()
+    _last_digest = (doc, digest)
+    return digest
 
 
 def stable_identifier(doc: Document) -> str:
