@@ -29,13 +29,22 @@ IR_VERSION = 1
 _CLASSES: dict[str, type] = {cls.__name__: cls for cls in NODE_TYPES}
 
 
-@functools.cache
-def _field_plan(cls: type) -> tuple[tuple[str, bool, Any], ...] | None:
+_Plan = tuple[tuple[str, bool, Any], ...]
+_PLANS: dict[type, _Plan | None] = {}
+
+
+def _field_plan(cls: type) -> _Plan | None:
     """(name, omit when default, default) of each field of a dataclass, None for other types; once
     per class (``dataclasses.fields`` per node was a third of serialising a document)."""
-    if not dataclasses.is_dataclass(cls):
-        return None
-    return tuple((f.name, bool(f.metadata.get("omit_default")), f.default) for f in dataclasses.fields(cls))
+    try:
+        return _PLANS[cls]
+    except KeyError:
+        pass
+    plan = None
+    if dataclasses.is_dataclass(cls):
+        plan = tuple((f.name, bool(f.metadata.get("omit_default")), f.default) for f in dataclasses.fields(cls))
+    _PLANS[cls] = plan
+    return plan
 
 
 def to_data(node: Any) -> Any:
