@@ -22,11 +22,14 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
-MAX_ENTRIES = 3000
-"""A run that would grow the table past this keeps only what it used."""
+FORMAT = 2
+KEEP_RUNS = 50
+"""An entry no writing run has used for this many writes is dropped (a command-line run writes
+what it used; different commands share the table)."""
 
 _table: dict[str, Any] = {}
+_last_used: dict[str, int] = {}  # source -> the write that last saw it used
+_generation = 0  # writes of the table so far
 _used: set[str] = set()
 _new = False
 _installed = False
@@ -39,19 +42,30 @@ def cache_path() -> Path:
     return Path(root) / "article-convert" / "dataclass" / f"{zlib.crc32(ident.encode()):08x}.marshal"
 
 
-def _load(path: Path) -> dict[str, Any]:
-    """The stored table (source text -> code object), or an empty one when missing or damaged."""
+def _load(path: Path) -> tuple[int, dict[str, tuple[Any, int]]]:
+    """The stored generation and table (source text -> (code object, last use)); empty when the
+    file is missing, damaged or not ours."""
     try:
         raw = path.read_bytes()
         if zlib.crc32(raw[4:]) != int.from_bytes(raw[:4], "big"):
-            return {}
-        table = marshal.loads(raw[4:])
+            return 0, {}
+        generation, table = marshal.loads(raw[4:])
     except (OSError, ValueError, EOFError, TypeError):
-        return {}
-    if not isinstance(table, dict):
-        return {}
+        return 0, {}
+    if type(generation) is not int or not isinstance(table, dict):
+        return 0, {}
     code_type = type(_load.__code__)
-    return {k: v for k, v in table.items() if type(k) is str and type(v) is code_type}
+    return generation, {k: v for k, v in table.items() if type(k) is str and type(v) is tuple and len(v) == 2
+                        and type(v[0]) is code_type and type(v[1]) is int}
+
+
+def _read() -> None:
+    """Fill the table from the file."""
+    global _generation
+    _generation, stored = _load(cache_path())
+    for source, (code, last) in stored.items():
+        _table[source] = code
+        _last_used[source] = last
 
 
 def cached_exec(source: Any, globals: Any = None, locals: Any = None) -> None:
@@ -79,7 +93,7 @@ def install() -> None:
     if "exec" in vars(dataclasses):  # someone else's hook: leave it alone
         return
     _installed = True
-    _table.update(_load(cache_path()))
+    _read()
     dataclasses.exec = cached_exec  # type: ignore[attr-defined]  # found before the builtin
     import atexit
 
@@ -92,9 +106,11 @@ def save() -> None:
     if not _new:
         return
     _new = False
-    table = _table if len(_table) <= MAX_ENTRIES else {k: v for k, v in _table.items() if k in _used}
+    generation = _generation + 1
+    table = {k: (v, generation if k in _used else _last_used.get(k, generation)) for k, v in _table.items()}
+    table = {k: v for k, v in table.items() if v[1] > generation - KEEP_RUNS}
     try:
-        payload = marshal.dumps(table)
+        payload = marshal.dumps((generation, table))
     except ValueError:
         return
     from .cache import write_cached

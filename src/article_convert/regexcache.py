@@ -25,7 +25,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-FORMAT = 2
+FORMAT = 3
 KEEP_RUNS = 50
 """An entry no writing run has used for this many writes is dropped: some patterns are built
 anew in every process (reportlab's ``rl_safe_eval`` joins a set of names, in hash order)."""
