@@ -174,3 +174,24 @@ def test_issue18_the_command_line_writes_its_tables(tmp_path: Path) -> None:
                    env=env, check=True, capture_output=True)
     assert list((tmp_path / "article-convert" / "regex").glob("*.marshal"))
     assert list((tmp_path / "article-convert" / "dataclass").glob("*.marshal"))
+
+
+@pytest.mark.parametrize(("argv", "raised"), [(["article-convert", "a.txt", "-t", "pdf"], True),
+                                               (["article-convert", "batch", "in/", "-o", "out/"], False)])
+def test_issue18_gc_threshold_raised_except_for_batch(argv: list[str], raised: bool,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """One conversion collects rarely; batch keeps the default, so finished documents' garbage goes
+    (a raised threshold doubled the peak RSS of 1,000 articles in one process)."""
+    import gc
+
+    from article_convert import startup
+
+    before = gc.get_threshold()
+    monkeypatch.setattr(sys, "argv", argv)
+    monkeypatch.setattr(regexcache, "install", lambda: None)
+    monkeypatch.setattr(dataclasscache, "install", lambda: None)
+    try:
+        startup.prepare()
+        assert (gc.get_threshold()[0] == startup.GC_THRESHOLD) is raised
+    finally:
+        gc.set_threshold(*before)
