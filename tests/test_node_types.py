@@ -138,3 +138,60 @@ def test_i12_4_children_knows_every_node_type() -> None:
     assert {type(n) for n in samples} == set(BLOCK_TYPES + INLINE_TYPES)
     for node in samples:
         assert all(type(c) in BLOCK_TYPES + INLINE_TYPES for c in children(node))
+
+
+# --------------------------------------------------------------------------- found by the Hypothesis test
+
+
+def _pdf(doc: Document) -> str:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    data = render(doc, get_writer("pdf"), Context())
+    return " ".join(" ".join((page.extract_text() or "") for page in PdfReader(BytesIO(data)).pages).split())
+
+
+def test_i12_4_pdf_figure_in_a_table_cell() -> None:
+    """Regression: a figure (its KeepTogether) in a table cell made reportlab raise LayoutError."""
+    from article_convert.ir import Figure, Image, Table
+
+    cell = (Figure(Image("нет-такой.png", "снимок"), (Text("Подпись"),), (Text("Автор"),)),)
+    text = _pdf(Document(Metadata(title="Т"), (Table((((Paragraph((Text("Ячейка"),)),), cell),)),)))
+    assert "Ячейка" in text and "[снимок]" in text and "Подпись" in text and "Автор" in text
+
+
+def test_i12_4_pdf_heading_in_a_table_cell_then_deeper_headings() -> None:
+    """Regression: a heading inside a table cell (never in the outline) let the next heading jump two
+    outline levels, and reportlab raised "can't jump from outline level 1 to level 3"."""
+    from pypdf import PdfReader
+
+    from article_convert.ir import Heading, Table
+
+    doc = Document(Metadata(title="Т"), (
+        Heading(1, (Text("Один"),)), Table((((Heading(2, (Text("Вячейке"),)),),),)),
+        Heading(3, (Text("Три"),)), Heading(4, (Text("Четыре"),)),
+    ))
+    data = render(doc, get_writer("pdf"), Context())
+    from io import BytesIO
+
+    def titles(items: list) -> list:  # type: ignore[type-arg]
+        return [titles(i) if isinstance(i, list) else i.title for i in items]
+
+    outline = titles(PdfReader(BytesIO(data)).outline)
+    assert "Вячейке" not in str(outline) and "Три" in str(outline) and "Четыре" in str(outline)
+
+
+def test_i12_4_pdf_bundle_section_lead_keeps_its_footnotes() -> None:
+    """Regression: a footnote in a bundle section's lead (or in blocks between articles) was linked
+    but never set, and reportlab raised "undefined destination target for 'ac-note-1'"."""
+    from article_convert.ir import SECTION_ROLE, Heading, Note
+
+    doc = Document(Metadata(title="Сборник"), (
+        Paragraph((Text("Вступление "), Note((Paragraph((Text("Сноскаодин"),)),)))),
+        Article(Metadata(title="Статья"), (Paragraph((Text("Текст"),)),)),
+        Div(SECTION_ROLE, (Heading(1, (Text("Раздел"),)), Paragraph((Text("Лид "), Note((Paragraph((Text("Сноскадва"),)),)))),
+                           Article(Metadata(title="Вторая"), (Paragraph((Text("Тело"),)),)))),
+    ))
+    text = _pdf(doc)
+    assert "Сноскаодин" in text and "Сноскадва" in text

@@ -30,7 +30,9 @@ def bundle_flowables(doc: Document, r: BlockRenderer, lang: str) -> list[Any]:
             flow._ac_outline = (name, 0)
             out.append(flow)
             r.has_title, r.outline_base, r.outline_level = True, 1, 0
+            start = len(r.inlines.notes)
             out += _outline_cut(r.blocks(part.lead, Env("body", lang)), 1)
+            out += _outline_cut(notes_section(r, lang, start), 1)  # the lead's own notes (their links crashed)
             base = 1
         for art in part.articles:
             if out:

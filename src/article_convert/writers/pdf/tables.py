@@ -27,6 +27,7 @@ def table_flowables(renderer: BlockRenderer, table: Table, env: Env) -> list[Any
     cell_env = replace(env, style="noindent")
     head = min(max(table.header_rows, 0), len(table.rows))
     data: list[list[Any]] = []
+    outline_level = renderer.outline_level  # headings in cells stay out of the outline (see _unkept)
     with renderer.within("Table"):  # Table > TR > TH/TD: each cell's content is its own marked content
         for i, row in enumerate(table.rows):
             cells: list[Any] = []
@@ -38,11 +39,12 @@ def table_flowables(renderer: BlockRenderer, table: Table, env: Env) -> list[Any
                     with renderer.within("TH" if i < head else "TD") as node:
                         if i < head:
                             node.scope = "Column"
-                        flows = renderer.blocks(blocks, cell_env)
+                        flows = _unkept(renderer.blocks(blocks, cell_env))
                     for flow in flows:
                         flow._ac_cell = node
                     cells.append(flows)
             data.append(cells)
+    renderer.outline_level = outline_level
     rl = _table_class()(data, colWidths=[f"{100 / width:.3f}%"] * width, repeatRows=head, hAlign="LEFT",
                         splitByRow=1)
     rl._ac_tag = None  # grid and backgrounds are artifacts; the cells tag themselves (_drawCell)
@@ -56,6 +58,26 @@ def table_flowables(renderer: BlockRenderer, table: Table, env: Env) -> list[Any
         ]
     )
     return [*out, rl, Spacer(1, 0.5 * renderer.size)]
+
+
+def _unkept(flows: list[Any]) -> list[Any]:
+    """A cell's flowables with every KeepTogether replaced by its content, and without outline marks.
+
+    reportlab sizes a KeepTogether in a cell as 16,777,221 pt tall, so a figure in a table cell
+    raised LayoutError (a cell is never split across pages anyway). Only top-level flowables
+    reach the outline, so a heading in a cell left a gap in its levels that made reportlab raise
+    "can't jump from outline level 2 to level 4" at the next heading."""
+    from reportlab.platypus import KeepTogether
+
+    out: list[Any] = []
+    for flow in flows:
+        if isinstance(flow, KeepTogether):
+            out.extend(_unkept(list(flow._content)))
+            continue
+        if getattr(flow, "_ac_outline", None) is not None:
+            del flow._ac_outline
+        out.append(flow)
+    return out
 
 
 @functools.cache
