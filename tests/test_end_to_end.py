@@ -28,8 +28,7 @@ def seed_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def test_seed_epub_passes_epubcheck_silently(seed_outputs: dict[str, Path]) -> None:
-    if not epubcheck_util.available():
-        pytest.skip("EPUBCheck needs Java and the epubcheck package")
+    epubcheck_util.require()
     messages = epubcheck_util.run_epubcheck([seed_outputs["epub"]])
     assert messages[str(seed_outputs["epub"])] == []
 
@@ -75,8 +74,7 @@ def corpus_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, tuple
 
 
 def test_corpus_epubs_pass_epubcheck_silently(corpus_outputs) -> None:  # type: ignore[no-untyped-def]
-    if not epubcheck_util.available():
-        pytest.skip("EPUBCheck needs Java and the epubcheck package")
+    epubcheck_util.require()
     epubs = [outs["epub"] for _, outs in corpus_outputs.values()]
     report = epubcheck_util.run_epubcheck(epubs)
     noisy = {k: [str(m) for m in v] for k, v in report.items() if v}

@@ -200,8 +200,7 @@ def test_local_corpus_feeds_koi8r_and_cp1251(tmp_path: Path, local_only: None) -
 
 @pytest.mark.slow
 def test_epubcheck_digests(digest: dict, tmp_path: Path, local_only: None) -> None:
-    if not epubcheck_util.available():
-        pytest.skip("EPUBCheck (java + epubcheck package) not available")
+    epubcheck_util.require()
     require_corpus()
     corpus = tmp_path / "corpus.epub"
     code, _, err = run("bundle", "--feed", str(CORPUS / "html" / KOI8_FEEDS[2]), "--feed",

@@ -649,12 +649,11 @@ def test_i9_12_check_of_a_zip_bomb_is_bounded_in_memory(tmp_path: Path) -> None:
 
 
 def test_i9_12_epubcheck_runs_with_a_timeout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import shutil
+    import epubcheck_util
 
     from article_convert.check import check_file
 
-    if shutil.which("java") is None:
-        pytest.skip("java not installed: EPUBCheck is not run at all")
+    epubcheck_util.require()
     book = _epub(tmp_path)
     monkeypatch.setenv("ARTICLE_CONVERT_EPUBCHECK_TIMEOUT", "0.01")
     verdict = check_file(book)

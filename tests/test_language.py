@@ -14,9 +14,7 @@ from article_convert.ir import Document, Heading, Metadata, Paragraph, Text
 from article_convert.language import detect_language, normalize_language, sample
 from article_convert.transforms.language import DetectLanguage
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-if not CORPUS.is_dir():
-    CORPUS = Path("/work/shared/corpus")
+from conftest import CORPUS
 
 
 def _manifest() -> list[tuple[str, str]]:
@@ -175,7 +173,8 @@ def test_document_language_name_is_normalised() -> None:
     ],
 )
 def test_pipeline_sets_manifest_language(name: str) -> None:
-    pipeline = pytest.importorskip("article_convert.pipeline")
+    from article_convert import pipeline
+
     expected = dict(_manifest())[name]
     doc = pipeline.read_document(CORPUS / name)
     assert doc.meta.language == expected

@@ -14,6 +14,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import pikepdf
+import pypdf
 import pytest
 
 from article_convert.context import Context, ConvertOptions
@@ -22,9 +24,6 @@ from article_convert.ir import BulletList, Document, Figure, Image, Link, Paragr
 from article_convert.writers.pdf import PdfWriter
 from tests.documents import kitchen_sink, p
 from tests.test_writer_pdf import expected_words
-
-pikepdf = pytest.importorskip("pikepdf")
-pypdf = pytest.importorskip("pypdf")
 
 NOW = datetime(2025, 12, 4, 10, 30, tzinfo=timezone.utc)
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_43c9a9ce68f258d4.txt"

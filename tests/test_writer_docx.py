@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import shutil
 import struct
@@ -40,9 +39,12 @@ from article_convert.ir import (
 )
 from article_convert.ir.text import document_words, words
 from article_convert.errors import UsageError
+from article_convert.pipeline import read_document
 from article_convert.plugins import Writer
 from article_convert.profiles import PAPERS
 from article_convert.writers.docx import DocxWriter
+
+from conftest import CORPUS, corpus_rows, require_corpus
 
 from .documents import interview, kitchen_sink, p
 
@@ -831,7 +833,8 @@ def test_unreadable_image_is_diagnosed(tmp_path: Path) -> None:
 
 
 def test_webp_is_converted_when_pillow_is_there(tmp_path: Path) -> None:
-    pil = pytest.importorskip("PIL.Image", reason="Pillow not installed (optional)")
+    import PIL.Image as pil  # a dependency of the project
+
     pil.new("RGB", (40, 20), (200, 30, 30)).save(tmp_path / "photo.webp", "WEBP")
     data, ctx = write(Document(Metadata(language="ru"), (Figure(Image("photo.webp")),)), tmp_path)
     assert not ctx.diagnostics.items
@@ -879,7 +882,8 @@ def _soffice_text(data: bytes, tmp_path: Path) -> str:
     assert pdf.is_file(), "LibreOffice produced no PDF"
     if shutil.which("pdftotext"):
         return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    pypdf = pytest.importorskip("pypdf", reason="neither pdftotext nor pypdf to read the PDF")
+    import pypdf  # a dependency of the project
+
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(str(pdf)).pages)
 
 
@@ -907,31 +911,14 @@ def _without_notes(block):
     return block
 
 
-def _pipeline():
-    if importlib.util.find_spec("article_convert.pipeline") is None:
-        return None
-    from article_convert import pipeline
-
-    return getattr(pipeline, "read_document", None)
-
-
-needs_pipeline = pytest.mark.skipif(
-    _pipeline() is None, reason="article_convert.pipeline.read_document not available yet"
-)
-CORPUS = Path("/work/shared/corpus")
-
-
 def _corpus_files() -> list[str]:
-    manifest = CORPUS / "MANIFEST.tsv"
-    if not manifest.is_file():
-        return []
-    rows = manifest.read_text(encoding="utf-8").splitlines()[1:]
-    return [row.split("\t")[0] for row in rows if row.strip()]
+    """The corpus files (MANIFEST.tsv of ../shared/corpus); one placeholder when it is missing, so the
+    test skips once saying where it looked instead of vanishing as an empty parameter set."""
+    return [row["file"] for row in corpus_rows()] or ["(corpus missing)"]
 
 
-@needs_pipeline
 def test_seed_interview_turns() -> None:
-    doc = _pipeline()(SEED, ConvertOptions())
+    doc = read_document(SEED, ConvertOptions())
     data, ctx = write(doc)
     questions = [b for b in doc.blocks if isinstance(b, Question)]
     answers = [b for b in doc.blocks if isinstance(b, Answer)]
@@ -949,12 +936,11 @@ def test_seed_interview_turns() -> None:
     assert not ctx.diagnostics.items
 
 
-@needs_pipeline
-@pytest.mark.skipif(not _corpus_files(), reason="shared corpus not present")
 @pytest.mark.parametrize("name", _corpus_files())
 def test_corpus_article_keeps_every_word(name: str) -> None:
+    require_corpus()
     path = CORPUS / name
-    doc = _pipeline()(path, ConvertOptions())
+    doc = read_document(path, ConvertOptions())
     ctx = Context(now=NOW, base_dir=path.parent)
     data = DocxWriter().write(doc, ctx)
     for member, blob in parts(data).items():

