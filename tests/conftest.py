@@ -50,9 +50,13 @@ PATH"), or the shared test material is not beside the repository ("corpus not fo
 Anything else (a module that fails to import, a recognition that changed) is a broken assumption."""
 
 
+PYTHON_PACKAGE = re.compile(r"pip install|could not import|No module named")
+"""A missing Python package is never an external tool: dependencies and the test extra are installed."""
+
+
 def skip_allowed(reason: str) -> bool:
     """Whether a skip with this reason is for a missing external tool or missing shared material."""
-    return bool(ALLOWED_SKIP.search(reason))
+    return bool(ALLOWED_SKIP.search(reason)) and not PYTHON_PACKAGE.search(reason)
 
 
 @pytest.hookimpl(hookwrapper=True)

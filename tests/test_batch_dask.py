@@ -78,7 +78,7 @@ def worker_env() -> dict[str, str]:
 @pytest.fixture(scope="module")
 def dask_tcp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Processes]]:
     """A real `dask scheduler` and two `dask worker` processes (no nanny, one thread each) on 127.0.0.1."""
-    pytest.importorskip("distributed", reason="Dask is not installed: pip install -e '.[test]'")
+    import distributed  # noqa: F401 - a test dependency: missing is a failure, not a skip
     procs = Processes(tmp_path_factory.mktemp("dask-logs"))
     try:
         port = free_port()
@@ -267,7 +267,7 @@ def test_killed_worker_task_runs_elsewhere_outputs_complete(tmp_path: Path,
 @pytest.mark.slow
 def test_scheduler_lost_mid_run_keeps_what_arrived_and_says_so(tmp_path: Path) -> None:
     """Regression: a scheduler killed mid-run failed every file with a FutureCancelledError and logged tracebacks."""
-    pytest.importorskip("distributed", reason="Dask is not installed: pip install -e '.[test]'")
+    import distributed  # noqa: F401 - a test dependency: missing is a failure, not a skip
     procs = Processes(tmp_path)
     try:
         port = free_port()
@@ -307,7 +307,7 @@ def test_scheduler_lost_mid_run_keeps_what_arrived_and_says_so(tmp_path: Path) -
 @pytest.fixture(scope="module")
 def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """moto's S3 server on 127.0.0.1 (its endpoint URL); killed at teardown."""
-    pytest.importorskip("moto", reason="moto is not installed: pip install -e '.[test]'")
+    import moto  # noqa: F401 - a test dependency: missing is a failure, not a skip
     procs = Processes(tmp_path_factory.mktemp("moto-logs"))
     try:
         port = free_port()
@@ -320,7 +320,7 @@ def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.mark.slow
 def test_local_cluster_reads_and_writes_s3(tmp_path: Path, s3_server: str) -> None:
-    pytest.importorskip("distributed", reason="Dask is not installed: pip install -e '.[test]'")
+    import distributed  # noqa: F401 - a test dependency: missing is a failure, not a skip
     import fsspec
 
     env = worker_env() | {"AWS_ENDPOINT_URL": s3_server}
@@ -352,7 +352,7 @@ def test_local_cluster_reads_and_writes_s3(tmp_path: Path, s3_server: str) -> No
 
 
 def test_unreachable_scheduler_is_one_quick_line(tmp_path: Path) -> None:
-    pytest.importorskip("distributed", reason="Dask is not installed: pip install -e '.[test]'")
+    import distributed  # noqa: F401 - a test dependency: missing is a failure, not a skip
     (tmp_path / "a.txt").write_text(SEED_TEXT, encoding="utf-8")
     port = free_port()  # nothing listens there
     t0 = time.monotonic()
@@ -416,7 +416,7 @@ class FakeFuture:
 
 
 def test_chunk_that_kills_workers_is_split_and_only_the_killer_fails() -> None:
-    distributed = pytest.importorskip("distributed", reason="Dask is not installed: pip install -e '.[test]'")
+    import distributed  # a test dependency: missing is a failure, not a skip
     from article_convert.batch.cluster import CRASHED, DaskRun
     from article_convert.batch.worker import Outcome, Task
     from article_convert.context import ConvertOptions

@@ -20,7 +20,7 @@ from article_convert.batch.manifest import MANIFEST_NAME
 from article_convert.batch.storage import RemotePath, location
 from article_convert.errors import UsageError
 
-fsspec = pytest.importorskip("fsspec", reason="fsspec is not installed: pip install -e '.[test]'")
+import fsspec  # noqa: E402 - a test dependency: missing is a failure, not a skip
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 
 

@@ -30,6 +30,7 @@ def test_i12_5_a_missing_tool_or_shared_material_may_skip(reason: str) -> None:
     "article_convert.pipeline.read_document not available yet",
     "got empty parameter set for (name)",
     "could not import 'pypdf': No module named 'pypdf'",
+    "Dask is not installed: pip install -e '.[test]'",
 ])
 def test_i12_5_a_broken_assumption_may_not_skip(reason: str) -> None:
     assert not skip_allowed(reason)
