@@ -459,12 +459,16 @@ def test_i9_18_unwritable_report_is_a_one_line_error(tmp_path: Path, where: str)
 
 
 def test_i9_18_disk_full_when_saving_the_manifest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from article_convert.batch import manifest
+    from article_convert.batch import storage
 
-    def full(path: Path, data: bytes) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+    real_write = storage.write_file
 
-    monkeypatch.setattr(manifest, "write_atomic", full)
+    def full(path, data):  # type: ignore[no-untyped-def]
+        if str(path).endswith(MANIFEST):  # only the manifest meets a full disk; outputs were written before
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real_write(path, data)
+
+    monkeypatch.setattr(storage, "write_file", full)
     src, out = tmp_path / "src", tmp_path / "out"
     src.mkdir()
     (src / "a.txt").write_text(SEED_TEXT, encoding="utf-8")
