@@ -151,6 +151,20 @@ def test_each_bad_option_is_one_usage_error(tmp_path: Path, args: list[str], say
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("command", ["convert", "batch", "bundle"])
+def test_bad_lang_is_one_line_naming_lang_in_every_command(tmp_path: Path, command: str) -> None:
+    """The same check, the same one line, wherever the option is given (was: click's usage text in
+    convert, ``-M lang=`` through the API)."""
+    out = tmp_path / "out"
+    args = {"convert": [str(SEED), "-o", f"{out}/", "-t", "epub"], "batch": ["batch", str(SEED), "-o", str(out)],
+            "bundle": ["bundle", str(KK), "-o", str(out / "b.epub")]}[command]
+    result = run(*args, "-t", "epub", "--lang", "xx-1") if command == "batch" else run(*args, "--lang", "xx-1")
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        "error: --lang xx-1: not a BCP 47 language tag (e.g. ru, kk, sr-Cyrl, en-Latn-US)"]
+    assert not out.exists()
+
+
 def test_context_holds_frozen_settings() -> None:
     ctx = Context(options=ConvertOptions(lang="kk", paper="a5"))
     assert ctx.settings.language == "kk" and ctx.settings.page == PAPERS["a5"]

@@ -101,29 +101,15 @@ def split_formats(_: click.Context, __: click.Parameter, values: tuple[str, ...]
 
 
 def parse_pairs(_: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """``key=value`` pairs; for ``-M`` also checked (UTF-8, no control characters, a valid ``lang``)."""
-    from .validate import metadata_problem
-
+    """``key=value`` pairs, split; their values are checked once, with every other option, by
+    ``settings.resolve_settings`` (UTF-8, no control characters, a valid ``lang`` and ``date``)."""
     out = []
     for value in values:
         key, sep, val = value.partition("=")
         if not sep or not key.strip():
             raise click.BadParameter(f"expected key=value, got {display(value)!r}", param=param)
-        problem = metadata_problem(key.strip(), val)
-        if problem:
-            raise click.BadParameter(problem, param=param)
         out.append((key.strip(), val))
     return tuple(out)
-
-
-def check_lang(_: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """``--lang`` must be a BCP 47 tag: a usage error up front, not one per file."""
-    from .validate import language_problem
-
-    problem = language_problem(value) if value is not None else None
-    if problem:
-        raise click.BadParameter(problem, param=param)
-    return value
 
 
 def conversion_options(func: Any) -> Any:
@@ -132,7 +118,7 @@ def conversion_options(func: Any) -> Any:
         click.option("-f", "--from", "from_format", metavar="FORMAT", help="Input format (default: by extension)."),
         click.option("-M", "--metadata", multiple=True, callback=parse_pairs, metavar="KEY=VALUE",
                      help="Set or override metadata: title, subtitle, lead, author, date, source, lang, keywords…"),
-        click.option("--lang", metavar="TAG", callback=check_lang, help="Document language (BCP 47: ru, uk, kk, sr…); default: detect."),
+        click.option("--lang", metavar="TAG", help="Document language (BCP 47: ru, uk, kk, sr…); default: detect."),
         click.option("--encoding", metavar="NAME", help="Input encoding (default: detect)."),
         click.option("--paper", type=click.Choice(["a4", "a5", "letter"]), default="a4", show_default=True,
                      help="Page size for PDF and DOCX."),
@@ -183,7 +169,7 @@ def build_fetch(kw: dict[str, Any]) -> Any:
 
 
 def build_options(kw: dict[str, Any]) -> Any:
-    """ConvertOptions from the shared click options."""
+    """ConvertOptions from the shared click options, raw: ``settings.resolve_settings`` checks and resolves them."""
     from .context import ConvertOptions
 
     return ConvertOptions(
@@ -198,9 +184,9 @@ def build_options(kw: dict[str, Any]) -> Any:
         soft_hyphens=kw.get("soft_hyphens", False),
         font_family=kw.get("font_family"),
         profile=kw.get("profile"),
-        cover=kw.get("cover", False) or bool(kw.get("cover_image")),
+        cover=kw.get("cover", False),
         cover_image=kw.get("cover_image"),
-        embed_fonts=kw.get("embed_fonts", False) and not kw.get("no_embed_fonts", False),
+        embed_fonts=kw.get("embed_fonts", False),
         no_embed_fonts=kw.get("no_embed_fonts", False),
         writer_options=kw.get("writer_options", ()),
     )

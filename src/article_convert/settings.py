@@ -120,7 +120,7 @@ def resolve_settings(options: ConvertOptions) -> Settings:
         cover=_cover(options.cover, options.cover_image, profile),
         embed_fonts=options.embed_fonts and not options.no_embed_fonts,
         no_embed_fonts=options.no_embed_fonts,
-        writer_options=options.writer_options,
+        writer_options=_writer_options(options.writer_options),
     )
 
 
@@ -172,6 +172,17 @@ def _metadata(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]
         problem = metadata_value_problem(key, value)
         if problem:
             raise UsageError(f"-M {problem}")
+    return pairs
+
+
+def _writer_options(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """``--writer-option`` pairs: text only (UTF-8, no control characters); UsageError naming the pair."""
+    from .validate import text_problem
+
+    for key, value in pairs:
+        problem = text_problem(key, value)
+        if problem:
+            raise UsageError(f"--writer-option {problem}")
     return pairs
 
 

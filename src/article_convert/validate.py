@@ -25,28 +25,30 @@ def language_problem(tag: str) -> str | None:
     return f"{display(tag)!s}: not a BCP 47 language tag (e.g. ru, kk, sr-Cyrl, en-Latn-US)"
 
 
-def metadata_problem(key: str, value: str) -> str | None:
-    """Why ``-M key=value`` cannot be used (bytes that are not UTF-8, control characters), or None."""
+def text_problem(key: str, value: str) -> str | None:
+    """Why ``key=value`` typed on the command line is no usable text (bytes that are not UTF-8,
+    control characters), or None."""
     if has_bad_text(key) or has_bad_text(value):
         return f"{display(key)}={display(value)}: not valid UTF-8 text (check the shell's locale)"
     if _KEY_ILLEGAL.search(key):
         return f"{display(key)}: a control character in a metadata key"
     if _XML_ILLEGAL.search(value):
         return f"{display(key)}={display(value)}: a control character in a metadata value"
-    if key.strip().lower() in LANGUAGE_KEYS and value.strip():
-        return language_problem(value)
     return None
 
 
 def metadata_value_problem(key: str, value: str) -> str | None:
-    """Why ``-M key=value`` cannot be used, as ``key=value: problem`` (text, language, a real date), or None."""
-    problem = metadata_problem(key, value)
+    """Why ``-M key=value`` cannot be used, naming the pair (text, a BCP 47 ``lang``, a real ``date``), or None."""
+    problem = text_problem(key, value)
     if problem:
-        return problem if problem.startswith(f"{display(key)}=") else f"{display(key)}={problem}"
-    if key.strip().lower() == "date" and value.strip():
+        return problem
+    name = key.strip().lower()
+    if name in LANGUAGE_KEYS and value.strip() and (why := language_problem(value)) is not None:
+        return f"{display(key)}={why}"
+    if name == "date" and value.strip():
         from .dates import date_problem
 
-        why = date_problem(value)
-        if why is not None:
-            return f"date={value}: not a real date ({why}; expected YYYY, YYYY-MM or YYYY-MM-DD)"
+        reason = date_problem(value)
+        if reason is not None:
+            return f"date={display(value)}: not a real date ({reason}; expected YYYY, YYYY-MM or YYYY-MM-DD)"
     return None

@@ -131,6 +131,7 @@ def note_block(item: FeedItem, lang: str, reason: str | None, whole: bool = Fals
 def read_item(item: FeedItem, feed: Feed, settings: Settings, fetcher: Fetcher | None,
               pages: Pages) -> ItemArticle:
     """The item's article: its page (unless the item holds the whole article), else its own text with a note."""
+    from ..convert_one import read_article
     from ..pipeline import load_source, make_context, read_source
     from ..web.images import prefetch
 
@@ -139,9 +140,7 @@ def read_item(item: FeedItem, feed: Feed, settings: Settings, fetcher: Fetcher |
     if pages == "always" or (pages == "auto" and not whole):
         if fetcher is not None and "://" in item.link:
             try:
-                source = load_source(item.link, fetcher)
-                ctx = make_context(source, settings, fetcher)
-                page = read_source(source, ctx)
+                page, ctx = read_article(load_source(item.link, fetcher), settings, None, fetcher)
                 prefetch(ctx.images, page)  # in this worker thread: pages and images load in parallel
                 return ItemArticle(item, feed, fill_meta(page, item, feed), ctx.diagnostics)
             except ArticleConvertError as exc:
