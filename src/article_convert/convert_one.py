@@ -83,10 +83,9 @@ def convert_one(path: str | Path, targets: Sequence[Target], settings: Settings,
 
     ``clean_stale``: first remove temporary files a killed run left in the output folders (a batch
     does that once for its whole tree and passes False)."""
-    from .batch.storage import is_storage_url
     from .pipeline import is_url, load_source
 
-    if is_storage_url(str(path)):
+    if _on_storage(str(path)):
         return convert_source(_load_stored(str(path)), targets, settings, from_format=from_format,
                               clean_stale=clean_stale, local=False)
     if is_url(path):
@@ -163,9 +162,8 @@ def write_outputs(rendered: Sequence[tuple[Target, bytes]], name: str, result: F
     ``batch.storage``); a Target without a path goes to ``result.stdout``. Stale temporary files a
     killed run left in the local output folders are removed first."""
     from .atomic import remove_stale_temp_files, write_atomic
-    from .batch.storage import is_storage_url, write_output
 
-    local = [Path(t.path) for t, _ in rendered if t.path is not None and not is_storage_url(t.path)]
+    local = [Path(t.path) for t, _ in rendered if t.path is not None and not _on_storage(t.path)]
     for folder in dict.fromkeys(p.parent for p in local) if clean_stale else ():
         remove_stale_temp_files(folder)  # left by an earlier run that was killed (SIGKILL, power loss)
     for target, data in rendered:
@@ -173,13 +171,24 @@ def write_outputs(rendered: Sequence[tuple[Target, bytes]], name: str, result: F
             result.stdout = data
             continue
         try:
-            if is_storage_url(target.path):
+            if _on_storage(target.path):
+                from .batch.storage import write_output
+
                 write_output(target.path, data)
             else:
                 write_atomic(Path(target.path), data)
         except OSError as exc:
             raise WriteError(f"cannot write {target.path}: {exc.strerror or exc}", name) from exc
         result.written.append(Written(target.format, target.path, len(data), hashlib.sha256(data).hexdigest()))
+
+
+def _on_storage(path: str) -> bool:
+    """True for an fsspec URL (``s3://…``); plain paths never import the batch package to tell."""
+    if "://" not in path:
+        return False
+    from .batch.storage import is_storage_url
+
+    return is_storage_url(path)
 
 
 def _refuse_overwrite(source: Source, targets: Sequence[Target]) -> None:
