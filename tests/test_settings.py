@@ -269,3 +269,14 @@ def test_batch_warm_up_renders_with_every_writer() -> None:
     rendered = docx.Document(io.BytesIO(registry.get_writer("docx").write(doc, Context())))
     text = "\n".join(p.text for p in rendered.paragraphs)
     assert "Вопрос?" in text and "французских булок" in text
+
+
+def test_plugins_still_see_the_raw_options() -> None:
+    """Built-ins read ctx.settings; a third-party writer reading ctx.options keeps its --writer-option."""
+    from article_convert.pipeline import make_context
+    from article_convert.plugins import Source
+
+    options = ConvertOptions(writer_options=(("flavour", "plain"),), lang="kk")
+    ctx = make_context(Source(b"x", None), resolve_settings(options))
+    assert ctx.options == options and ctx.options.writer_option("flavour") == "plain"
+    assert ctx.settings.writer_option("flavour") == "plain" and ctx.settings.language == "kk"

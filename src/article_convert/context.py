@@ -90,3 +90,5 @@ class Context:
             from .settings import resolve_settings
 
             self.settings = resolve_settings(self.options)
+        elif self.options == ConvertOptions():
+            self.options = self.settings.options  # built from settings alone: plugins still see the raw options

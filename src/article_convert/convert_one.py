@@ -149,7 +149,8 @@ def render_target(doc: Document, writer: Writer, ctx: Context, target: Target, n
     from .pipeline import render
 
     if target.writer_options:
-        ctx = replace(ctx, settings=ctx.settings.with_writer_options(target.writer_options))
+        settings = ctx.settings.with_writer_options(target.writer_options)
+        ctx = replace(ctx, settings=settings, options=settings.options)
     try:
         return render(doc, writer, ctx)
     except ArticleConvertError as exc:

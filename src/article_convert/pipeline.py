@@ -130,7 +130,6 @@ def choose_reader(source: Source, from_format: str | None) -> Reader:
 def make_context(source: Source, settings: Settings | ConvertOptions, fetcher: Fetcher | None = None) -> Context:
     """A fresh Context for one input file with these settings (raw options are resolved first); a
     fetched page has no folder, its images come through ``fetcher``."""
-    options = settings if isinstance(settings, ConvertOptions) else ConvertOptions()
     if isinstance(settings, ConvertOptions):
         settings = resolve_settings(settings)
     images: ImageSource | None = None
@@ -140,7 +139,7 @@ def make_context(source: Source, settings: Settings | ConvertOptions, fetcher: F
 
         images = WebImages(fetcher, page_base(source))
     return Context(
-        options=options,
+        options=settings.options,
         settings=settings,
         diagnostics=Diagnostics(strict=settings.strict),
         base_dir=None if source.url is not None else source.path.parent.resolve() if source.path else Path.cwd(),

@@ -13,16 +13,16 @@ Kept light on purpose (no reportlab, no fontTools unless a font folder is named)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .context import ConvertOptions
 from .errors import UsageError
 from .languages import DEFAULT_LANGUAGE
 from .profiles import PAPERS, PROFILES, PageGeometry, Profile, get_profile
 
 if TYPE_CHECKING:
-    from .context import ConvertOptions
     from .ir import Metadata
 
 
@@ -70,6 +70,8 @@ class Settings:
     no_embed_fonts: bool = False
     """Embed no fonts anywhere (the DOCX embeds subsets by default)."""
     writer_options: tuple[tuple[str, str], ...] = ()
+    options: ConvertOptions = field(default_factory=ConvertOptions, repr=False)
+    """The raw options these were resolved from: ``Context.options`` for third-party plugins only."""
 
     @property
     def quirks(self) -> frozenset[str]:
@@ -90,7 +92,10 @@ class Settings:
 
     def with_writer_options(self, extra: tuple[tuple[str, str], ...]) -> Settings:
         """These settings with more writer options (``.fb2.zip`` is FB2 with ``zip=1``)."""
-        return replace(self, writer_options=(*self.writer_options, *extra)) if extra else self
+        if not extra:
+            return self
+        more = (*self.writer_options, *extra)
+        return replace(self, writer_options=more, options=replace(self.options, writer_options=more))
 
     def for_articles(self) -> Settings:
         """The settings each article of a bundle is read with: ``--lang`` is the book's language and
@@ -121,6 +126,7 @@ def resolve_settings(options: ConvertOptions) -> Settings:
         embed_fonts=options.embed_fonts and not options.no_embed_fonts,
         no_embed_fonts=options.no_embed_fonts,
         writer_options=_writer_options(options.writer_options),
+        options=options,
     )
 
 
