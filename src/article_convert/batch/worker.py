@@ -1,8 +1,9 @@
 """Convert one batch task; runs in a worker process (or in-process with --jobs 1).
 
-Everything crossing the process boundary is plain picklable data. A worker renders every
-format before writing any file and writes each with ``write_atomic``, so a file on disk is
-always complete.
+Everything crossing the process boundary is plain picklable data (the Task carries the
+settings resolved once by the batch). The conversion itself is ``convert_one``, the per-file
+path ``convert`` and ``bundle`` share: every format rendered before any file is written, each
+written completely or not at all.
 """
 
 from __future__ import annotations
