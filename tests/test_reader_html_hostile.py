@@ -132,7 +132,7 @@ def test_i9_16_blockquotes_nested_200_deep_are_flattened_not_a_recursion_error(t
 
     assert depth(doc.blocks) <= 17
     for fmt in ("json", "docx", "epub"):  # the writers that recurse into quotes
-        writer, _opts = pipeline.writer_for_output(tmp_path / f"q.{fmt}", ConvertOptions())
+        writer, _extra = pipeline.writer_for_output(tmp_path / f"q.{fmt}")
         assert pipeline.render(doc, writer, ctx)
 
 
