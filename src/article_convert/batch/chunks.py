@@ -1,7 +1,8 @@
 """The Dask task: convert a chunk of batch tasks on a worker with the pool's own per-file function.
 
 Runs inside a Dask worker process. It imports nothing of Dask, so it can be unit-tested (and is
-a thin wrapper: ``worker.convert_task`` does the conversion, as in the local pool). The writers
+a thin wrapper: ``worker.convert_task``, and through it ``convert_one``, the per-file path every
+command shares, does the conversion, as in the local pool). The writers
 warm up once per worker process (fonts, hyphenation and caches loaded by the first call), and one
 lock makes a worker with several threads convert one file at a time: the conversion is pure Python
 (the GIL allows no more) and its caches are not meant to be shared between threads.
@@ -18,8 +19,11 @@ _WARM: set[tuple[str, ...]] = set()
 
 
 def warm_once(formats: tuple[str, ...]) -> None:
-    """Load each writer's fonts and caches the first time this process sees ``formats``."""
+    """Set the process up as the command line does, and load each writer's fonts and caches, the first
+    time this process sees ``formats``."""
     if formats not in _WARM:
+        from .. import startup  # noqa: F401  a Dask worker never imports cli: cached regexes, GC threshold
+
         warm_up(formats)
         _WARM.add(formats)
 
