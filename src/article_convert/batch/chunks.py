@@ -19,11 +19,9 @@ _WARM: set[tuple[str, ...]] = set()
 
 
 def warm_once(formats: tuple[str, ...]) -> None:
-    """Set the process up as the command line does, and load each writer's fonts and caches, the first
-    time this process sees ``formats``."""
+    """Load each writer's fonts and caches the first time this process sees ``formats`` (the collector
+    keeps its default threshold, as in batch's own workers: see ``startup``)."""
     if formats not in _WARM:
-        from .. import startup  # noqa: F401  a Dask worker never imports cli: cached regexes, GC threshold
-
         warm_up(formats)
         _WARM.add(formats)
 
