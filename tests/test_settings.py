@@ -280,3 +280,19 @@ def test_plugins_still_see_the_raw_options() -> None:
     ctx = make_context(Source(b"x", None), resolve_settings(options))
     assert ctx.options == options and ctx.options.writer_option("flavour") == "plain"
     assert ctx.settings.writer_option("flavour") == "plain" and ctx.settings.language == "kk"
+
+
+def test_font_family_is_resolved_once_into_the_settings(tmp_path: Path) -> None:
+    """A folder of faces is read once, with the settings; writers and the glyph check use that family."""
+    from article_convert import fonts
+    from article_convert.ir import Document, Metadata, Paragraph, Text
+    from article_convert.transforms.glyphs import GlyphCheck
+
+    (tmp_path / "DejaVuSans.ttf").write_bytes(fonts.fallback_family().regular.read_bytes())
+    settings = resolve_settings(ConvertOptions(font_family=str(tmp_path)))
+    assert settings.font is not None and settings.body_family() == settings.font
+    assert settings.font.regular.name == "DejaVuSans.ttf" and any("italic" in n for n in settings.font_notes)
+    ctx = Context(settings=settings)
+    GlyphCheck().apply(Document(Metadata(), (Paragraph((Text("500 ₸"),)),)), ctx)
+    assert ctx.diagnostics.by_code("font-style-missing") and not ctx.diagnostics.warnings()
+    assert resolve_settings(ConvertOptions()).body_family() == fonts.body_family()

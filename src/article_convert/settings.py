@@ -23,6 +23,7 @@ from .languages import DEFAULT_LANGUAGE
 from .profiles import PAPERS, PROFILES, PageGeometry, Profile, get_profile
 
 if TYPE_CHECKING:
+    from .fonts import FontFamily
     from .ir import Metadata
 
 
@@ -63,7 +64,11 @@ class Settings:
     """Page size, margins and base size for PDF and DOCX: from ``--profile`` if given, else ``--paper``."""
     profile: Profile | None = None
     font_family: str | None = None
-    """The body font (a bundled name or a folder/file of TTFs, checked to exist); None = Noto Serif."""
+    """``--font-family`` as given (a bundled name or a folder/file of TTFs); None = Noto Serif."""
+    font: FontFamily | None = None
+    """That family resolved once (its faces found and checked); None = Noto Serif."""
+    font_notes: tuple[str, ...] = ()
+    """What resolving it noticed (no italic face…): reported per document by the glyph check."""
     cover: CoverSettings = CoverSettings()
     embed_fonts: bool = False
     """Embed subset fonts in the EPUB."""
@@ -72,6 +77,12 @@ class Settings:
     writer_options: tuple[tuple[str, str], ...] = ()
     options: ConvertOptions = field(default_factory=ConvertOptions, repr=False)
     """The raw options these were resolved from: ``Context.options`` for third-party plugins only."""
+
+    def body_family(self) -> FontFamily:
+        """The body font family: ``--font-family`` resolved, else Noto Serif."""
+        from .fonts import body_family
+
+        return self.font if self.font is not None else body_family()
 
     @property
     def quirks(self) -> frozenset[str]:
@@ -109,6 +120,7 @@ def resolve_settings(options: ConvertOptions) -> Settings:
     """Check every option and resolve it; the first bad one is a UsageError naming it (exit 2)."""
     language = _language(options.lang)
     page, profile, paper = _page(options.paper, options.profile)
+    font_family, font, font_notes = _font_family(options.font_family)
     return Settings(
         language=language,
         encoding=_encoding(options.encoding),
@@ -121,7 +133,9 @@ def resolve_settings(options: ConvertOptions) -> Settings:
         paper=paper,
         page=page,
         profile=profile,
-        font_family=_font_family(options.font_family),
+        font_family=font_family,
+        font=font,
+        font_notes=font_notes,
         cover=_cover(options.cover, options.cover_image, profile),
         embed_fonts=options.embed_fonts and not options.no_embed_fonts,
         no_embed_fonts=options.no_embed_fonts,
@@ -192,17 +206,20 @@ def _writer_options(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str]
     return pairs
 
 
-def _font_family(spec: str | None) -> str | None:
-    """``--font-family``: a bundled family or an existing font folder/file (checked in full by the writers)."""
+def _font_family(spec: str | None) -> tuple[str | None, FontFamily | None, tuple[str, ...]]:
+    """``--font-family``: a bundled family or a folder/file of usable TrueType faces, resolved once;
+    with what resolving it noticed (a face missing)."""
     if spec is None or not spec.strip():
-        return None
+        return None, None, ()
+    from .diagnostics import Diagnostics
     from .fonts import resolve_family
 
+    notes = Diagnostics()
     try:
-        resolve_family(spec.strip())
+        family = resolve_family(spec.strip(), notes)
     except UsageError as exc:
         raise UsageError(f"--font-family: {exc.message}") from None
-    return spec.strip()
+    return spec.strip(), family, tuple(d.message for d in notes.items)
 
 
 def _cover(wanted: bool, image: str | None, profile: Profile | None) -> CoverSettings:

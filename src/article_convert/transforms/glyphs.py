@@ -21,7 +21,9 @@ class GlyphCheck:
         from .. import fonts
         from ..glyphs import coverage_report, describe
 
-        family = fonts.resolve_family(ctx.settings.font_family, ctx.diagnostics)
+        family = ctx.settings.body_family()  # resolved once, with the settings
+        for note in ctx.settings.font_notes:
+            ctx.diagnostics.info("font-style-missing", note)
         report = coverage_report(doc, family, fonts.fallback_family())
         drawn = [g for g in report if g.fallback]
         missing = [g for g in report if not g.fallback]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from ...fonts import FontFamily, cmap, heading_family, resolve_family, style_name
+from ...fonts import FontFamily, cmap, heading_family, style_name
 from ...fontsubset import subset
 from .styles import STYLES, FontRole, Fonts, font_table_xml
 from .xml import w
@@ -143,20 +143,15 @@ def face_usage(stories: list[_Element], fonts: Fonts) -> dict[tuple[str, str], s
     return usage
 
 
-def family_files(fonts: Fonts, font_family: str | None) -> dict[str, FontFamily]:
-    """Family name (as the document names it) -> the files to embed it from; a ``--font-family``
-    that names no bundled family or file (a font the reader's machine has) is only named."""
-    from ...errors import UsageError
-
+def family_files(fonts: Fonts, body: FontFamily) -> dict[str, FontFamily]:
+    """Family name (as the document names it) -> the files to embed it from; ``body`` is the
+    resolved ``--font-family`` (``Settings.body_family()``)."""
     out = {fonts.heading: heading_family()}
-    try:
-        out[fonts.body] = resolve_family(font_family)  # after: a --font-family may be Noto Sans
-    except UsageError:
-        out.pop(fonts.body, None)
+    out[fonts.body] = body  # after: a --font-family may be Noto Sans
     return out
 
 
-def embed_fonts(document: DocxDocument, fonts: Fonts, font_family: str | None) -> list[Embedded]:
+def embed_fonts(document: DocxDocument, fonts: Fonts, body: FontFamily) -> list[Embedded]:
     """Add subset, obfuscated font parts for the faces used, and point fontTable/settings at them."""
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
@@ -168,7 +163,7 @@ def embed_fonts(document: DocxDocument, fonts: Fonts, font_family: str | None) -
     table_part = parts.get("/word/fontTable.xml")
     if table_part is None:
         return []
-    files = family_files(fonts, font_family)
+    files = family_files(fonts, body)
     embedded: list[Embedded] = []
     for (family, style), codepoints in sorted(face_usage(stories, fonts).items()):
         source = files.get(family)

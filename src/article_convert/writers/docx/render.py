@@ -51,5 +51,5 @@ def write_docx(doc: Document, ctx: Context) -> bytes:
     if not settings.no_embed_fonts:
         from .fontembed import embed_fonts
 
-        embed_fonts(document, fonts, settings.font_family)
+        embed_fonts(document, fonts, settings.body_family())
     return package_bytes(document.part.package, utc(ctx.now))

@@ -16,7 +16,6 @@ from ebooklib import epub
 from ... import __version__
 from ...context import Context
 from ...covers import cover_for
-from ...fonts import resolve_family
 from ...ir import Document
 from ..common import stable_identifier
 from . import hyphen
@@ -119,7 +118,7 @@ class Assembly:
 def assemble(book: epub.EpubBook, doc: Document, ctx: Context, a: Assembly, cleaner: TextCleaner) -> bytes:
     """Stylesheet (with embedded fonts), pages, images, cover, nav + NCX, spine, guide -> the zip bytes."""
     quirks = ctx.settings.quirks
-    family = resolve_family(ctx.settings.font_family)  # checked when the settings were resolved
+    family = ctx.settings.body_family()  # resolved once, with the settings
     pages = [p.content.decode("utf-8") for p in a.pages]
     fonts = embedded_fonts(pages, family) if ctx.settings.embed_fonts else []
     css = book.add_item(epub.EpubItem(

@@ -75,11 +75,11 @@ def _register_family(family: bundled.FontFamily) -> Family:
 
 
 @functools.cache
-def font_set(body_spec: str | None = None) -> FontSet:
-    """Register the families (once per process each) and return them; ``body_spec`` is
-    ``--font-family`` (a bundled name or a folder/file of TTFs), None for Noto Serif."""
+def font_set(body: bundled.FontFamily | None = None) -> FontSet:
+    """Register the families (once per process each) and return them; ``body`` is the resolved
+    ``--font-family`` (``Settings.font``), None for Noto Serif."""
     return FontSet(
-        body=_register_family(bundled.resolve_family(body_spec)),
+        body=_register_family(body if body is not None else bundled.body_family()),
         heading=_register_family(bundled.heading_family()),
         fallback=_register_family(bundled.fallback_family()),
     )

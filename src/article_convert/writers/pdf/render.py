@@ -20,7 +20,7 @@ from .words import format_date, notes_heading
 def make_renderer(ctx: Context) -> BlockRenderer:
     """A block renderer with fonts registered, styles for the settings' page (``--profile``, else
     ``--paper``), glyph fallback and images."""
-    fonts = font_set(ctx.settings.font_family)
+    fonts = font_set(ctx.settings.font)
     styles = Styles(fonts, geometry_of(ctx.settings.page))
     inlines = InlineRenderer(GlyphMapper(fonts, ctx.diagnostics), ImageResolver(ctx), fonts.heading)
     return BlockRenderer(styles, fonts, inlines)
