@@ -143,3 +143,24 @@ def test_issue18_hyphen_points_fast_path_for_plain_words(lang: str) -> None:
              "Алма-Ата", "«государственный»,", "жаңартылған", "переосмысление", "интернационализация"]
     for word in words:
         assert linebreak.hyphen_points.__wrapped__(word, lang) == _hyphen_points_general(word, lang), word
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab.,@:/w1 рфкз-comrug")), max_size=60))
+def test_issue18_lock_prefilter_locks_what_the_pattern_locks(text: str) -> None:
+    """The quick test for "nothing to protect" never skips a text the full pattern would lock in."""
+    from article_convert.transforms import typography_rules as rules
+
+    flat = Flat()
+    flat.add(text, 0)
+    flat.lock_protected()
+    expected = [False] * len(text)
+    for m in rules._PROTECTED.finditer(text):
+        for i in range(m.start(), m.end()):
+            expected[i] = True
+    assert flat.locked == expected
+    for sample in ("see https://x.org now", "mail a@b.kz", "сайт akorda.kz.", "3,5 млн", "www.site"):
+        f = Flat()
+        f.add(sample, 0)
+        f.lock_protected()
+        assert any(f.locked), sample
