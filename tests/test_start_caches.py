@@ -91,6 +91,7 @@ def test_issue18_stale_regex_entry_falls_back_to_compiling(fresh_regex_table: Pa
 _CHILD = """
 import json, sys
 from article_convert import dataclasscache, regexcache, startup
+sys.argv[1:] = ["a.txt", "-t", "pdf"]  # a conversion (--help loads no dataclass table)
 startup.prepare()
 import re
 from dataclasses import dataclass, field

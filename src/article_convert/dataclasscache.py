@@ -22,12 +22,12 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-FORMAT = 2
+FORMAT = 3
 KEEP_RUNS = 50
 """An entry no writing run has used for this many writes is dropped (a command-line run writes
 what it used; different commands share the table)."""
 
-_table: dict[str, Any] = {}
+_table: dict[str, Any] = {}  # source -> marshal bytes until first used, then the code object
 _last_used: dict[str, int] = {}  # source -> the write that last saw it used
 _generation = 0  # writes of the table so far
 _used: set[str] = set()
@@ -42,9 +42,9 @@ def cache_path() -> Path:
     return Path(root) / "article-convert" / "dataclass" / f"{zlib.crc32(ident.encode()):08x}.marshal"
 
 
-def _load(path: Path) -> tuple[int, dict[str, tuple[Any, int]]]:
-    """The stored generation and table (source text -> (code object, last use)); empty when the
-    file is missing, damaged or not ours."""
+def _load(path: Path) -> tuple[int, dict[str, tuple[bytes, int]]]:
+    """The stored generation and table (source text -> (marshalled code, last use)); empty when the
+    file is missing, damaged or not ours. Code stays bytes until its class is made."""
     try:
         raw = path.read_bytes()
         if zlib.crc32(raw[4:]) != int.from_bytes(raw[:4], "big"):
@@ -54,9 +54,23 @@ def _load(path: Path) -> tuple[int, dict[str, tuple[Any, int]]]:
         return 0, {}
     if type(generation) is not int or not isinstance(table, dict):
         return 0, {}
-    code_type = type(_load.__code__)
     return generation, {k: v for k, v in table.items() if type(k) is str and type(v) is tuple and len(v) == 2
-                        and type(v[0]) is code_type and type(v[1]) is int}
+                        and type(v[0]) is bytes and type(v[1]) is int}
+
+
+def _code(source: str) -> Any:
+    """The stored code object for ``source`` (unmarshalled on first use), or None."""
+    value = _table.get(source)
+    if type(value) is bytes:
+        try:
+            value = marshal.loads(value)
+        except (ValueError, EOFError, TypeError):
+            value = None
+        if type(value) is not type(_code.__code__):
+            _table.pop(source, None)
+            return None
+        _table[source] = value
+    return value
 
 
 def _read() -> None:
@@ -74,7 +88,7 @@ def cached_exec(source: Any, globals: Any = None, locals: Any = None) -> None:
     if type(source) is not str:
         exec(source, globals, locals)  # noqa: S102 - what dataclasses asked for
         return
-    code = _table.get(source)
+    code = _code(source)
     if code is None:
         code = compile(source, "<string>", "exec")  # what exec(source) compiles
         _table[source] = code
@@ -107,9 +121,12 @@ def save() -> None:
         return
     _new = False
     generation = _generation + 1
-    table = {k: (v, generation if k in _used else _last_used.get(k, generation)) for k, v in _table.items()}
-    table = {k: v for k, v in table.items() if v[1] > generation - KEEP_RUNS}
+    table: dict[str, tuple[bytes, int]] = {}
     try:
+        for source, value in _table.items():
+            last = generation if source in _used else _last_used.get(source, generation)
+            if last > generation - KEEP_RUNS:
+                table[source] = (value if type(value) is bytes else marshal.dumps(value), last)
         payload = marshal.dumps((generation, table))
     except ValueError:
         return

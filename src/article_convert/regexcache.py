@@ -25,13 +25,13 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-FORMAT = 3
+FORMAT = 4
 KEEP_RUNS = 50
 """An entry no writing run has used for this many writes is dropped: some patterns are built
 anew in every process (reportlab's ``rl_safe_eval`` joins a set of names, in hash order)."""
 
 _Key = tuple[Any, int]
-_table: dict[_Key, tuple[Any, ...]] = {}
+_table: dict[_Key, bytes | tuple[Any, ...]] = {}  # marshal bytes until first used, then the arguments
 _last_used: dict[_Key, int] = {}  # key -> the write that last saw it used
 _generation = 0  # writes of the table so far
 _used: set[_Key] = set()
@@ -53,9 +53,10 @@ def cache_path() -> Path:
     return Path(root) / "article-convert" / "regex" / f"{_tag()}.marshal"
 
 
-def _load(path: Path) -> tuple[int, dict[_Key, tuple[tuple[Any, ...], int]]]:
-    """The stored generation and table (key -> (arguments, last use)); empty when the file is
-    missing, damaged or not ours."""
+def _load(path: Path) -> tuple[int, dict[_Key, tuple[bytes, int]]]:
+    """The stored generation and table (key -> (marshalled arguments, last use)); empty when the
+    file is missing, damaged or not ours. Arguments stay bytes until a pattern is asked for, so a
+    start pays only for the patterns it uses."""
     try:
         raw = path.read_bytes()
         crc, payload = int.from_bytes(raw[:4], "big"), raw[4:]
@@ -67,7 +68,22 @@ def _load(path: Path) -> tuple[int, dict[_Key, tuple[tuple[Any, ...], int]]]:
     if type(generation) is not int or not isinstance(table, dict):
         return 0, {}
     return generation, {k: v for k, v in table.items() if type(k) is tuple and len(k) == 2 and type(v) is tuple
-                        and len(v) == 2 and type(v[0]) is tuple and type(v[1]) is int}
+                        and len(v) == 2 and type(v[0]) is bytes and type(v[1]) is int}
+
+
+def _arguments(key: _Key) -> tuple[Any, ...] | None:
+    """The stored ``_sre.compile`` arguments of ``key`` (unmarshalled on first use), or None."""
+    value = _table.get(key)
+    if type(value) is bytes:
+        try:
+            value = marshal.loads(value)
+        except (ValueError, EOFError, TypeError):
+            value = None
+        if type(value) is not tuple:
+            _table.pop(key, None)
+            return None
+        _table[key] = value
+    return value  # type: ignore[return-value]
 
 
 class _Recorder:
@@ -110,7 +126,7 @@ def _compile(p: Any, flags: int = 0) -> Any:
     if type(p) not in (str, bytes) or flags & _compiler.SRE_FLAG_DEBUG:
         return _original(p, flags)
     key = (p, int(flags))
-    args = _table.get(key)
+    args = _arguments(key)
     if args is not None:
         try:
             pattern = _compiler._sre.compile(*args)
@@ -170,9 +186,12 @@ def save() -> None:
         return
     _new = False
     generation = _generation + 1
-    table = {k: (v, generation if k in _used else _last_used.get(k, generation)) for k, v in _table.items()}
-    table = {k: v for k, v in table.items() if v[1] > generation - KEEP_RUNS}
+    table: dict[_Key, tuple[bytes, int]] = {}
     try:
+        for key, value in _table.items():
+            last = generation if key in _used else _last_used.get(key, generation)
+            if last > generation - KEEP_RUNS:
+                table[key] = (value if type(value) is bytes else marshal.dumps(value), last)
         payload = marshal.dumps((generation, table))
     except ValueError:
         return

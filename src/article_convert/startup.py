@@ -34,10 +34,18 @@ def is_command_line() -> bool:
         os.path.join("article_convert", "__main__.py"))
 
 
+def _only_help() -> bool:
+    """``--help``/``--version`` (or no arguments): no dataclass is made, so ``dataclasses`` (and
+    the table) need not be loaded at all."""
+    args = sys.argv[1:]
+    return not args or bool({"--help", "-h", "--version"} & set(args))
+
+
 def prepare() -> None:
     """Install both caches and raise the collector's first threshold, except for ``batch`` (idempotent)."""
     regexcache.install()
-    dataclasscache.install()
+    if not _only_help():
+        dataclasscache.install()
     first, *rest = gc.get_threshold()
     if 0 < first < GC_THRESHOLD and sys.argv[1:2] != ["batch"]:  # 0: switched off by someone: leave it
         gc.set_threshold(GC_THRESHOLD, *rest)
