@@ -14,7 +14,8 @@ import pytest
 from conftest import SEED
 
 HEAVY = ("reportlab", "docx", "ebooklib", "pikepdf", "trafilatura", "httpx", "lxml", "fontTools", "PIL",
-         "pyphen", "importlib.metadata", "urllib.request", "ssl", "http.client")
+         "pyphen", "importlib.metadata", "urllib.request", "ssl", "http.client",
+         "multiprocessing", "concurrent.futures")  # the batch runner's: a single conversion asks batch.storage only
 
 PROBE = (
     "import json, os, runpy, sys\n"
