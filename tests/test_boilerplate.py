@@ -44,7 +44,8 @@ def test_issue10_mid_body_read_also_removes_only_its_own_line(tmp_path: Path, li
     assert line not in body
     assert any(t.startswith("Гостей") for t in body) and any(t.startswith("Рыбаков") for t in body)
     dropped = ctx.diagnostics.by_code("boilerplate-dropped")
-    assert dropped and line in dropped[0].message and "1 boilerplate line" in dropped[0].message
+    assert dropped and line in dropped[0].message and "1 boilerplate block(s)" in dropped[0].message
+    assert dropped[0].severity == "warning" and "--keep-boilerplate" in dropped[0].message
 
 
 @pytest.mark.parametrize("line", ["Фото: Артём Щеглов", "Комментарии", "Популярное", "Поделиться", "Реклама"])
@@ -134,5 +135,11 @@ def test_a_long_removed_line_is_a_warning_strict_fails(tmp_path: Path) -> None:
     assert ctx.diagnostics.by_code("boilerplate-prose")
     with pytest.raises(StrictModeError):
         _read(path, strict=True)
-    _, ctx = _read(_article(tmp_path, PROSE, "Читайте также: Короткий заголовок новости", PROSE), strict=True)
+    short = _article(tmp_path, PROSE, "Читайте также: Короткий заголовок новости", PROSE)
+    _, ctx = _read(short)
     assert not ctx.diagnostics.by_code("boilerplate-prose")
+    assert [d.severity for d in ctx.diagnostics.by_code("boilerplate-dropped")] == ["warning"]
+    with pytest.raises(StrictModeError):  # every removal is a warning (issue 9), short lines too
+        _read(short, strict=True)
+    _, ctx = _read(short, strict=True, keep_boilerplate=True)  # nothing removed: strict passes
+    assert [d.severity for d in ctx.diagnostics.by_code("boilerplate-kept")] == ["info"]

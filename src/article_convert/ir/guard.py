@@ -7,7 +7,9 @@ Readers differ, but some hazards are the same for all of them and are handled he
   bytes) or XML-illegal control characters are repaired (U+FFFD / removed), as XML writers
   and UTF-8 encoding refuse them;
 - an ordered list's start is kept within the range every writer accepts;
-- a date that is not a real date (``2025-02-30``) is moved out of ``date`` into ``extra``.
+- a date that is not a real date (``2025-02-30``) is moved out of ``date`` into ``extra``;
+- a paragraph longer than :data:`~.split.MAX_PARAGRAPH_CHARS` is split into bounded ones (at
+  sentence ends where possible), so no later stage pays for a megabyte-long paragraph.
 Each repair is a warning (``--strict`` makes it an error): nothing is changed silently.
 """
 
@@ -22,6 +24,7 @@ from ..diagnostics import Diagnostics
 from .depth import MAX_DEPTH, field_names, limit_depth
 from .lists import clamp_list_start
 from .nodes import Article, Document, Metadata, OrderedList
+from .split import MAX_PARAGRAPH_CHARS, SplitReport, split_long_paragraphs
 
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -88,6 +91,16 @@ def _check_date(meta: Metadata, diagnostics: Diagnostics) -> Metadata:
     return dataclasses.replace(meta, date="", extra=tuple(sorted(extra.items())))
 
 
+def _split_message(report: SplitReport) -> str:
+    """One line saying how many over-long paragraphs were split, into how many, and where."""
+    how = "at sentence ends"
+    if report.by_word or report.hard:
+        how += f" ({report.by_word} cut(s) at a space without a sentence end"
+        how += f", {report.hard} inside a run of characters without a space)" if report.hard else ")"
+    return (f"{report.split} paragraph(s) longer than {MAX_PARAGRAPH_CHARS:,} characters split into "
+            f"{report.pieces} paragraphs {how}; no text removed")
+
+
 def guard_document(doc: Document, diagnostics: Diagnostics) -> Document:
     """``doc`` made safe for every transform and writer (see the module docstring); repairs are warned."""
     doc, flattened = limit_depth(doc)
@@ -103,6 +116,10 @@ def guard_document(doc: Document, diagnostics: Diagnostics) -> Document:
             "invalid-characters-repaired",
             f"repaired {scrubber.repaired} lone surrogate(s) or control character(s) in the text or metadata",
         )
+    blocks, report = split_long_paragraphs(doc.blocks)
+    if report.split:
+        doc = dataclasses.replace(doc, blocks=blocks)
+        diagnostics.add("paragraph-split", _split_message(report))
     doc = dataclasses.replace(doc, meta=_check_date(doc.meta, diagnostics))
     if any(isinstance(b, Article) for b in doc.blocks):
         doc = dataclasses.replace(doc, blocks=tuple(

@@ -21,7 +21,9 @@ from ..decoding import decode_bytes
 from ..ir import Document, Inline, LineBreak, Metadata, Paragraph, Text
 from ..plugins import Source
 
-_SPACES = re.compile(r"[ \t\u2000-\u200a\u3000]+")
+_SPACES = re.compile(r"[ \t\u2000-\u200a\u3000]{2,}|[\t\u2000-\u200a\u3000]")
+"""Runs that :func:`clean_line` turns into one space (a single space matches nothing: re.sub then
+copies a long line in one piece instead of building a list of two pieces per word)."""
 _SENTENCE_END = tuple(".!?…:;»\"”“)')")
 _BSNLP_ID = re.compile(r"^[a-z]{2}-[\w-]+$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -117,28 +119,34 @@ def _verse(block: list[str]) -> tuple[Inline, ...]:
     return tuple(inlines)
 
 
-def _continues(prev: str, raw_next: str, width: int | None) -> bool:
-    """Whether ``raw_next`` continues the paragraph ending with line ``prev``."""
+def _continues(tail: str, length: int, raw_next: str, width: int | None) -> bool:
+    """Whether ``raw_next`` continues the paragraph of ``length`` characters ending with ``tail``."""
     nxt = raw_next.lstrip()
     if raw_next[:1] in (" ", "\t") and len(raw_next) - len(nxt) >= 2:
         return False  # an indented line opens a paragraph
-    if not nxt or nxt[0] in "—–-•*" or not prev:
+    if not nxt or nxt[0] in "—–-•*" or not length:
         return False
-    ends_sentence = prev.endswith(_SENTENCE_END)
+    ends_sentence = tail.endswith(_SENTENCE_END)
     if nxt[0].islower() and not ends_sentence:
         return True
-    return width is not None and len(prev) >= 0.75 * width and not ends_sentence
+    return width is not None and length >= 0.75 * width and not ends_sentence
 
 
 def _prose(block: list[str], width: int | None) -> list[str]:
-    """Prose paragraphs from one block: wrapped lines re-flowed, others one per line."""
-    paragraphs: list[str] = []
+    """Prose paragraphs from one block: wrapped lines re-flowed, others one per line.
+
+    A paragraph is collected as a list of pieces and joined once (adding each line to a growing
+    string copied it every time: quadratic for a hard-wrapped file that is one long paragraph)."""
+    paragraphs: list[list[str]] = []
+    tail, length = "", 0  # the last two characters and the length of the paragraph being built
     for raw in block:
         line = clean_line(raw)
-        if paragraphs and _continues(paragraphs[-1], raw, width):
-            prev = paragraphs[-1]
-            joiner = "" if prev.endswith("-") and prev[-2:-1].isalpha() and line[:1].islower() else " "
-            paragraphs[-1] = prev + joiner + line
+        if paragraphs and _continues(tail, length, raw, width):
+            joiner = "" if tail.endswith("-") and tail[-2:-1].isalpha() and line[:1].islower() else " "
+            paragraphs[-1] += (joiner, line)
+            length += len(joiner) + len(line)
+            tail = (tail + joiner + line)[-2:]
         else:
-            paragraphs.append(line)
-    return paragraphs
+            paragraphs.append([line])
+            tail, length = line[-2:], len(line)
+    return ["".join(pieces) for pieces in paragraphs]

@@ -34,15 +34,11 @@ class ArticleParts:
         for decision in parts.decisions:
             ctx.diagnostics.info("recognised", str(decision))
         if parts.removed:
-            summary = " | ".join(line for line, _ in parts.removed)
-            n = len(parts.removed)
             if keep:
-                ctx.diagnostics.info("boilerplate-kept", f"kept {n} boilerplate line(s): {summary}")
-            else:
-                ctx.diagnostics.info(
-                    "boilerplate-dropped",
-                    f"dropped {n} boilerplate line(s): {summary} (keep with --keep-boilerplate)",
-                )
+                summary = " | ".join(line for line, _ in parts.removed)
+                ctx.diagnostics.info("boilerplate-kept", f"kept {len(parts.removed)} boilerplate line(s): {summary}")
+            else:  # text taken out of the article: a warning, so --strict refuses it
+                ctx.diagnostics.add("boilerplate-dropped", dropped_message(parts.removed))
         for line, why in parts.removed:
             if len(line.split()) >= PROSE_WORDS:  # the rules should never let prose go: say so loudly if they do
                 ctx.diagnostics.add(
@@ -52,6 +48,18 @@ class ArticleParts:
         if parts.questions or parts.answers:
             ctx.diagnostics.info("interview", f"interview: {parts.questions} questions, {parts.answers} answers")
         return parts.document
+
+
+def dropped_message(removed: list[tuple[str, str]]) -> str:
+    """One line for all boilerplate removed from a document: blocks, words, kinds, the first quoted."""
+    words = sum(len(line.split()) for line, _ in removed)
+    kinds: dict[str, int] = {}
+    for _, why in removed:
+        kinds[why] = kinds.get(why, 0) + 1
+    first = removed[0][0] if len(removed[0][0]) <= 80 else removed[0][0][:79] + "…"
+    how = ", ".join(f"{why}: {n}" for why, n in kinds.items())
+    return (f"dropped {len(removed)} boilerplate block(s), {words} word(s) ({how}), the first: «{first}»; "
+            "--keep-boilerplate keeps them")
 
 
 def title_from_name(source_name: str) -> str:

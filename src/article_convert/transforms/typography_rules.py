@@ -59,9 +59,12 @@ class Flat:
     owners: list[int] = field(default_factory=list)
     locked: list[bool] = field(default_factory=list)
     _text: str | None = field(default=None, repr=False, compare=False)  # ``text()`` until the next change
+    _owned: dict[int, str] | None = field(default=None, repr=False, compare=False)
+    """Each owner's characters, built once on the first :meth:`owned_text` after the last change."""
 
     def add(self, text: str, owner: int, locked: bool = False) -> None:
         """Append ``text`` as characters owned by ``owner``."""
+        self._owned = None
         self.chars.extend(text)
         self.owners.extend([owner] * len(text))
         self.locked.extend([locked] * len(text))
@@ -83,6 +86,7 @@ class Flat:
 
     def apply(self, edits: Edits) -> None:
         """Substitute or delete characters at the given positions."""
+        self._owned = None
         deleted = False
         if edits:
             self._text = None
@@ -96,8 +100,22 @@ class Flat:
             self.locked = [self.locked[i] for i in keep]
 
     def owned_text(self, owner: int) -> str:
-        """The characters now owned by one Text node."""
-        return "".join(itertools.compress(self.chars, map(owner.__eq__, self.owners)))  # in C
+        """The characters now owned by one Text node (all owners are collected in one pass, so
+        rebuilding a paragraph of many Text nodes is linear, not nodes × characters)."""
+        if self._owned is None:
+            owners = set(self.owners)
+            if len(owners) <= 8:  # a few nodes: one pass in C per owner
+                self._owned = {o: "".join(itertools.compress(self.chars, map(o.__eq__, self.owners))) for o in owners}
+                return self._owned.get(owner, "")
+            parts: dict[int, list[str]] = {}
+            for c, o in zip(self.chars, self.owners):
+                got = parts.get(o)
+                if got is None:
+                    parts[o] = [c]
+                else:
+                    got.append(c)
+            self._owned = {o: "".join(chars) for o, chars in parts.items()}
+        return self._owned.get(owner, "")
 
 
 def _matches(flat: Flat, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:

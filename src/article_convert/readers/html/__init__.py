@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ...context import Context
 from ...decoding import DecodedText, decode_bytes
@@ -22,9 +23,35 @@ from ...ir.nodes import Block
 from ...ir.text import inline_text
 from ...plugins import Source
 
+if TYPE_CHECKING:
+    from .extract import Hidden
+
 HIDDEN_WARN_WORDS = 50
-"""Hidden text (display:none, hidden, aria-hidden) is not article text, as in a browser's reader
-view; this much of it may be a collapsed "read more" part, so its removal is a warning."""
+"""Hidden text outside the article (a menu, a modal) this long is still a warning: it may be a
+collapsed "read more" part a script would have shown."""
+
+
+def _report_hidden(hidden: list[Hidden], ctx: Context) -> None:
+    """Hidden text (display:none, hidden, aria-hidden) is left out, as in a browser's reader view: a
+    warning when any stood in the article's own flow (or is long), else info (page chrome)."""
+    inside = [h.text for h in hidden if h.in_article]
+    outside = [h.text for h in hidden if not h.in_article]
+    if inside:
+        count = sum(len(t.split()) for t in inside)
+        ctx.diagnostics.add("html-hidden-dropped", _removal("in the article", count, inside))
+    if outside:
+        count = sum(len(t.split()) for t in outside)
+        message = _removal("outside the article (page chrome)", count, outside)
+        if count >= HIDDEN_WARN_WORDS:
+            ctx.diagnostics.add("html-hidden-dropped", message)
+        else:
+            ctx.diagnostics.info("html-chrome-dropped", message)
+
+
+def _removal(where: str, words: int, texts: list[str]) -> str:
+    """One line for all hidden text removed in one place: how much, and the first piece quoted."""
+    first = texts[0] if len(texts[0]) <= 80 else texts[0][:79] + "…"
+    return f"dropped {words} word(s) of hidden elements {where} ({len(texts)} element(s)), the first: «{first}»"
 
 
 class HtmlReader:
@@ -78,14 +105,7 @@ class HtmlReader:
             )
         for text in drop_script_links(root):
             ctx.diagnostics.add("link-dropped", f"dropped a script link around: {text}")
-        hidden = drop_hidden(root)
-        if hidden:
-            count = sum(len(t.split()) for t in hidden)
-            message = f"dropped {count} word(s) of hidden elements: {' | '.join(t[:60] for t in hidden)[:300]}"
-            if count >= HIDDEN_WARN_WORDS:  # prose a script would have shown: never silent
-                ctx.diagnostics.add("html-hidden-dropped", message)
-            else:
-                ctx.diagnostics.info("html-hidden-dropped", message)
+        _report_hidden(drop_hidden(root), ctx)
         fragment = is_fragment(decoded.text)
         if fragment:
             gone = strip_fragment_junk(root)

@@ -18,6 +18,7 @@ Which part of the page is the article is decided in ``choose.py``.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 # Removed with everything inside them: their content is code, media or a control, never prose.
@@ -105,8 +106,33 @@ def drop_script_links(root: Any) -> list[str]:
     return texts
 
 
-def drop_hidden(root: Any) -> list[str]:
-    """Remove elements a browser does not show; return the text of each removed one."""
+_CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "menu", "dialog", "head"})  # not form: ASP.NET wraps whole pages in one
+_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog", "menu", "menubar",
+                           "search", "alertdialog", "tooltip"})
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """The text of one hidden element that was removed, and whether it stood in the article's own flow."""
+
+    text: str
+    in_article: bool
+
+
+def in_article_flow(el: Any, article: Any | None) -> bool:
+    """True when ``el`` lies in the article: inside the page's article element when it has one,
+    else anywhere in the page outside its chrome (nav, header, footer, aside, menus, dialogs)."""
+    ancestors = list(el.iterancestors())
+    if article is not None:
+        return el is article or article in ancestors
+    return not any(
+        isinstance(a.tag, str) and (a.tag in _CHROME_TAGS or (a.get("role") or "").strip().lower() in _CHROME_ROLES)
+        for a in (el, *ancestors)
+    )
+
+
+def drop_hidden(root: Any) -> list[Hidden]:
+    """Remove elements a browser does not show; return the text of each removed one and where it was."""
     doomed = [
         el
         for el in root.iter()
@@ -119,13 +145,14 @@ def drop_hidden(root: Any) -> list[str]:
         )
     ]
     chosen = set(doomed)
-    gone: list[str] = []
+    article = article_element(root) if doomed else None
+    gone: list[Hidden] = []
     for el in doomed:
         if el.getparent() is None or any(a in chosen for a in el.iterancestors()):
             continue
         text = " ".join(el.text_content().split())
         if text:
-            gone.append(text)
+            gone.append(Hidden(text, in_article_flow(el, article)))
         remove(el)
     return gone
 
