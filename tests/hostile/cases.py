@@ -63,6 +63,18 @@ def _random(seed: int, n: int, low: int) -> bytes:
 
 ALL_FORMATS = ("json", "docx", "pdf", "epub", "fb2")
 
+SENTENCES = "Городской совет утвердил новый план. Работы начнутся весной, а завершат их к осени. "
+
+
+def _one_paragraph(size: int, unit: str = SENTENCES) -> str:
+    """One paragraph of about ``size`` UTF-8 bytes of ``unit`` repeated, ending in a marker word."""
+    return unit * (size // len(unit.encode())) + "Последнееслово."
+
+
+def _md_flood(unit: str, count: int) -> bytes:
+    """A Markdown paragraph with ``count`` copies of ``unit`` between two marker words."""
+    return ("# T\n\nначало " + unit * count + " конец\n").encode()
+
 
 def cases() -> list[Case]:
     """Every hostile case (about 25), cheap to generate."""
@@ -104,6 +116,30 @@ def cases() -> list[Case]:
         Case("many-links", "links.md",
              ("# Ссылки\n\n" + "\n\n".join(f"Абзац [ссылка](https://example.org/{i})" for i in range(1500))).encode(),
              keep=("Абзац",), formats=("json", "docx")),
+        # --- one huge paragraph (issue 9: memory grew ~100 bytes per character; now split, linear)
+        Case("huge-paragraph-txt", "one.txt", ("Заголовок\n\n" + _one_paragraph(1 << 20)).encode(),
+             keep=("Последнееслово",), warns=True, formats=("json", "docx")),
+        Case("huge-paragraph-md-inlines", "one.md",
+             ("# Заголовок\n\n" + _one_paragraph(400_000, "Совет *утвердил план*. Работы [начнутся](https://e.org) "
+                                                  "весной. ") + "\n").encode(),
+             keep=("Последнееслово", "https://e.org"), warns=True),
+        Case("huge-paragraph-html", "one.html",
+             ("<html><body><article><h1>Заголовок</h1><p>" + _one_paragraph(400_000)
+              + "</p></article></body></html>").encode(), keep=("Последнееслово",), warns=True),
+        Case("hard-wrapped-one-paragraph", "wrapped.txt",
+             ("Заголовок\n\n" + "\n".join(["слово " * 11] * 15_000) + "\nПоследнееслово\n").encode(),
+             keep=("Последнееслово",), warns=True),
+        # --- Markdown floods: linear, and a bracket no "]" follows costs what a letter costs
+        Case("md-bracket-flood", "br.md", _md_flood("[", 400_000), keep=("начало", "конец"), warns=True),
+        Case("md-bracket-word-flood", "brw.md", _md_flood("[a ", 100_000), keep=("начало", "конец"), warns=True),
+        Case("md-image-flood", "img.md", _md_flood("![", 200_000), keep=("начало", "конец"), warns=True),
+        Case("md-inline-note-flood", "note.md", _md_flood("^[", 200_000), keep=("начало", "конец"), warns=True),
+        Case("md-nested-brackets", "nest.md", _md_flood("[", 20_000)[:-8] + b"]" * 20_000 + " конец\n".encode(),
+             keep=("начало", "конец"), warns=True),
+        Case("md-unclosed-links", "ul.md", _md_flood("[a](b", 20_000), keep=("начало", "конец"), warns=True),
+        Case("md-mixed-delimiters", "mix.md", _md_flood("*a_ ", 40_000), keep=("начало", "конец"), warns=True),
+        Case("md-angle-entity-backtick-flood", "lt.md", _md_flood("<a&#`", 30_000), keep=("начало", "конец"),
+             warns=True),
         # --- damaged text
         Case("utf8-cut-inside-a-character", "cut.txt", utf8 + "ж".encode()[:1], keep=("Городской",), warns=True),
         Case("utf8-stray-cp1251-byte", "stray.txt", utf8[:60] + b" \xe6 " + utf8[60:], keep=("набережной",),

@@ -54,6 +54,7 @@ def markdown_to_document(text: str, ctx: Context) -> Document:
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     from .markdown_blocks import MarkdownConverter
+    from .markdown_brackets import install as install_bracket_fast_path
     from .markdown_depth import BLOCK_LIMIT, FLATTENED
     from .markdown_depth import install as install_depth_guard
 
@@ -66,6 +67,7 @@ def markdown_to_document(text: str, ctx: Context) -> Document:
         )
     md = MarkdownIt("commonmark").use(front_matter_plugin).use(footnote_plugin)
     install_depth_guard(md)
+    install_bracket_fast_path(md)
     env: dict[str, Any] = {}
     tree = SyntaxTreeNode(md.parse(text, env))
     if env.get(FLATTENED):
