@@ -196,3 +196,19 @@ def test_issue18_gc_threshold_raised_except_for_batch(argv: list[str], raised: b
         assert (gc.get_threshold()[0] == startup.GC_THRESHOLD) is raised
     finally:
         gc.set_threshold(*before)
+
+
+def test_issue18_cached_compile_bypasses_another_threads_recorder(fresh_regex_table: Path) -> None:
+    """While one thread records a new pattern (its recorder stands in for _sre), a cached compile in
+    another thread must not go through that recorder, or the recording thread would store the
+    other pattern under its own key."""
+    regexcache._compile("cached+", 0)
+    compiler = regexcache._compiler_module()
+    real = compiler._sre
+    recorder = regexcache._Recorder(real)
+    compiler._sre = recorder
+    try:
+        assert regexcache._compile("cached+", 0).fullmatch("cachedd")
+    finally:
+        compiler._sre = real
+    assert recorder.args is None

@@ -17,6 +17,7 @@ everything else; the table is written at exit when something new was compiled.
 
 from __future__ import annotations
 
+import _sre
 import marshal
 import os
 import sys
@@ -129,7 +130,7 @@ def _compile(p: Any, flags: int = 0) -> Any:
     args = _arguments(key)
     if args is not None:
         try:
-            pattern = _compiler._sre.compile(*args)
+            pattern = _sre.compile(*args)  # the real module: never the recorder another thread put in place
             _used.add(key)
             return pattern
         except (RuntimeError, TypeError, ValueError, OverflowError):  # stale or damaged: compile below
