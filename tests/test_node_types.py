@@ -195,3 +195,17 @@ def test_i12_4_pdf_bundle_section_lead_keeps_its_footnotes() -> None:
     ))
     text = _pdf(doc)
     assert "Сноскаодин" in text and "Сноскадва" in text
+
+
+def test_i12_4_guard_reports_a_non_node_from_a_plugin_in_one_line() -> None:
+    """A Document a plugin reader or transform built with a non-node inside fails the shared guard
+    with one short line (the pipeline adds the file name), not a TypeError traceback."""
+    from article_convert.diagnostics import Diagnostics
+    from article_convert.errors import ArticleConvertError
+    from article_convert.ir.guard import guard_document
+
+    doc = Document(Metadata(title="Т"), (Paragraph(({"text": "слово " * 300},)),))  # type: ignore[arg-type]
+    with pytest.raises(ArticleConvertError) as info:
+        guard_document(doc, Diagnostics())
+    message = str(info.value)
+    assert message.startswith("the document model is broken: unexpected dict") and len(message) < 200

@@ -21,10 +21,12 @@ from typing import Any
 
 from ..dates import date_problem, normalise_date
 from ..diagnostics import Diagnostics
+from ..errors import ArticleConvertError
 from .depth import MAX_DEPTH, field_names, limit_depth
 from .lists import clamp_list_start
 from .nodes import Article, Document, Metadata, OrderedList
 from .split import MAX_PARAGRAPH_CHARS, SplitReport, split_long_paragraphs
+from .walk import UnknownNodeError
 
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -103,7 +105,10 @@ def _split_message(report: SplitReport) -> str:
 
 def guard_document(doc: Document, diagnostics: Diagnostics) -> Document:
     """``doc`` made safe for every transform and writer (see the module docstring); repairs are warned."""
-    doc, flattened = limit_depth(doc)
+    try:
+        doc, flattened = limit_depth(doc)
+    except UnknownNodeError as exc:  # a plugin reader or transform built a Document with a non-node
+        raise ArticleConvertError(f"the document model is broken: {exc}") from None
     if flattened:
         diagnostics.add(
             "nesting-flattened",

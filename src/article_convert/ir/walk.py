@@ -87,7 +87,7 @@ def children(node: Node | Document) -> tuple[Node, ...]:
         case Table(rows=rows, caption=cap):
             return (*cap, *(block for row in rows for cell in row for block in cell))
         case _:
-            assert_never(node, "children()")
+            assert_never(node)
 
 
 def descendants(node: Node | Document) -> Iterator[Node]:
@@ -139,4 +139,4 @@ def child_blocks(block: Block) -> tuple[Block, ...]:
         case Table(rows=rows, caption=cap):
             return (*((Paragraph(cap),) if cap else ()), *(b for row in rows for cell in row for b in cell))
         case _:
-            assert_never(block, "child_blocks()")
+            assert_never(block)
