@@ -209,3 +209,14 @@ def test_i12_4_guard_reports_a_non_node_from_a_plugin_in_one_line() -> None:
         guard_document(doc, Diagnostics())
     message = str(info.value)
     assert message.startswith("the document model is broken: unexpected dict") and len(message) < 200
+
+
+def test_i12_4_docx_bundle_shifts_headings_inside_table_cells() -> None:
+    """An article's headings move below the bundle's titles everywhere, table cells included (the
+    old walker followed only ``blocks`` and ``items`` fields and left cell headings at level 1)."""
+    from article_convert.ir import Heading, Table
+    from article_convert.writers.docx.bundle import shift_headings
+
+    table = Table((((Heading(1, (Text("В ячейке"),)),),),))
+    shifted = shift_headings((Div("box", (table,)), Heading(5, (Text("Пять"),))), 2)
+    assert shifted == (Div("box", (Table((((Heading(3, (Text("В ячейке"),)),),),)),)), Heading(6, (Text("Пять"),)))

@@ -9,7 +9,8 @@ and at run time a value that is no IR node at all fails with one short line nami
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import NoReturn
 
 from .nodes import (
@@ -100,6 +101,23 @@ def descendants(node: Node | Document) -> Iterator[Node]:
             continue
         yield child
         stack.append(iter(children(child)))
+
+
+def map_child_blocks(block: Block, fn: Callable[[Block], Block]) -> Block:
+    """``block`` rebuilt with ``fn`` applied to every block directly inside it (quote and turn
+    bodies, list items, table cells, a nested Article's body); leaf blocks come back unchanged and
+    inline content (footnotes) is not entered. For rewrites that recurse through the block tree."""
+    match block:
+        case Paragraph() | Heading() | Figure() | CodeBlock() | ThematicBreak():
+            return block
+        case BlockQuote(blocks=b) | Question(blocks=b) | Answer(blocks=b) | Div(blocks=b) | Article(blocks=b):
+            return replace(block, blocks=tuple(fn(x) for x in b))
+        case BulletList(items=items) | OrderedList(items=items):
+            return replace(block, items=tuple(tuple(fn(x) for x in item) for item in items))
+        case Table(rows=rows):
+            return replace(block, rows=tuple(tuple(tuple(fn(x) for x in cell) for cell in row) for row in rows))
+        case _:
+            assert_never(block)
 
 
 def article_blocks(art: Article) -> tuple[Block, ...]:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import io
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ...covers import cover_for
-from ...ir import Article, Document, Heading
+from ...ir import Article, Block, Document, Heading
 from ...ir.book import parts
+from ...ir.walk import map_child_blocks
 from ..common import dated_byline
 from .blocks import render_blocks
 from .media import fit_emu
@@ -69,23 +70,18 @@ def _titled(style: str, text: str, fmt: RunFormat, level: int, page_break: bool)
     return p
 
 
-def shift_headings(blocks: tuple[Any, ...], by: int) -> tuple[Any, ...]:
-    """``blocks`` with every Heading ``by`` levels deeper (at most 6), so it nests under the titles."""
+def shift_headings(blocks: tuple[Block, ...], by: int) -> tuple[Block, ...]:
+    """``blocks`` with every Heading ``by`` levels deeper (at most 6), so it nests under the titles
+    (inside quotes, lists, table cells and nested articles too)."""
     if by <= 0:
         return blocks
     return tuple(_shift(b, by) for b in blocks)
 
 
-def _shift(node: Any, by: int) -> Any:
-    if isinstance(node, Heading):
-        return dataclasses.replace(node, level=min(node.level + by, 6))
-    if isinstance(node, tuple):
-        return tuple(_shift(x, by) for x in node)
-    if dataclasses.is_dataclass(node) and not isinstance(node, type) and hasattr(node, "blocks"):
-        return dataclasses.replace(node, blocks=_shift(node.blocks, by))
-    if dataclasses.is_dataclass(node) and not isinstance(node, type) and hasattr(node, "items"):
-        return dataclasses.replace(node, items=_shift(node.items, by))
-    return node
+def _shift(block: Block, by: int) -> Block:
+    if isinstance(block, Heading):
+        return dataclasses.replace(block, level=min(block.level + by, 6))
+    return map_child_blocks(block, lambda b: _shift(b, by))
 
 
 def cover_page(body: _Element, doc: Document, story: Story) -> bool:
