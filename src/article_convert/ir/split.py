@@ -26,8 +26,10 @@ from .nodes import (
     Block,
     BlockQuote,
     BulletList,
+    CodeBlock,
     Div,
     Emph,
+    Figure,
     Heading,
     Inline,
     LineBreak,
@@ -41,7 +43,9 @@ from .nodes import (
     Styled,
     Table,
     Text,
+    ThematicBreak,
 )
+from .walk import assert_never
 
 MAX_PARAGRAPH_CHARS = 20_000
 """Longest paragraph (in characters) kept whole; a long one in a real article has 2,000–5,000."""
@@ -248,8 +252,10 @@ class _Splitter:
                 new_rows = tuple(tuple(self.blocks(cell) for cell in row) for row in rows)
                 same = all(a is b for ra, rb in zip(new_rows, rows) for a, b in zip(ra, rb))
                 return [block if same else replace(block, rows=new_rows)]
-            case _:
+            case Figure() | CodeBlock() | ThematicBreak():
                 return [block]
+            case _:
+                assert_never(block)
 
 
 def split_long_paragraphs(blocks: tuple[Block, ...], limit: int = MAX_PARAGRAPH_CHARS
