@@ -198,3 +198,30 @@ def test_span_lang_inside_a_paragraph_is_hyphenated_in_its_own_language() -> Non
     span_word, plain_word = texts.index("мектептерде"), len(texts) - 1
     assert (span_word, 9) in cuts
     assert (plain_word, 6) in cuts and (plain_word, 9) not in cuts
+
+
+def test_a_word_with_a_note_mark_is_hyphenated_before_the_mark() -> None:
+    # «безопасности¹»: the note's anchor and superscript number made the word one that was never
+    # hyphenated; now it breaks like any other word, the mark staying with the word's last part
+    body = "Эксперт по вопросам международной безопасности"
+    inlines = (Text(body), Note((p("Сноска."),)), Text(" и трансграничным вызовам в регионе. "))
+    doc = Document(Metadata(language="ru"), tuple(Paragraph(inlines * 3) for _ in range(8)))
+    for options in ({"profile": "ereader-6in"}, {}):
+        data = write(doc, make_ctx(**options))
+        text = "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+        got = [re.sub(r"(?<=\D)\d+$", "", w) for w in pdf_words(text)]
+        assert_words_in_order(norm_words(body + " и трансграничным вызовам в регионе.") * 3, got, str(options))
+    from article_convert.writers.pdf import linebreak
+    from article_convert.writers.pdf.paragraph import make_paragraph_class
+    from article_convert.writers.pdf.render import make_renderer
+
+    renderer = make_renderer(make_ctx())
+    style = renderer.para_style("body", "ru")
+    markup = renderer.inlines.render(inlines, renderer.state(style, "ru"))
+    para = make_paragraph_class()(markup, style)
+    words = linebreak._frag_words(para, 400.0)
+    builder = linebreak._Builder("ru", 400.0, True)
+    for k, w in enumerate(words):
+        builder.word(k, w, k < len(words) - 1)
+    marked = next(k for k, w in enumerate(words) if linebreak._texts(w).startswith("безопасности"))
+    assert any(kind == "c" and k == marked for kind, k, _ in builder.where.values())

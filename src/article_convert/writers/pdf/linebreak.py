@@ -106,6 +106,16 @@ def _texts(w: Sequence[Any]) -> str:
     return "".join(t for _, t in w[1:])
 
 
+def _head_text(w: Sequence[Any]) -> str:
+    """The text of frag word ``w`` before its first callback (a note's anchor, an inline image)."""
+    out: list[str] = []
+    for f, t in w[1:]:
+        if hasattr(f, "cbDefn"):
+            break
+        out.append(t)
+    return "".join(out)
+
+
 def _slice(w: Sequence[Any], a: int, b: int) -> list[Any]:
     """The (style, text) parts of frag word ``w`` between characters ``a`` and ``b``."""
     out: list[Any] = []
@@ -232,8 +242,8 @@ class _Builder:
                 it.box(float(w[0]))
         else:
             text = _texts(w)
-            simple = all(not hasattr(f, "cbDefn") for f, _ in w[1:])
-            points = hyphen_points(text, lang) if simple and len(text) >= MIN_WORD_LETTERS else ()
+            head = _head_text(w)  # a word with a note mark (or an image) is hyphenated before it
+            points = hyphen_points(head, lang) if len(head) >= MIN_WORD_LETTERS else ()
             if not text or (not points and NBSP not in text and w[0] <= self.narrowest):
                 it.box(float(w[0]), *(_parts_give(w[1:]) if self.fit else (0.0, 0.0)))
             else:
