@@ -84,10 +84,22 @@ def markdown_to_document(text: str, ctx: Context) -> Document:
         elif node.type == "footnote_block":
             conv.collect_footnotes(node)
     blocks = conv.blocks([n for n in tree.children if n.type not in ("front_matter", "footnote_block")])
+    _release(tree)
     if not meta.title and blocks and isinstance(blocks[0], Heading) and blocks[0].level == 1:
         meta = replace(meta, title=inline_text(blocks[0].inlines).strip())
         blocks = blocks[1:]
     return Document(meta, tuple(blocks))
+
+
+def _release(tree: Any) -> None:
+    """Break the syntax tree's parent/child cycles now: left to the cyclic garbage collector, a
+    page of 100,000 bold words kept ~185 MB of dead nodes alive into the writers (1.1 GB at 200,000)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children)
+        node.children = []
+        node.parent = None
 
 
 _SCALARS = {
