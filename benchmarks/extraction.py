@@ -244,7 +244,7 @@ def score(ref: Reference, got: Extracted) -> Score:
     """Compare one extraction with the reference."""
     failed = bool(got.error) or not got.text.strip()
     recall, precision, f1 = overlap(got.text, ref.text) if not failed else (0.0, 0.0, 0.0)
-    title_ok = bool(ref.title) and norm_title(got.title) == norm_title(ref.title) or (
+    title_ok = (bool(ref.title) and norm_title(got.title) == norm_title(ref.title)) or (
         not ref.title and not got.title
     )
     title_site_ok = title_ok or any(norm_title(got.title) == norm_title(t) for t in _without_site(ref.title))

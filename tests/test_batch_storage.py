@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import fsspec
 import pytest
 from conftest import SEED
 from outputs import epub_text
@@ -20,7 +21,6 @@ from article_convert.batch.manifest import MANIFEST_NAME
 from article_convert.batch.storage import RemotePath, location
 from article_convert.errors import UsageError
 
-import fsspec  # noqa: E402 - a test dependency: missing is a failure, not a skip
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 
 

@@ -15,10 +15,10 @@ from lxml import etree
 
 from article_convert.bundle import BundleConfig, run_bundle
 from article_convert.bundle.arrange import Entry, build_bundle, default_title
-from article_convert.ir.book import articles, is_bundle, parts
 from article_convert.cli import main
 from article_convert.context import ConvertOptions
 from article_convert.ir import Article, Document, Metadata, Paragraph, Text
+from article_convert.ir.book import articles, is_bundle, parts
 from article_convert.ir.text import document_texts
 
 from . import epubcheck_util

@@ -111,7 +111,7 @@ def test_bad_input_one_line_error_no_output(tmp_path: Path, content: bytes | str
     code, _, err = run(str(src), "-t", "epub,docx,pdf", "-o", f"{out}/")
     assert code == 1
     lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0] == f"error: {src}: {expected}" or expected in lines[0], err
+    assert (len(lines) == 1 and lines[0] == f"error: {src}: {expected}") or expected in lines[0], err
     assert lines[0].startswith(f"error: {src}: ")
     assert list(out.iterdir()) == []
 

@@ -22,8 +22,8 @@ from article_convert.check import check_file
 from article_convert.cli import main
 from article_convert.errors import UsageError
 from article_convert.feeds import parse_feed, parse_since
-from article_convert.languages import human_date
 from article_convert.feeds.items import holds_whole_article
+from article_convert.languages import human_date
 from article_convert.web import policy
 
 from . import epubcheck_util

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import csv
 import re
-from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
 from article_convert.context import Context, ConvertOptions
 from article_convert.decoding import decode_bytes
 from article_convert.ir import Document, Heading, Metadata, Paragraph, Text
 from article_convert.language import detect_language, normalize_language, sample
 from article_convert.transforms.language import DetectLanguage
-
-from conftest import CORPUS
 
 
 def _manifest() -> list[tuple[str, str]]:

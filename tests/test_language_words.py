@@ -28,7 +28,7 @@ CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 def test_languages_are_discovered_from_the_package_not_listed() -> None:
     assert codes() == tuple(MODULES)
     assert {"ru", "uk", "be", "kk", "ky", "tt", "ba", "tg", "uz", "mn", "bg", "mk", "sr"} <= set(codes())
-    assert languages.CODES == codes()
+    assert codes() == languages.CODES
     init = (PACKAGE / "__init__.py").read_text(encoding="utf-8")
     assert '"ba"' not in init and "'ba'" not in init, "a language code is listed in the package again"
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from lxml import etree
+from outputs import docx_text, epub_text, pdf_text
 
 from article_convert.cli import main
 from article_convert.context import Context
@@ -33,7 +34,6 @@ from article_convert.ir import (
 from article_convert.ir.walk import UnknownNodeError, assert_never, children
 from article_convert.pipeline import render
 from article_convert.registry import get_writer
-from outputs import docx_text, epub_text, pdf_text
 
 WRITERS = ("epub", "docx", "pdf", "fb2")
 
@@ -129,8 +129,9 @@ def test_i12_4_children_knows_every_node_type() -> None:
     node tuples the JSON codec uses are derived from the Block/Inline unions, so they cannot lag."""
     from typing import get_args
 
-    from article_convert.ir import Block, Inline
     from node_strategies import one_of_each
+
+    from article_convert.ir import Block, Inline
 
     assert set(BLOCK_TYPES) == set(get_args(Block))
     assert set(INLINE_TYPES) == set(get_args(Inline))

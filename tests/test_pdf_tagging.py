@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pikepdf
-import pypdf
 import pytest
 
 from article_convert.context import Context, ConvertOptions

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import epubcheck_util
 import pytest
+from conftest import SHARED
 
 from article_convert.context import ConvertOptions
 from article_convert.ir import Answer, Document, Question, document_words
 from article_convert.pipeline import convert_file, read_document
-from conftest import SHARED
 
 from .outputs import docx_text, epub_text, pdf_text
 from .textutil import assert_words_in_order, assert_words_in_order_joined, norm_words, pdf_words

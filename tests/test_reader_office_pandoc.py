@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
 
 from article_convert.context import ConvertOptions
 from article_convert.pipeline import choose_reader, load_source, make_context, read_document
-from conftest import SHARED
 
 from .pandoc_native import markdown_tokens, missing_in_order, native_tokens, our_text, split_meta
 

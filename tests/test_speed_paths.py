@@ -11,6 +11,7 @@ import io
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pikepdf
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,8 +22,6 @@ from article_convert.diagnostics import Diagnostics
 from article_convert.transforms.typography_rules import Flat, apply_rules, pair_quotes
 from article_convert.writers.pdf import PdfWriter, structure
 from tests.documents import kitchen_sink
-
-import pikepdf  # noqa: E402 - a dependency of the project: missing is a failure, not a skip
 
 NOW = datetime(2025, 12, 4, 10, 30, tzinfo=timezone.utc)
 

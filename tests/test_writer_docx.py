@@ -14,10 +14,12 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import CORPUS, corpus_rows, require_corpus
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from lxml import etree
 
 from article_convert.context import Context, ConvertOptions
+from article_convert.errors import UsageError
 from article_convert.ir import (
     Answer,
     BlockQuote,
@@ -38,13 +40,10 @@ from article_convert.ir import (
     Text,
 )
 from article_convert.ir.text import document_words, words
-from article_convert.errors import UsageError
 from article_convert.pipeline import read_document
 from article_convert.plugins import Writer
 from article_convert.profiles import PAPERS
 from article_convert.writers.docx import DocxWriter
-
-from conftest import CORPUS, corpus_rows, require_corpus
 
 from .documents import interview, kitchen_sink, p
 

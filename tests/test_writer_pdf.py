@@ -13,7 +13,6 @@ import pypdf
 import pytest
 
 from article_convert.context import Context, ConvertOptions
-from article_convert.profiles import PAPER_SIZES_MM
 from article_convert.diagnostics import Diagnostics
 from article_convert.errors import StrictModeError
 from article_convert.ir import (
@@ -27,6 +26,7 @@ from article_convert.ir import (
     Text,
 )
 from article_convert.ir.text import document_words, words
+from article_convert.profiles import PAPER_SIZES_MM
 from article_convert.writers.pdf import PdfWriter
 from tests.documents import interview, kitchen_sink, p
 

@@ -15,15 +15,22 @@ from io import BytesIO
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from lxml import etree
+from node_strategies import documents
 
 from article_convert.context import Context
-from article_convert.ir import BLOCK_TYPES, INLINE_TYPES, Document, Metadata, document_from_json, document_to_json
+from article_convert.ir import (
+    BLOCK_TYPES,
+    INLINE_TYPES,
+    Document,
+    Metadata,
+    document_from_json,
+    document_to_json,
+)
 from article_convert.ir.book import is_bundle
 from article_convert.ir.text import document_texts
 from article_convert.ir.walk import descendants
 from article_convert.pipeline import render
 from article_convert.registry import get_writer
-from node_strategies import documents
 
 WRITERS = ("epub", "docx", "pdf", "fb2")
 _WORD = re.compile(r"\w+")

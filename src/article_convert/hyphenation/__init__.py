@@ -154,7 +154,7 @@ def hyphenator_pairs(word: str, lang: str) -> Iterator[tuple[str, str]]:
     ending in ``-`` gets a hyphen added when the line is drawn.
     """
     cuts = set(break_positions(word, lang))
-    cuts.update(i + 1 for i, ch in enumerate(word) if ch == "-" and LEFT_MIN <= i and i + 1 < len(word))
+    cuts.update(i + 1 for i, ch in enumerate(word) if ch == "-" and i >= LEFT_MIN and i + 1 < len(word))
     for p in sorted(cuts, reverse=True):
         yield word[:p], word[p:]
 

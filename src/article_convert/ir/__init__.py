@@ -3,9 +3,9 @@
 from .json_codec import IR_VERSION, document_from_json, document_to_json
 from .nodes import (
     BLOCK_TYPES,
-    INLINE_TYPES,
     BOILERPLATE_ROLE,
     CAPTION_ROLES,
+    INLINE_TYPES,
     SECTION_ROLE,
     Answer,
     Article,
@@ -40,10 +40,10 @@ from .text import block_texts, document_texts, document_words, inline_text, quot
 
 __all__ = [
     "BLOCK_TYPES",
-    "INLINE_TYPES",
-    "IR_VERSION",
     "BOILERPLATE_ROLE",
     "CAPTION_ROLES",
+    "INLINE_TYPES",
+    "IR_VERSION",
     "SECTION_ROLE",
     "Answer",
     "Article",

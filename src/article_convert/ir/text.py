@@ -43,7 +43,10 @@ ENGLISH_QUOTES: tuple[tuple[str, str], tuple[str, str]] = (("“", "”"), ("‘
 def quote_marks(language: str, depth: int) -> tuple[str, str]:
     """Opening and closing marks for a quotation nested ``depth`` levels deep (0 = outermost);
     a language without a vocabulary module gets Russian marks (English ones for ``en``)."""
-    from ..languages import base_code, vocabulary  # below ir/, no project imports; loaded on the first quote only
+    from ..languages import (  # below ir/, no project imports; loaded on the first quote only
+        base_code,
+        vocabulary,
+    )
 
     base = base_code(language)
     vocab = vocabulary(base) or vocabulary("ru")

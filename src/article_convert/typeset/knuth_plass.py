@@ -204,7 +204,7 @@ def _run(items: Items, line_widths: Sequence[float], p: Params, tol: float, last
         for j, a in enumerate(active):
             L = swi - a.tw
             lw = line_widths[a.line] if a.line < nlw else line_widths[-1]
-            if L < lw:
+            if lw > L:
                 Y = syi - a.ty
                 if Y <= 0:
                     r = _INF_RATIO
@@ -221,7 +221,7 @@ def _run(items: Items, line_widths: Sequence[float], p: Params, tol: float, last
                             break
                         survivors.append(a)
                         continue
-            elif L > lw:
+            elif lw < L:
                 Z = szi - a.tz
                 r = (lw - L) / Z if Z > 0 else -_INF_RATIO
             else:
@@ -249,7 +249,7 @@ def _run(items: Items, line_widths: Sequence[float], p: Params, tol: float, last
             if forced:
                 if a.flagged:
                     d += p.final_hyphen_demerits
-                if p.min_last_line and L < p.min_last_line and a.pos > 0:
+                if p.min_last_line and p.min_last_line > L and a.pos > 0:
                     d += p.short_last_demerits
             d += a.demerits
             key = (c, run)

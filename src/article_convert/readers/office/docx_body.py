@@ -131,7 +131,7 @@ class DocxConverter:
         out: list[Para | Block] = []
         if inlines or entry is not None or merge_next or kind == "hr":
             out.append(Para(kind, inlines, para_lang, entry, merge_next))
-        out.extend(st.after and [Div("textbox", tuple(st.after))] or [])
+        out.extend((st.after and [Div("textbox", tuple(st.after))]) or [])
         return out
 
     def table(self, tbl: _Element) -> Table:

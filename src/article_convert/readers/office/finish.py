@@ -47,7 +47,7 @@ def title_block(meta: Metadata, blocks: list[Block]) -> tuple[Metadata, list[Blo
         for i, block in enumerate(out[:HEAD_BLOCKS]):
             if isinstance(block, Paragraph) and len(block.inlines) == 1 and isinstance(block.inlines[0], Emph):
                 text = " ".join(inline_text(block.inlines).split())
-                if 4 <= len(text.split()) and len(text) <= LEAD_MAX_CHARS:
+                if len(text.split()) >= 4 and len(text) <= LEAD_MAX_CHARS:
                     meta = replace(meta, lead=text)
                     out = out[:i] + out[i + 1 :]
                 break

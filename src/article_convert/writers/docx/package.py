@@ -13,6 +13,7 @@ import zipfile
 import zlib
 from datetime import datetime
 from typing import TYPE_CHECKING
+
 from ...xmlesc import quoteattr
 
 if TYPE_CHECKING:

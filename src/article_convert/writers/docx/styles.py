@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
+
 from ...xmlesc import quoteattr
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

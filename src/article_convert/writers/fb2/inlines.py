@@ -25,7 +25,6 @@ from ...ir.walk import assert_never
 from .binaries import Binaries
 from .xml import append_text, sub
 
-
 _STYLE_TAGS = {"strike": "strikethrough", "superscript": "sup", "subscript": "sub"}
 """FB2 2.0 elements for ``Styled``; underline and small caps become a named ``style``."""
 

@@ -9,9 +9,9 @@ bundled font has are drawn as a visible ``[U+XXXX]`` and reported as ``glyph-mis
 from __future__ import annotations
 
 import unicodedata
-from ...xmlesc import escape
 
 from ...diagnostics import Diagnostics
+from ...xmlesc import escape
 from .fonts import Face, FontSet, charset
 
 # Invisible format characters reportlab would draw as .notdef: removed before drawing.

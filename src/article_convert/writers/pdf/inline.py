@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from urllib.parse import quote
-from ...xmlesc import quoteattr
 
 from ...images import data_uri
 from ...ir import Code, Emph, Image, Inline, LineBreak, Link, Note, Quoted, Span, Strong, Styled, Text
 from ...ir.text import quote_marks
 from ...ir.walk import assert_never
+from ...xmlesc import quoteattr
 from .bidi import shape
 from .fonts import Family
 from .glyphs import GlyphMapper

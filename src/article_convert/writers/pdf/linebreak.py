@@ -478,7 +478,7 @@ def _lines(para: Any, fws: list[Any], b: _Builder, breaks: list[Any], max_widths
         lw = max_widths[min(n, len(max_widths) - 1)]
         forced_break = kind == "b"
         line = _frag_line(line_fws, lw, first_index, brk.ragged, forced_break, para.style)
-        if b.fit and not brk.ragged and (n < len(breaks) - 1 and not forced_break or brk.ratio < 0):
+        if b.fit and not brk.ragged and ((n < len(breaks) - 1 and not forced_break) or brk.ratio < 0):
             # a full line; the last one or one before a forced break only when it had to shrink
             line._ac_scale, line._ac_track = line_fit(brk.ratio, para.style.fontSize)
         lines.append(line)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import io
 from datetime import datetime, timezone
 from typing import Any
-from ...xmlesc import escape
 
+from ...xmlesc import escape
 from .tagging import Annot, Mcr, Node, Tagger
 
 

@@ -13,8 +13,8 @@ from typing import Any
 from ...covers import CoverArt
 from .bidi import shape, visual_runs
 from .glyphs import GlyphMapper
-from .styles import MUTED_COLOR, RULE_COLOR, Geometry, Styles
 from .linktags import install_link_hook
+from .styles import MUTED_COLOR, RULE_COLOR, Geometry, Styles
 from .tagging import Node, Tagger, install_bullet_hook, make_frame_class, tag
 
 
