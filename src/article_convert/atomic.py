@@ -63,7 +63,7 @@ def output_target(path: Path) -> Path | None:
         st = os.stat(path)  # follows symbolic links
     except FileNotFoundError:
         if os.path.islink(path):
-            raise OSError(errno.ENOENT, "a symbolic link to a missing file (not written through)", str(path))
+            raise OSError(errno.ENOENT, "a symbolic link to a missing file (not written through)", str(path)) from None
         return path
     if stat.S_ISREG(st.st_mode):
         return Path(os.path.realpath(path)) if os.path.islink(path) else path

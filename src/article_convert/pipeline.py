@@ -166,7 +166,8 @@ def read_source(source: Source, ctx: Context, from_format: str | None = None) ->
             doc = absolute_links(doc, page_base(source) or source.url)
         return guard_document(transform(doc, ctx), ctx.diagnostics)
     except ArticleConvertError as exc:
-        raise exc.with_path(source.name)
+        exc.with_path(source.name)
+        raise
 
 
 def read_document(

@@ -53,7 +53,8 @@ def load_feed(spec: str, fetcher: Fetcher | None) -> Feed:
             raise InputError("no such file" if not path.exists() else "not a file")
         return parse_feed(path.read_bytes(), str(path))
     except ArticleConvertError as exc:
-        raise exc.with_path(spec)
+        exc.with_path(spec)
+        raise
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror or exc})", spec) from exc
 
