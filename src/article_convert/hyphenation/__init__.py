@@ -178,7 +178,7 @@ def _hyphenate_word(word: str, lang: str) -> str:
     cuts = break_positions(word, lang)
     if not cuts:
         return word
-    pieces = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)])]
+    pieces = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
     return SOFT_HYPHEN.join(pieces)
 
 

@@ -60,7 +60,7 @@ class _Scrubber:
             return fixed
         if isinstance(value, tuple):
             items = tuple(self.value(v) for v in value)
-            return value if all(a is b for a, b in zip(items, value)) else items
+            return value if all(a is b for a, b in zip(items, value, strict=True)) else items
         names = field_names(type(value))
         if names:
             changes = {}

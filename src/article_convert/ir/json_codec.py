@@ -140,7 +140,7 @@ def _convert(value: Any, hint: Any, path: str, depth: int = 0) -> Any:
             return tuple(_convert(v, args[0], f"{path}[{i}]", depth) for i, v in enumerate(value))
         if len(value) != len(args):
             raise InvalidInputError(f"{path}: expected {len(args)} items")
-        return tuple(_convert(v, a, f"{path}[{i}]", depth) for i, (v, a) in enumerate(zip(value, args)))
+        return tuple(_convert(v, a, f"{path}[{i}]", depth) for i, (v, a) in enumerate(zip(value, args, strict=True)))
     if origin is typing.Union or origin is types.UnionType:
         if value is None and type(None) in args:
             return None

@@ -246,11 +246,11 @@ class _Splitter:
                 return [block if new is b else replace(block, blocks=new)]
             case BulletList(items=items) | OrderedList(items=items):
                 new_items = tuple(self.blocks(item) for item in items)
-                same = all(a is b for a, b in zip(new_items, items))
+                same = all(a is b for a, b in zip(new_items, items, strict=True))
                 return [block if same else replace(block, items=new_items)]
             case Table(rows=rows):
                 new_rows = tuple(tuple(self.blocks(cell) for cell in row) for row in rows)
-                same = all(a is b for ra, rb in zip(new_rows, rows) for a, b in zip(ra, rb))
+                same = all(a is b for ra, rb in zip(new_rows, rows, strict=True) for a, b in zip(ra, rb, strict=True))
                 return [block if same else replace(block, rows=new_rows)]
             case Figure() | CodeBlock() | ThematicBreak():
                 return [block]

@@ -78,7 +78,7 @@ def find_dates(text: str) -> list[DateMatch]:
 def _to_iso(groups: tuple[str | None, ...], order: str) -> str | None:
     """ISO text for regex groups in ``order``, or None when they are not a real date."""
     parts: dict[str, int] = {}
-    for g, kind in zip(groups, order):
+    for g, kind in zip(groups, order, strict=True):
         if g is None:
             return None
         if kind == "n":

@@ -108,7 +108,7 @@ class Flat:
                 self._owned = {o: "".join(itertools.compress(self.chars, map(o.__eq__, self.owners))) for o in owners}
                 return self._owned.get(owner, "")
             parts: dict[int, list[str]] = {}
-            for c, o in zip(self.chars, self.owners):
+            for c, o in zip(self.chars, self.owners, strict=True):
                 got = parts.get(o)
                 if got is None:
                     parts[o] = [c]

@@ -25,7 +25,7 @@ def _map(node: Any, base: str) -> Any:
         return dataclasses.replace(node, children=_map(node.children, base), url=_absolute(node.url, base))
     if isinstance(node, tuple):
         items = tuple(_map(x, base) for x in node)
-        return node if all(a is b for a, b in zip(items, node)) else items
+        return node if all(a is b for a, b in zip(items, node, strict=True)) else items
     if dataclasses.is_dataclass(node) and not isinstance(node, type):
         changes = {}
         for f in dataclasses.fields(node):

@@ -140,7 +140,7 @@ def _turn(body: tuple[Block, ...], speaker: str | None, st: State, lang: str, fl
 def _list(items: tuple[tuple[Block, ...], ...], marks: list[str], st: State, lang: str,
           flow: Flow) -> list[Any]:
     out: list[Any] = []
-    for item, mark in zip(items, marks):
+    for item, mark in zip(items, marks, strict=True):
         first, rest = (item[0], item[1:]) if item else (Paragraph(()), ())
         if isinstance(first, Paragraph):
             out.extend(_paragraph((Text(f"{mark}{NBSP}"), *first.inlines), st, lang, first.lang))

@@ -200,7 +200,7 @@ def _recipe(text: str, font: str, size: float, lang: str, narrowest: float, fit:
         else:
             y, z = give(pw, b - a, size) if fit else (0.0, 0.0)
             rows.append((BOX, pw, y, z, 0.0, False))
-    return tuple(zip(*rows)), tuple(where)
+    return tuple(zip(*rows, strict=True)), tuple(where)
 
 
 class _Builder:

@@ -108,7 +108,7 @@ def install_link_hook() -> None:
         made = list(range(before, len(canv._annotationrefs)))
         if len(made) == len(keys):  # one annotation per link run, in this order
             page = int(canv.getPageNumber()) - 1
-            for key, index in zip(keys, made):
+            for key, index in zip(keys, made, strict=True):
                 _link_node(tagger, para, key).kids.append(Annot(page, index))
                 tagger.claimed.add((page, index))
         return result
