@@ -151,7 +151,7 @@ def table(res: dict[str, Any]) -> str:
         rows.append((label, f"{r['seconds']:.1f}", f"{r['cpu']:.1f}", f"{ratio:.2f}",
                      f"{r['cpu'] / pool['cpu']:.2f}", f"{r['converted'] / r['seconds'] / 2:.2f}", ok))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)) for row in rows]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
     la0, la1 = res["load_average_at_start"][0], res["load_average_at_end"][0]
     lines.append(f"{res['articles']} articles, -t {res['formats']}, {res['cpus']} CPUs, target wall/pool <= {TARGET}; "
                  f"load average {la0:.2f} at start, {la1:.2f} at end ({res['date']})")

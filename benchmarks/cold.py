@@ -62,8 +62,8 @@ def measure(repeats: int, srcs: list[str]) -> dict[str, dict[str, Any]]:
         variants[src] = base | {"PYTHONPATH": src}
     samples: dict[tuple[str, str], list[tuple[float, float]]] = {}
     table = rows(out)
-    for name, env in variants.items():  # warm-up: byte-code and the per-user caches
-        for row, cmds in table.items():
+    for env in variants.values():  # warm-up: byte-code and the per-user caches
+        for cmds in table.values():
             for cmd in cmds:
                 run_once(cmd, env)
     for _ in range(repeats):

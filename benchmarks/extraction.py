@@ -153,8 +153,8 @@ def _without_site(title: str) -> list[str]:
     if len(parts) < 2:
         return []
     seps = _SITE_SEP.findall(title)
-    head = "".join(p + s for p, s in zip(parts[:-2], seps[:-1])) + parts[-2]
-    tail = "".join(s + p for s, p in zip(seps[1:], parts[2:]))
+    head = "".join(p + s for p, s in zip(parts[:-2], seps[:-1], strict=False)) + parts[-2]
+    tail = "".join(s + p for s, p in zip(seps[1:], parts[2:], strict=False))
     return [head, parts[1] + tail]
 
 

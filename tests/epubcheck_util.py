@@ -180,4 +180,4 @@ def _run_one_jar(name: str) -> list[Message]:
 def _run_in_parallel(names: list[str]) -> dict[str, list[Message]]:
     """Fallback: one JVM per file, as many at once as there are cores."""
     with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
-        return dict(zip(names, pool.map(_run_one_jar, names)))
+        return dict(zip(names, pool.map(_run_one_jar, names), strict=True))

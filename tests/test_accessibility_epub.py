@@ -117,7 +117,7 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, dic
     _cli(str(_figures_article(tmp / "fig")), "-o", str(epubs["figures"]))
     with ThreadPoolExecutor(max_workers=2) as pool:
         reports = dict(zip(epubs, pool.map(lambda kv: run_ace(command, kv[1], tmp / f"ace-{kv[0]}"),
-                                           epubs.items())))
+                                           epubs.items()), strict=True))
     return {name: (epubs[name], reports[name]) for name in epubs}
 
 
@@ -222,7 +222,7 @@ def test_reading_order_and_toc_agree_with_ace(books: dict[str, tuple[Path, dict[
     ours = [" ".join("".join(a.itertext()).split())
             for a in nav.xpath("//x:nav[@epub:type='toc']/x:ol/x:li/x:a",
                                namespaces={"x": XHTML[1:-1], "epub": EPUB_NS[1:-1]})]
-    assert len(ours) == 20 and all(t.startswith(o.split(" — ")[0]) for t, o in zip(toc, ours))
+    assert len(ours) == 20 and all(t.startswith(o.split(" — ")[0]) for t, o in zip(toc, ours, strict=True))
     targets = [a.get("href") for a in nav.xpath("//x:nav[@epub:type='toc']/x:ol/x:li/x:a",
                                                 namespaces={"x": XHTML[1:-1], "epub": EPUB_NS[1:-1]})]
     assert targets == [f"a{n:04d}.xhtml" for n in range(1, 21)]

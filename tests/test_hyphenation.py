@@ -52,7 +52,7 @@ def test_combining_acute_stays_with_its_letter() -> None:
     assert positions
     for pos in positions:
         assert word[pos] != "\u0301"
-    assert "".join(word[a:b] for a, b in zip([0, *positions], [*positions, len(word)])) == word
+    assert "".join(word[a:b] for a, b in zip([0, *positions], [*positions, len(word)], strict=True)) == word
 
 
 def test_hyphenated_word_breaks_only_in_its_parts_or_at_its_hyphen() -> None:

@@ -73,7 +73,7 @@ def content_runs(data: bytes) -> tuple[dict[tuple[int, int], str], list[tuple[An
     order: list[tuple[Any, str]] = []
     for number, page in enumerate(pdf.pages):
         fonts = page.obj.Resources.get("/Font", {})
-        maps = {name: _to_unicode(fonts[name]) for name in fonts.keys()}
+        maps = {name: _to_unicode(fonts[name]) for name in fonts}
         stack: list[Any] = []
         cmap: dict[int, str] = {}
         for operands, op in pikepdf.parse_content_stream(page):
@@ -283,7 +283,7 @@ def test_issue13_link_element_holds_its_text_and_its_annotation() -> None:
     paragraph = links[0][1].P
     kinds = [str(k.get("/Type")) for k in paragraph.K]
     assert kinds[:3] == ["/MCR", "/StructElem", "/MCR"]
-    by_mcid, order = content_runs(data)
+    _by_mcid, order = content_runs(data)
     assert all(owner is not None for owner, _ in order)
     page_text = letters("".join(t for _, t in order))
     assert letters("Начало абзаца и первая ссылка посередине") in page_text
@@ -327,7 +327,7 @@ def test_issue13_paragraph_that_is_one_link_is_its_link_element() -> None:
         Paragraph((Link((Text("Абзац, который целиком ссылка"),), "https://example.org/whole"),)),
     ))
     data = write(doc)
-    pdf, links = link_elements(data)
+    _pdf, links = link_elements(data)
     assert [letters(text) for text, _, _ in links] == [letters("Абзац, который целиком ссылка")]
     _, elem, annots = links[0]
     assert [str(a.A.URI) for a in annots] == ["https://example.org/whole"] and elem.P.S == "/P"

@@ -178,7 +178,7 @@ def test_dns_rebinding_checked_at_connect(web: TwoServers, monkeypatch: pytest.M
         assert first.status == 200
         fetcher.client().close()  # force a new connection, hence a new resolution
         fetcher._client = None
-        with pytest.raises(FetchError, match="10.9.9.9 is a private address"):
+        with pytest.raises(FetchError, match=r"10\.9\.9\.9 is a private address"):
             fetcher.get(f"http://rebind.test:{web.site.port}/redirect/0")
     assert opened == ["127.0.0.1"]
 
