@@ -41,7 +41,10 @@ sys.path.insert(0, str(HERE.parent / "src"))
 import corpus
 
 TARGET = 1.15
-QUIET_ENV = {"DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False", "DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL": "1s"}
+QUIET_ENV = {"DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False", "DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL": "1s",
+             "DASK_DISTRIBUTED__ADMIN__SYSTEM_MONITOR__INTERVAL": "2s",
+             "DASK_DISTRIBUTED__WORKER__MEMORY__MONITOR_INTERVAL": "500ms"}
+"""cluster.QUIET as environment variables, as README recommends for `dask worker` (and the scheduler)."""
 
 
 def free_port() -> int:
