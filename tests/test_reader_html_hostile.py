@@ -193,3 +193,34 @@ def test_long_hidden_text_is_dropped_with_a_warning_not_silently() -> None:
     assert PARAS[4] not in words(doc)
     (warning,) = [d for d in ctx.diagnostics.by_code("html-hidden-dropped")]
     assert warning.severity == "warning" and "word(s) of hidden elements" in warning.message
+
+
+def test_i9_page_of_many_tiny_elements_skips_the_extractors_and_keeps_every_word(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page of very many elements (200,000 ``<b>ж</b>`` took readability and trafilatura past 1 GB)
+    is taken from its container without them, with a warning, and loses nothing."""
+    import article_convert.readers.html as html_reader
+    from article_convert.readers.html import choose
+
+    def must_not_run(page: str) -> None:
+        raise AssertionError("an extractor ran on a page over the element budget")
+
+    monkeypatch.setattr(html_reader, "EXTRACTOR_ELEMENT_BUDGET", 100)
+    monkeypatch.setattr(choose, "readability_candidate", must_not_run)
+    monkeypatch.setattr(choose, "trafilatura_candidate", must_not_run)
+    flood = " ".join(f"<b>слово{i}</b>" for i in range(150))
+    ctx = Context(ConvertOptions())
+    doc = read(f"<html><body><article><h1>Заголовок</h1><p>{flood}</p></article></body></html>", ctx)
+    text = words(doc)
+    assert all(f"слово{i}" in text for i in range(150))
+    assert [d.code for d in ctx.diagnostics.warnings()] == ["html-too-many-elements"]
+
+
+def test_i9_page_under_the_element_budget_still_uses_the_extractors(monkeypatch: pytest.MonkeyPatch) -> None:
+    import article_convert.readers.html as html_reader
+
+    assert html_reader.EXTRACTOR_ELEMENT_BUDGET >= 50_000  # real pages (≤ ~10,000 in the Readability set) never hit it
+    ctx = Context(ConvertOptions())
+    read(f"<html><body><article><h1>Заголовок</h1>{body_paras()}</article></body></html>", ctx)
+    assert not ctx.diagnostics.by_code("html-too-many-elements")
+    assert ctx.diagnostics.by_code("html-extractor")

@@ -54,6 +54,12 @@ def _removal(where: str, words: int, texts: list[str]) -> str:
     return f"dropped {words} word(s) of hidden elements {where} ({len(texts)} element(s)), the first: «{first}»"
 
 
+EXTRACTOR_ELEMENT_BUDGET = 100_000
+"""Above this many elements readability and trafilatura are not run: each copies the tree, and a
+page of 200,000 tiny inline elements took them past 1 GB (real pages: at most ~10,000 in the
+Readability test set, ~60,000 for the longest Wikipedia articles)."""
+
+
 class HtmlReader:
     """A saved web page or an HTML fragment; the article is extracted from the page."""
 
@@ -115,10 +121,19 @@ class HtmlReader:
             page_text = ""
         else:
             meta = body_metadata(root, meta)
-            page = html.tostring(root, encoding="unicode")
             body = root.find("body") if root.find("body") is not None else root
             page_text = _norm(" ".join(body.itertext()))
-            choice = choose(readability_candidate(page), trafilatura_candidate(page), article_element(root), body)
+            elements = sum(1 for _ in root.iter())
+            if elements > EXTRACTOR_ELEMENT_BUDGET:
+                ctx.diagnostics.add(
+                    "html-too-many-elements",
+                    f"the page has {elements:,} elements (over {EXTRACTOR_ELEMENT_BUDGET:,}): the article extractors "
+                    "were skipped to bound memory, and its <article>/<main> (else the whole body) is taken",
+                )
+                choice = choose(None, None, article_element(root), body)
+            else:
+                page = html.tostring(root, encoding="unicode")
+                choice = choose(readability_candidate(page), trafilatura_candidate(page), article_element(root), body)
             ctx.diagnostics.info("html-extractor", f"article from {choice.name}: {choice.reason}")
             content = choice.element
         blocks = hoist_turn_dashes(HtmlConverter(ctx.diagnostics, ctx.images).blocks(content))
