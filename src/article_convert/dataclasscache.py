@@ -16,7 +16,6 @@ it first thing; the table is written at exit when something new was compiled.
 from __future__ import annotations
 
 import marshal
-import os
 import sys
 import zlib
 from pathlib import Path
@@ -37,25 +36,18 @@ _installed = False
 
 def cache_path() -> Path:
     """This interpreter's table in the per-user cache (``$XDG_CACHE_HOME/article-convert/dataclass``)."""
+    from .cache import user_cache_dir
+
     ident = f"{FORMAT}|{sys.version}|{sys.implementation.cache_tag}|{sys.hexversion}"
-    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(root) / "article-convert" / "dataclass" / f"{zlib.crc32(ident.encode()):08x}.marshal"
+    return user_cache_dir("dataclass") / f"{zlib.crc32(ident.encode()):08x}.marshal"
 
 
 def _load(path: Path) -> tuple[int, dict[str, tuple[bytes, int]]]:
     """The stored generation and table (source text -> (marshalled code, last use)); empty when the
     file is missing, damaged or not ours. Code stays bytes until its class is made."""
-    try:
-        raw = path.read_bytes()
-        if zlib.crc32(raw[4:]) != int.from_bytes(raw[:4], "big"):
-            return 0, {}
-        generation, table = marshal.loads(raw[4:])
-    except (OSError, ValueError, EOFError, TypeError):
-        return 0, {}
-    if type(generation) is not int or not isinstance(table, dict):
-        return 0, {}
-    return generation, {k: v for k, v in table.items() if type(k) is str and type(v) is tuple and len(v) == 2
-                        and type(v[0]) is bytes and type(v[1]) is int}
+    from .cache import load_marshal_table
+
+    return load_marshal_table(path, lambda key: type(key) is str)
 
 
 def _code(source: str) -> Any:
@@ -120,17 +112,7 @@ def save() -> None:
     if not _new:
         return
     _new = False
-    generation = _generation + 1
-    table: dict[str, tuple[bytes, int]] = {}
-    try:
-        for source, value in _table.items():
-            last = generation if source in _used else _last_used.get(source, generation)
-            if last > generation - KEEP_RUNS:
-                table[source] = (value if type(value) is bytes else marshal.dumps(value), last)
-        payload = marshal.dumps((generation, table))
-    except ValueError:
-        return
-    from .cache import write_cached
+    from .cache import save_marshal_table
 
-    write_cached("dataclass", cache_path().name, zlib.crc32(payload).to_bytes(4, "big") + payload)
+    save_marshal_table(cache_path(), _generation + 1, _table, _used, _last_used, KEEP_RUNS)
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import _sre
 import marshal
-import os
 import sys
 import threading
 import zlib
@@ -50,26 +49,18 @@ def _tag() -> str:
 
 def cache_path() -> Path:
     """This interpreter's table in the per-user cache (``$XDG_CACHE_HOME/article-convert/regex``)."""
-    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(root) / "article-convert" / "regex" / f"{_tag()}.marshal"
+    from .cache import user_cache_dir
+
+    return user_cache_dir("regex") / f"{_tag()}.marshal"
 
 
 def _load(path: Path) -> tuple[int, dict[_Key, tuple[bytes, int]]]:
     """The stored generation and table (key -> (marshalled arguments, last use)); empty when the
     file is missing, damaged or not ours. Arguments stay bytes until a pattern is asked for, so a
     start pays only for the patterns it uses."""
-    try:
-        raw = path.read_bytes()
-        crc, payload = int.from_bytes(raw[:4], "big"), raw[4:]
-        if zlib.crc32(payload) != crc:
-            return 0, {}
-        generation, table = marshal.loads(payload)
-    except (OSError, ValueError, EOFError, TypeError):
-        return 0, {}
-    if type(generation) is not int or not isinstance(table, dict):
-        return 0, {}
-    return generation, {k: v for k, v in table.items() if type(k) is tuple and len(k) == 2 and type(v) is tuple
-                        and len(v) == 2 and type(v[0]) is bytes and type(v[1]) is int}
+    from .cache import load_marshal_table
+
+    return load_marshal_table(path, lambda key: type(key) is tuple and len(key) == 2)
 
 
 def _arguments(key: _Key) -> tuple[Any, ...] | None:
@@ -186,18 +177,7 @@ def save() -> None:
     if not _new:
         return
     _new = False
-    generation = _generation + 1
-    table: dict[_Key, tuple[bytes, int]] = {}
-    try:
-        for key, value in _table.items():
-            last = generation if key in _used else _last_used.get(key, generation)
-            if last > generation - KEEP_RUNS:
-                table[key] = (value if type(value) is bytes else marshal.dumps(value), last)
-        payload = marshal.dumps((generation, table))
-    except ValueError:
-        return
-    from .cache import write_cached
+    from .cache import save_marshal_table
 
-    path = cache_path()
-    write_cached("regex", path.name, zlib.crc32(payload).to_bytes(4, "big") + payload)
+    save_marshal_table(cache_path(), _generation + 1, _table, _used, _last_used, KEEP_RUNS)
 
