@@ -336,6 +336,7 @@ def test_local_cluster_reads_and_writes_s3(tmp_path: Path, s3_server: str) -> No
                 "--report", str(rep), env=env)
     assert res.returncode == 1, res.stderr
     assert "error: s3://archive/src/empty.txt: the file is empty" in res.stderr
+    assert "  converted" in res.stdout, res.stderr
     assert summary_of(res.stdout)[:4] == summary_of(pool_stdout)[:4]
     fs.invalidate_cache()
     got = tmp_path / "from-s3"
