@@ -334,3 +334,50 @@ def test_issue13_paragraph_that_is_one_link_is_its_link_element() -> None:
     by_mcid, order = content_runs(data)
     assert all(owner is not None for owner, _ in order)
     assert letters("Обычный абзац перед ссылкой.") in letters("".join(by_mcid.values()))
+
+
+def test_issue18_written_tree_is_consistent_and_passes_qpdf_checks(rich: tuple[Document, bytes], tmp_path: Path) -> None:
+    """The tree reportlab now writes itself (no pikepdf re-save): qpdf finds no syntax problem,
+    every element is reached once with /P its parent, the parent tree covers every page's MCIDs
+    and every annotation exactly, and ParentTreeNextKey is the next free key."""
+    _, data = rich
+    pdf = pikepdf.open(io.BytesIO(data))
+    assert pdf.check_pdf_syntax() == []
+    root = pdf.Root.StructTreeRoot
+    seen: set[tuple[int, int]] = set()
+    mcids: dict[int, set[int]] = defaultdict(set)
+    pages = {pg.objgen: n for n, pg in enumerate(pdf.pages)}
+    objrs: dict[tuple[int, int], tuple[int, int]] = {}  # annotation -> its element
+
+    def walk(elem: Any, parent: Any) -> None:
+        assert elem.objgen not in seen, "an element is reached twice"
+        seen.add(elem.objgen)
+        assert elem.Type == "/StructElem" and elem.P.objgen == parent.objgen
+        for kid in elem.K:
+            kind = kid.get("/Type")
+            if kind == "/StructElem":
+                walk(kid, elem)
+            elif kind == "/MCR":
+                mcids[pages[kid.Pg.objgen]].add(int(kid.MCID))
+            else:
+                assert kind == "/OBJR" and kid.Obj.Subtype == "/Link"
+                assert kid.Obj.objgen in {a.objgen for a in kid.Pg.Annots}
+                objrs[kid.Obj.objgen] = elem.objgen
+
+    for top in root.K:
+        walk(top, root)
+    nums = list(root.ParentTree.Nums)
+    tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    assert int(root.ParentTreeNextKey) == max(tree) + 1 == len(tree)
+    annots = [a for page in pdf.pages for a in page.obj.get("/Annots", [])]
+    assert annots and {a.objgen for a in annots} == set(objrs)
+    for number, page in enumerate(pdf.pages):
+        entry = tree[int(page.obj.StructParents)]
+        assert len(entry) == len(mcids[number]) and set(range(len(entry))) == mcids[number]  # no gaps
+        assert all(e.objgen in seen for e in entry)
+    for annot in annots:
+        assert tree[int(annot.StructParent)].objgen == objrs[annot.objgen] and "/Contents" in annot
+    if shutil.which("qpdf"):
+        path = tmp_path / "tagged.pdf"
+        path.write_bytes(data)
+        subprocess.run(["qpdf", "--check", str(path)], check=True, capture_output=True)

@@ -1,5 +1,7 @@
-"""Tagged PDF, the document half: the structure tree, parent tree and metadata, written with pikepdf
-into the PDF reportlab made (``tagging.py`` put the marked content into its pages).
+"""Tagged PDF, the document half: the structure tree, parent tree and metadata, written into
+reportlab's own document objects before it saves (``tagging.py`` put the marked content into its
+pages). One write: the PDF is not opened and saved again (issue 18: pikepdf's import and re-save
+were ~50 ms of a cold conversion).
 
 Adds what PDF/UA-1 asks of a document: ``/MarkInfo <</Marked true>>``, ``/StructTreeRoot`` with
 the elements in reading order (marked-content references with their pages, link annotations as
@@ -9,12 +11,13 @@ the elements in reading order (marked-content references with their pages, link 
 
 from __future__ import annotations
 
-import io
 from datetime import datetime, timezone
 from typing import Any
 
 from ...xmlesc import escape
 from .tagging import Annot, Mcr, Node, Tagger
+
+_PAGE_KEYS = ["StructParents", "Tabs"]  # page entries reportlab's PDFPage does not know
 
 
 def _xmp(title: str, author: str, lang: str, subject: str, created: datetime) -> bytes:
@@ -35,7 +38,7 @@ def _xmp(title: str, author: str, lang: str, subject: str, created: datetime) ->
         "<dc:format>application/pdf</dc:format>"
         f"<xmp:CreateDate>{stamp}</xmp:CreateDate><xmp:ModifyDate>{stamp}</xmp:ModifyDate>"
         f"<xmp:MetadataDate>{stamp}</xmp:MetadataDate><xmp:CreatorTool>article-convert</xmp:CreatorTool>"
-        "<pdf:Producer>article-convert (reportlab, pikepdf)</pdf:Producer>"
+        "<pdf:Producer>article-convert (reportlab)</pdf:Producer>"
         "<pdfuaid:part>1</pdfuaid:part>"
         "</rdf:Description></rdf:RDF></x:xmpmeta>\n"
         '<?xpacket end="w"?>'
@@ -43,95 +46,106 @@ def _xmp(title: str, author: str, lang: str, subject: str, created: datetime) ->
     return xml.encode("utf-8")
 
 
-def apply_structure(data: bytes, tagger: Tagger, title: str, author: str, lang: str, subject: str,
-                    created: datetime) -> bytes:
-    """``data`` with the structure tree of ``tagger`` and the document-level tagging entries."""
-    import pikepdf
-    from pikepdf import Array, Dictionary, Name, String
+def write_structure(canv: Any, tagger: Tagger, title: str, author: str, lang: str, subject: str,
+                    created: datetime) -> None:
+    """Put the structure tree of ``tagger`` and the document-level tagging entries into the
+    document of ``canv`` (every page shown, nothing saved yet); reportlab writes them with the rest."""
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 
-    pdf = pikepdf.open(io.BytesIO(data))
-    pages = pdf.pages
-    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    doc = canv._doc
+    pages = doc.Pages.pages
+    page_refs = [doc.Reference(page) for page in pages]  # registered already: their references
+    root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+    root_ref = doc.Reference(root)
     by_mcid: dict[int, list[Any]] = {n: [] for n in range(len(pages))}
-    annot_parents: list[tuple[Any, Any]] = []  # (annotation, its element)
+    annot_parents: list[tuple[Any, Any]] = []  # (annotation object, reference to its element)
+
+    def annotation(kid: Annot) -> Any:
+        return doc.idToObject[pages[kid.page].Annots[kid.index].name]
+
+    def objr(kid: Annot) -> Any:
+        return PDFDictionary({"Type": PDFName("OBJR"), "Pg": page_refs[kid.page],
+                              "Obj": pages[kid.page].Annots[kid.index]})
 
     def build(node: Node, parent: Any) -> Any | None:
         if not _has_content(node):
             return None
-        elem = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + node.role), P=parent))
+        elem = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(node.role), "P": parent})
+        ref = doc.Reference(elem)
         if node.lang:
-            elem.Lang = String(node.lang)
+            elem["Lang"] = PDFString(node.lang)
         if node.alt is not None:
-            elem.Alt = String(node.alt)
+            elem["Alt"] = PDFString(node.alt)
         if node.scope:
-            elem.A = Dictionary(O=Name.Table, Scope=Name("/" + node.scope))
-        kids = Array()
+            elem["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(node.scope)})
+        kids: list[Any] = []
         for kid in node.kids:
             if isinstance(kid, Node):
-                built = build(kid, elem)
+                built = build(kid, ref)
                 if built is not None:
                     kids.append(built)
             elif isinstance(kid, Mcr):
-                page = pages[kid.page].obj
-                kids.append(Dictionary(Type=Name.MCR, Pg=page, MCID=kid.mcid))
+                kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[kid.page], "MCID": kid.mcid}))
                 slots = by_mcid[kid.page]
                 while len(slots) <= kid.mcid:
                     slots.append(None)
-                slots[kid.mcid] = elem
+                slots[kid.mcid] = ref
             elif isinstance(kid, Annot) and node.role == "Link":  # the link's own annotation
-                page = pages[kid.page].obj
-                annot = page.Annots[kid.index]
-                kids.append(Dictionary(Type=Name.OBJR, Pg=page, Obj=annot))
-                annot_parents.append((annot, elem))
+                kids.append(objr(kid))
+                annot_parents.append((annotation(kid), ref))
             elif isinstance(kid, Annot):  # a link drawn elsewhere: a Link element holding the annotation
-                page = pages[kid.page].obj
-                annot = page.Annots[kid.index]
-                link = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=elem,
-                                                    K=Array([Dictionary(Type=Name.OBJR, Pg=page, Obj=annot)])))
-                kids.append(link)
-                annot_parents.append((annot, link))
-        elem.K = kids
-        return elem
+                link = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName("Link"), "P": ref,
+                                      "K": PDFArray([objr(kid)])})
+                link_ref = doc.Reference(link)
+                kids.append(link_ref)
+                annot_parents.append((annotation(kid), link_ref))
+        elem["K"] = PDFArray(kids)
+        return ref
 
-    document = build(tagger.root, root)
-    root.K = Array([document]) if document is not None else Array()
+    document = build(tagger.root, root_ref)
+    root["K"] = PDFArray([document] if document is not None else [])
     nums: list[Any] = []
     for index, page in enumerate(pages):
-        page.obj.StructParents = index
-        page.obj.Tabs = Name.S
-        nums.extend([index, Array([e for e in by_mcid[index] if e is not None])])  # MCIDs have no gaps
-    for offset, (annot, elem) in enumerate(annot_parents):
+        page.StructParents = index
+        page.Tabs = PDFName("S")
+        if "Tabs" not in page.__NoDefault__:
+            page.__NoDefault__ = [*page.__NoDefault__, *_PAGE_KEYS]  # this page's own list: format writes them
+        nums.extend([index, PDFArray([e for e in by_mcid[index] if e is not None])])  # MCIDs have no gaps
+    for offset, (annot, elem_ref) in enumerate(annot_parents):
         key = len(pages) + offset
-        annot.StructParent = key
-        if "/Contents" not in annot:
-            annot.Contents = String(_text_hint(annot))
-        nums.extend([key, elem])
-    root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
-    root.ParentTreeNextKey = len(pages) + len(annot_parents)
-    catalog = pdf.Root
-    catalog.StructTreeRoot = root
-    catalog.MarkInfo = Dictionary(Marked=True)
-    catalog.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-    catalog.Lang = String(lang)
-    catalog.Metadata = pdf.make_indirect(pikepdf.Stream(pdf, _xmp(title, author, lang, subject, created)))
-    catalog.Metadata.Type = Name.Metadata
-    catalog.Metadata.Subtype = Name.XML
-    out = io.BytesIO()
-    # streams copied byte for byte: reportlab's are Flate already (``template._binary_streams``);
-    # with compress_streams qpdf decoded and re-compressed every stream, fonts too (issue 18: 10 ms
-    # of a 45 ms seed PDF). Only the small XMP packet stays uncompressed, as PDF/A prefers it.
-    pdf.save(out, deterministic_id=True, fix_metadata_version=False, compress_streams=False,
-             stream_decode_level=pikepdf.StreamDecodeLevel.none, recompress_flate=False)
-    return out.getvalue()
+        _annotate(annot, key)
+        nums.extend([key, elem_ref])
+    root["ParentTree"] = doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}))
+    root["ParentTreeNextKey"] = len(pages) + len(annot_parents)
+    catalog = doc.Catalog
+    catalog.StructTreeRoot = root_ref
+    catalog.MarkInfo = PDFDictionary({"Marked": "true"})
+    catalog.ViewerPreferences = PDFDictionary({"DisplayDocTitle": "true"})
+    catalog.Lang = PDFString(lang)
+    # uncompressed, as PDF/A prefers for the XMP packet (no filters: the document has no defaults)
+    catalog.Metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+                                 _xmp(title, author, lang, subject, created))
+
+
+def _annotate(annot: Any, key: int) -> None:
+    """Give a link annotation its /StructParent and, if it has none, a /Contents (PDF/UA wants a
+    description): its URI, else 'Link'. reportlab keeps URI links as a dictionary and internal
+    links as a ``LinkAnnotation``, which checks its keys against ``permitted``."""
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFString
+
+    if isinstance(annot, PDFDictionary):
+        annot["StructParent"] = key
+        if "Contents" not in annot:
+            action = annot.dict.get("A")
+            uri = action.dict.get("URI") if isinstance(action, PDFDictionary) else None
+            annot["Contents"] = PDFString(uri.s if isinstance(uri, PDFString) else "Link")
+        return
+    annot.permitted = (*annot.permitted, "StructParent")  # this annotation's own list
+    annot.otherkw["StructParent"] = key
+    if getattr(annot, "Contents", None) is None:
+        annot.Contents = "Link"
 
 
 def _has_content(node: Node) -> bool:
     """A node with marked content somewhere below it (empty elements are left out of the tree)."""
     return any(isinstance(k, (Mcr, Annot)) or (isinstance(k, Node) and _has_content(k)) for k in node.kids)
-
-
-def _text_hint(annot: Any) -> str:
-    """/Contents for a link annotation (PDF/UA wants a description): its URI or 'internal link'."""
-    action = annot.get("/A")
-    uri = action.get("/URI") if action is not None else None
-    return str(uri) if uri is not None else "Link"

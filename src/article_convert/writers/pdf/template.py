@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -110,8 +110,10 @@ def _make_doc_class() -> type:
     return ArticleDocTemplate
 
 
-def _canvas_maker(created: datetime, tagger: Tagger | None = None) -> Any:
-    """A Canvas class that stamps the document with ``created`` (from ctx.now, not the clock)."""
+def _canvas_maker(created: datetime, tagger: Tagger | None = None,
+                  finish: Callable[[Any], None] | None = None) -> Any:
+    """A Canvas class that stamps the document with ``created`` (from ctx.now, not the clock) and
+    calls ``finish(canvas)`` after the last page is shown, before the document is written."""
     from reportlab.lib.utils import TimeStamp
     from reportlab.pdfgen.canvas import Canvas
 
@@ -126,6 +128,13 @@ def _canvas_maker(created: datetime, tagger: Tagger | None = None) -> Any:
             stamp.YMDhms = tuple(stamp.lt)[:6]
             self._doc._timeStamp = stamp
             self._ac_tagger = tagger
+
+        def save(self) -> None:
+            if len(self._code):  # as Canvas.save: the last page first
+                self.showPage()
+            if finish is not None:
+                finish(self)
+            super().save()
 
     return StampedCanvas
 
@@ -206,9 +215,9 @@ def _cover_flowables(cover: CoverArt, geo: Geometry) -> list[Any]:
 def _binary_streams() -> Iterator[None]:
     """Streams Flate-compressed without reportlab's ASCII85 layer while building (issue 18).
 
-    ASCII85 makes the streams a quarter larger, costs time to encode, and made pikepdf's
-    re-save for tagging decode and re-compress every page (10 ms of a 45 ms seed PDF); binary
-    Flate streams it copies as they are. ``rl_config.useA85`` is process-wide: restored after."""
+    ASCII85 makes the streams a quarter larger and costs time to encode (and made the former
+    pikepdf re-save for tagging decode and re-compress every page). ``rl_config.useA85`` is
+    process-wide: restored after."""
     from reportlab import rl_config
 
     old = rl_config.useA85
@@ -256,11 +265,13 @@ def build_pdf(flowables: list[Any], styles: Styles, info: PdfInfo, glyphs: Glyph
                                          autoNextPageTemplate="first"))
         flowables = _cover_flowables(cover, geo) + flowables
     doc.addPageTemplates(templates)
-    with _binary_streams():
-        doc.build(flowables, canvasmaker=_canvas_maker(info.created, tagger))
-    data = buf.getvalue()
-    if tagger is None:
-        return data
-    from .structure import apply_structure
+    finish = None
+    if tagger is not None:
+        from .structure import write_structure
 
-    return apply_structure(data, tagger, info.title, info.author, info.lang, info.subject, info.created)
+        def finish(canv: Any) -> None:
+            write_structure(canv, tagger, info.title, info.author, info.lang, info.subject, info.created)
+
+    with _binary_streams():
+        doc.build(flowables, canvasmaker=_canvas_maker(info.created, tagger, finish))
+    return buf.getvalue()
