@@ -12,6 +12,7 @@ import pytest
 
 from article_convert import pipeline
 from article_convert.context import Context, ConvertOptions
+from article_convert.errors import StrictModeError
 from article_convert.ir import BlockQuote, Document, Figure, OrderedList, Paragraph
 from article_convert.ir.text import block_texts, document_texts
 from article_convert.plugins import Source
@@ -224,3 +225,60 @@ def test_i9_page_under_the_element_budget_still_uses_the_extractors(monkeypatch:
     read(f"<html><body><article><h1>Заголовок</h1>{body_paras()}</article></body></html>", ctx)
     assert not ctx.diagnostics.by_code("html-too-many-elements")
     assert ctx.diagnostics.by_code("html-extractor")
+
+
+def test_i9_06_aspnet_form_keeps_its_headings_when_the_title_differs() -> None:
+    """Regression (issue 9 item 6, found by the s3 audit): readability drops a <form> whole, so the
+    page went to trafilatura, which left out the <h1> and every <h2>: the headline and subheadings
+    of an ASP.NET page were lost without a word."""
+    html = page(
+        "<form method='post' action='./Default.aspx' id='form1'><input type='hidden' name='__VIEWSTATE' value='x'>"
+        "<h1>Ремонт набережной начнётся весной</h1>" + body_paras(3) + "<h2>Что изменится у моста</h2>"
+        + body_paras(5)[len(body_paras(3)):] + "</form>",
+        head="<title>Новости города — Портал</title>",
+    )
+    doc = read(html)
+    text = words(doc) + " " + doc.meta.title
+    assert "Ремонт набережной начнётся весной" in text and "Что изменится у моста" in text
+    assert all(p in text for p in PARAS)
+
+
+@pytest.mark.parametrize(
+    ("element", "fallback"),
+    [
+        ("<video src='clip.mp4'>Ваш браузер не показывает видео о набережной.</video>", "Ваш браузер не показывает"),
+        ("<object data='map.swf'>Карта набережной с новыми лестницами.</object>", "Карта набережной"),
+        ("<iframe src='https://video.example/embed/1' title='Видео'></iframe>", ""),
+        ("<svg viewBox='0 0 10 10'><title>стрелка</title><text>Рост бюджета за три года</text></svg>", "Рост бюджета"),
+        ("<noscript>Включите JavaScript, чтобы увидеть опрос читателей.</noscript>", "Включите JavaScript"),
+    ],
+    ids=["video", "object", "iframe", "svg-chart", "noscript"],
+)
+def test_i9_05_media_removed_from_the_article_is_a_warning(element: str, fallback: str, tmp_path: Path) -> None:
+    """Regression (issue 9 "Done means", s3 audit): <video>, <object>, <iframe>, an <svg> chart and
+    <noscript> text in the article went with only an info line; --strict passed."""
+    src = tmp_path / "media.html"
+    src.write_text(page("<article><h1>Набережная</h1>" + body_paras(2) + element + body_paras(5)[len(body_paras(2)):]
+                        + "</article>"), encoding="utf-8")
+    source = pipeline.load_source(src)
+    ctx = pipeline.make_context(source, ConvertOptions())
+    doc = pipeline.read_source(source, ctx)
+    assert all(p in words(doc) for p in PARAS)
+    [warning] = ctx.diagnostics.by_code("html-unsupported-dropped")
+    tag = element[1:].replace(">", " ").split()[0]
+    assert warning.severity == "warning" and f"<{tag}>" in warning.message
+    assert fallback in warning.message
+    strict = pipeline.make_context(source, ConvertOptions(strict=True))
+    with pytest.raises(StrictModeError, match="html-unsupported-dropped"):
+        pipeline.read_source(source, strict)
+
+
+def test_i9_05_icons_and_page_chrome_media_stay_info() -> None:
+    """An <svg> icon (only a <title>) in the article, and an ad <iframe> on a page without an
+    <article> element, are not the article's text: info, so --strict still passes."""
+    ctx = Context()
+    read(page("<article><h1>Набережная</h1><a href='/s'><svg><title>поделиться в сети</title></svg></a>"
+              + body_paras() + "</article>"), ctx)
+    read(page("<div><h1>Набережная</h1>" + body_paras() + "<iframe src='https://ads.example/x'></iframe></div>"), ctx)
+    assert not ctx.diagnostics.by_code("html-unsupported-dropped")
+    assert ctx.diagnostics.by_code("html-active-dropped")

@@ -26,13 +26,21 @@ class Diagnostic:
 
 @dataclass
 class Diagnostics:
-    """The diagnostics of one conversion; with ``strict`` a warning raises at once."""
+    """The diagnostics of one conversion; with ``strict`` a warning raises at once.
+
+    A finding with the code, message and severity of one already recorded is not recorded again:
+    each writer meets the same missing image or dropped element, and one report is enough."""
 
     strict: bool = False
     items: list[Diagnostic] = field(default_factory=list)
+    _seen: set[tuple[str, str, str]] = field(default_factory=set, repr=False, compare=False)
 
     def add(self, code: str, message: str, *, severity: Severity = "warning", where: str = "") -> None:
-        """Record a finding (raise StrictModeError for warnings in strict mode)."""
+        """Record a finding once (raise StrictModeError for warnings in strict mode)."""
+        key = (code, message, severity)
+        if key in self._seen:
+            return
+        self._seen.add(key)
         diag = Diagnostic(code, message, severity, where)
         self.items.append(diag)
         if self.strict and severity == "warning":

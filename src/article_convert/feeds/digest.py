@@ -51,7 +51,9 @@ def load_feed(spec: str, fetcher: Fetcher | None) -> Feed:
         path = Path(spec)
         if not path.is_file():
             raise InputError("no such file" if not path.exists() else "not a file")
-        return parse_feed(path.read_bytes(), str(path))
+        from ..pipeline import load_source
+
+        return parse_feed(load_source(path).data, str(path))  # at most the input limit is read
     except ArticleConvertError as exc:
         exc.with_path(spec)
         raise

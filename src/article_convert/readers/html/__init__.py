@@ -24,7 +24,7 @@ from ...ir.text import inline_text
 from ...plugins import Source
 
 if TYPE_CHECKING:
-    from .extract import Hidden
+    from .extract import Dropped, Hidden
 
 HIDDEN_WARN_WORDS = 50
 """Hidden text outside the article (a menu, a modal) this long is still a warning: it may be a
@@ -48,11 +48,40 @@ def _report_hidden(hidden: list[Hidden], ctx: Context) -> None:
             ctx.diagnostics.info("html-chrome-dropped", message)
 
 
+def _report_dropped(dropped: list[Dropped], ctx: Context) -> None:
+    """Fallback text of media (``<video>Ваш браузер…``, ``<object>``, ``<noscript>``) removed from the
+    article, and players or embeds inside the page's own <article>, are a warning; icons (``<svg>``
+    without text), code, controls and what lies outside the article are info."""
+    from collections import Counter
+
+    lost = [d for d in dropped if d.in_article and (len(d.text.split()) >= FALLBACK_WARN_WORDS
+                                                    or (d.article_element and d.tag in EMBED_TAGS))]
+    if lost:
+        kinds = ", ".join(f"<{tag}>" + (f" ×{n}" if n > 1 else "") for tag, n in Counter(d.tag for d in lost).items())
+        texts = [d.text for d in lost if d.text]
+        said = f"; their text: «{_quote(texts[0])}»" + (f" and {len(texts) - 1} more" if len(texts) > 1 else "") if texts else ""
+        ctx.diagnostics.add(
+            "html-unsupported-dropped",
+            f"dropped {len(lost)} element(s) of the article the output formats cannot hold ({kinds}){said}",
+        )
+    rest = len(dropped) - len(lost)
+    if rest:
+        ctx.diagnostics.info("html-active-dropped", f"dropped {rest} script/style/iframe/form-control element(s)")
+
+
+def _quote(text: str) -> str:
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
 def _removal(where: str, words: int, texts: list[str]) -> str:
     """One line for all hidden text removed in one place: how much, and the first piece quoted."""
-    first = texts[0] if len(texts[0]) <= 80 else texts[0][:79] + "…"
-    return f"dropped {words} word(s) of hidden elements {where} ({len(texts)} element(s)), the first: «{first}»"
+    return f"dropped {words} word(s) of hidden elements {where} ({len(texts)} element(s)), the first: «{_quote(texts[0])}»"
 
+
+FALLBACK_WARN_WORDS = 3
+"""Text of a removed media element this long is prose (a fallback sentence), not an icon's name."""
+EMBED_TAGS = frozenset({"video", "audio", "object", "embed", "iframe", "applet"})
+"""Players and embedded documents: inside the page's <article> their removal is reported as a warning."""
 
 EXTRACTOR_ELEMENT_BUDGET = 100_000
 """Above this many elements readability and trafilatura are not run: each copies the tree, and a
@@ -104,11 +133,7 @@ class HtmlReader:
                 "html-too-deep", f"flattened {deep} element(s) nested deeper than the limit (their text is kept)"
             )
         meta = head_metadata(root)
-        removed = clean(root)
-        if removed:
-            ctx.diagnostics.info(
-                "html-active-dropped", f"dropped {removed} script/style/iframe/form-control element(s)"
-            )
+        _report_dropped(clean(root), ctx)
         for text in drop_script_links(root):
             ctx.diagnostics.add("link-dropped", f"dropped a script link around: {text}")
         _report_hidden(drop_hidden(root), ctx)

@@ -6,7 +6,7 @@ silently drops everything below depth 255). A DOCTYPE's internal subset, which t
 parser does not understand and would leave in the text as ``]>``, is cut before parsing.
 
 Cleaning: scripts, styles, iframes, objects and form controls are removed before anything else
-looks at the tree. Void elements (``<embed>``, ``<input>``…) that libxml2 may wrap around the
+looks at the tree (media and fallback text inside the article are reported by the reader). Void elements (``<embed>``, ``<input>``…) that libxml2 may wrap around the
 content after them are unwrapped, never removed with that content; a ``<form>`` stays, only its
 controls go (ASP.NET wraps whole pages in one). Hidden elements (``hidden``, ``aria-hidden``,
 ``display:none``) go, as in a browser's reader view. Nesting deeper than ``MAX_DEPTH`` is
@@ -80,17 +80,53 @@ def has_doctype_subset(text: str) -> bool:
     return bool(_DOCTYPE_SUBSET.search(text[:20000]))
 
 
-def clean(root: Any) -> int:
-    """Remove active and never-content elements in place; return how many were removed."""
+# Media the output formats cannot hold: removing one from the article is a loss the user is told of.
+MEDIA_TAGS = frozenset({"iframe", "frame", "frameset", "object", "applet", "embed", "svg", "canvas", "audio", "video"})
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """One element ``clean`` removed: its tag, its text, and whether it stood in the article's flow."""
+
+    tag: str
+    text: str
+    in_article: bool
+    article_element: bool = False
+    """The page has an <article>/articleBody element (so "in the article" is not a guess)."""
+
+
+def _drawn_text(el: Any) -> str:
+    """The text a reader would see of a removed element: an <svg>'s drawn <text> (its <title> is an
+    icon's name, a tooltip), else all its text."""
+    if el.tag != "svg":
+        return el.text_content()
+    return " ".join(t.text_content() for t in el.iter() if isinstance(t.tag, str) and t.tag.rpartition("}")[2] == "text")
+
+
+def clean(root: Any) -> list[Dropped]:
+    """Remove active and never-content elements in place; return each removed one (outermost only)."""
     from lxml import etree
 
-    doomed = [el for el in root.iter(*_DROP_TAGS) if el.getparent() is not None]
+    doomed = [el for el in root.iter(*_DROP_TAGS, "embed") if el.getparent() is not None]
+    chosen = set(doomed)
+    article = article_element(root) if doomed else None
+    gone: list[Dropped] = []
     for el in doomed:
-        if any(a in doomed for a in el.iterancestors()):
+        if any(a in chosen for a in el.iterancestors()):
             continue
-        remove(el)
+        # the text of media and <noscript> goes with them; code, controls and <embed> (void: what
+        # libxml2 nested in it is unwrapped, kept) are not article text
+        kept_text = el.tag == "embed" or el.tag not in MEDIA_TAGS | {"noscript"}
+        text = "" if kept_text else " ".join(_drawn_text(el).split())
+        if "<" in text:  # <noscript> holds unparsed markup (a lazy image's fallback), not prose
+            text = ""
+        gone.append(Dropped(el.tag, text, el.tag != "head" and in_article_flow(el, article), article is not None))
+        if el.tag != "embed":  # void: libxml2 may have nested the following content in it (unwrapped below)
+            remove(el)
     etree.strip_tags(root, *_UNWRAP_TAGS)
-    return len(doomed)
+    for form in root.iter("form"):  # readability drops a <form> whole; ASP.NET wraps the page in one
+        form.tag = "div"
+    return gone
 
 
 _SCRIPT_HREF = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)

@@ -10,6 +10,7 @@ from .docx_body import DocxConverter
 from .docx_meta import core_fields
 from .docx_package import DocxPackage
 from .finish import bold_interview, clean_langs, finish, settle_language, title_block
+from .furniture import docx_furniture, report_furniture
 from .ooxml import W
 from .safety import DocumentError, Package
 
@@ -52,6 +53,7 @@ def report(conv: DocxConverter, ctx: Context) -> None:
         )
     if conv.external_images:
         ctx.diagnostics.add("image-external", f"{conv.external_images} linked (external) picture(s) not fetched")
+    report_furniture(docx_furniture(conv.docx), ctx)
 
 
 __all__ = ["read_docx", "replace"]

@@ -19,6 +19,7 @@ from ...ir import Block, Document, Image, LineBreak, Metadata, Note, Paragraph, 
 from .docx_body import Para, group
 from .docx_runs import media_type
 from .finish import bold_interview, clean_langs, finish, settle_language, title_block
+from .furniture import odt_furniture, report_furniture
 from .inlines import Fmt, InlineBuilder
 from .listing import ListEntry
 from .odt_styles import OFFICE, STYLE, TEXT, OdtStyles
@@ -73,6 +74,7 @@ def read_odt(data: bytes, ctx: Context) -> Document:
         ctx.diagnostics.add("comments-dropped", f"dropped {conv.dropped_comments} comment(s) (keep them as notes with --keep-comments)")
     if conv.external_images:
         ctx.diagnostics.add("image-external", f"{conv.external_images} linked (external) picture(s) not fetched")
+    report_furniture(odt_furniture(roots), ctx)
     return finish(meta, blocks, ctx)
 
 

@@ -96,11 +96,20 @@ def _make_doc_class() -> type:
     class ArticleDocTemplate(BaseDocTemplate):  # type: ignore[misc, valid-type]
         """Adds an outline entry for every flowable tagged by the block renderer."""
 
+        def handle_flowable(self, flowables: list[Any]) -> None:
+            # a tagged flowable split across pages (a title of one very long word) reaches
+            # afterFlowable only as its first piece, which carries no mark of its own
+            self._ac_pending = getattr(flowables[0], "_ac_outline", None) if flowables else None
+            super().handle_flowable(flowables)
+
         def afterFlowable(self, flowable: Any) -> None:
-            entry = getattr(flowable, "_ac_outline", None)
+            entry = getattr(flowable, "_ac_outline", None) or getattr(self, "_ac_pending", None)
+            self._ac_pending = None
             if entry is None:
                 return
             text, level = entry
+            level = min(level, self._ac_outline_last + 1)  # never a jump reportlab refuses
+            self._ac_outline_last = level
             key = f"ac-outline-{self._ac_outline_count}"
             self._ac_outline_count += 1
             top = self.frame._y + flowable.getSpaceAfter() + flowable.height
@@ -254,6 +263,7 @@ def build_pdf(flowables: list[Any], styles: Styles, info: PdfInfo, glyphs: Glyph
         initialLeading=styles.get("body").leading,
     )
     doc._ac_outline_count = 0
+    doc._ac_outline_last = -1
     templates = [
         PageTemplate(id="first", frames=[frame], onPage=decor.first, autoNextPageTemplate="later"),
         PageTemplate(id="later", frames=[frame], onPage=decor.later),
