@@ -148,3 +148,27 @@ def test_i9_13_feed_file_over_the_input_limit_is_refused(tmp_path: Path, monkeyp
     assert code == 1
     assert any(line.startswith("error:") and "big.xml" in line and "too large" in line for line in err.splitlines()), err
     assert out.stat().st_size > 0 and "1 articles" in err
+
+
+def test_i9_16_notes_nested_past_the_reader_limit_are_reported(tmp_path: Path) -> None:
+    """Regression (issue 9 items 16/"zero silent losses", s3 audit): a note inside notes nested
+    three deep (or a note citing itself) was left out of Word/ODT files without a word."""
+    note = "{}"
+    for n in range(1, 6):  # Сноска1 outermost, Сноска5 innermost
+        note = note.format(f"<text:note><text:note-body><text:p>Сноска{n} {{}}</text:p></text:note-body></text:note>")
+    note = note.format("")
+    src = tmp_path / "n.fodt"
+    src.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+        'office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"><office:body>'
+        f"<office:text><text:p>Городской совет утвердил новый план развития набережной.{note}</text:p>"
+        "</office:text></office:body></office:document>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "n.json"
+    code, err = convert(str(src), "-t", "json", "-o", str(out))
+    assert code == 0, err
+    text = out.read_text(encoding="utf-8")
+    assert all(f"Сноска{n}" in text for n in (1, 2, 3)) and "note-too-deep" in err
+    code, err = convert(str(src), "-t", "json", "-o", str(tmp_path / "s.json"), "--strict")
+    assert code == 1 and not (tmp_path / "s.json").exists()

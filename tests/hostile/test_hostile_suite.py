@@ -41,12 +41,30 @@ def _limit_memory() -> None:
 
 def run_bounded(args: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess[str]:
     """The CLI in a child process under the memory limit; TimeoutExpired fails the test."""
+    return _bounded([sys.executable, "-m", "article_convert", *args], cwd, timeout)
+
+
+def _bounded(command: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess[str]:
+    """``command`` under RLIMIT_AS = MEMORY_LIMIT; killed (TimeoutExpired) after ``timeout`` seconds."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(
-        [sys.executable, "-m", "article_convert", *args],
-        cwd=cwd, capture_output=True, text=True, timeout=timeout, preexec_fn=_limit_memory, env=env,
+        command, cwd=cwd, capture_output=True, text=True, timeout=timeout, preexec_fn=_limit_memory, env=env,
         check=False,
     )
+
+
+def test_hostile_bounds_stop_a_run_that_exceeds_them(tmp_path: Path) -> None:
+    """The bounds are real, not advisory: a child asking for 2 GB gets MemoryError (which the suite
+    treats as a failure), and a child still running at the timeout is killed, not waited for."""
+    big = _bounded([sys.executable, "-c", "b = bytearray(2 << 30)"], tmp_path, 60)
+    assert big.returncode != 0 and "MemoryError" in big.stderr, big.stderr[-500:]
+    pid_file = tmp_path / "pid"
+    sleeper = f"import os, time; open({str(pid_file)!r}, 'w').write(str(os.getpid())); time.sleep(120)"
+    with pytest.raises(subprocess.TimeoutExpired):
+        _bounded([sys.executable, "-c", sleeper], tmp_path, 3)
+    pid = int(pid_file.read_text())
+    with pytest.raises(ProcessLookupError):  # killed and reaped by subprocess.run
+        os.kill(pid, 0)
 
 
 @pytest.mark.slow

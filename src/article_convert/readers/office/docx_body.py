@@ -36,6 +36,13 @@ if TYPE_CHECKING:
     from lxml.etree import _Element
 
 MAX_NOTE_DEPTH = 3
+"""Notes inside notes (Word allows none; a hostile file cites a note from itself) are read this deep."""
+
+
+def deep_note_dropped(ctx: Context) -> None:
+    """A note cited from a note already MAX_NOTE_DEPTH deep is left out: say so."""
+    ctx.diagnostics.add("note-too-deep", f"left out a note cited inside notes nested {MAX_NOTE_DEPTH} deep "
+                                         "(a note that cites itself?)")
 
 
 @dataclass
@@ -164,7 +171,10 @@ class DocxConverter:
     def note_blocks(self, kind: str, nid: str) -> tuple[Block, ...]:
         """The blocks of a footnote or endnote (empty for the separator notes)."""
         el = self.notes.get(kind, {}).get(nid)
-        if el is None or self.note_depth >= MAX_NOTE_DEPTH:
+        if el is None:
+            return ()
+        if self.note_depth >= MAX_NOTE_DEPTH:
+            deep_note_dropped(self.ctx)
             return ()
         self.note_depth += 1
         try:

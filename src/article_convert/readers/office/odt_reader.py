@@ -16,7 +16,7 @@ from dataclasses import replace
 from ...context import Context
 from ...images import data_uri
 from ...ir import Block, Document, Image, LineBreak, Metadata, Note, Paragraph, Table, Text
-from .docx_body import Para, group
+from .docx_body import MAX_NOTE_DEPTH, Para, deep_note_dropped, group
 from .docx_runs import media_type
 from .finish import bold_interview, clean_langs, finish, settle_language, title_block
 from .furniture import odt_furniture, report_furniture
@@ -206,7 +206,9 @@ class OdtConverter:
                 b.node(LineBreak(), fmt)
             elif name == "note":
                 body = child.find(TEXT + "note-body")
-                if body is not None and self.note_depth < 3:
+                if body is not None and self.note_depth >= MAX_NOTE_DEPTH:
+                    deep_note_dropped(self.ctx)
+                elif body is not None:
                     self.note_depth += 1
                     try:
                         blocks = tuple(self.blocks(body))
