@@ -127,10 +127,17 @@ def report_view(path: Path, root: str, src: str) -> list[tuple[str, str, str, st
              sorted((o["format"], o["path"].removeprefix(root)) for o in r["outputs"])) for r in data["inputs"]]
 
 
-def summary_of(stdout: str) -> list[str]:
+def summary_of(stdout: str, stderr: str = "") -> list[str]:
+    """The summary's lines without times; a run without one fails here with everything it printed."""
     lines = stdout.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith(("  converted", "Nothing")))
+    start = next((i for i, line in enumerate(lines) if line.startswith(("  converted", "Nothing"))), None)
+    assert start is not None, f"no summary\n--- stdout\n{stdout}\n--- stderr\n{stderr}"
     return [without_time(line).split(" with ")[0] for line in lines[start:]]
+
+
+def said(res: subprocess.CompletedProcess[str]) -> str:
+    """Everything a run printed, for an assertion message (a flaky failure must say why)."""
+    return f"exit {res.returncode}\n--- stdout\n{res.stdout}\n--- stderr\n{res.stderr}"
 
 
 def local_pool(tmp_path: Path, src: Path) -> tuple[Path, Path, str]:
@@ -334,10 +341,9 @@ def test_local_cluster_reads_and_writes_s3(tmp_path: Path, s3_server: str) -> No
     rep = tmp_path / "s3.json"
     res = batch("s3://archive/src/", "-o", "s3://archive/out", "-t", "epub,docx", "--scheduler", "local:2",
                 "--report", str(rep), env=env)
-    assert res.returncode == 1, res.stderr
-    assert "error: s3://archive/src/empty.txt: the file is empty" in res.stderr
-    assert "  converted" in res.stdout, res.stderr
-    assert summary_of(res.stdout)[:4] == summary_of(pool_stdout)[:4]
+    assert res.returncode == 1, said(res)
+    assert "error: s3://archive/src/empty.txt: the file is empty" in res.stderr, said(res)
+    assert summary_of(res.stdout, res.stderr)[:4] == summary_of(pool_stdout)[:4], said(res)
     fs.invalidate_cache()
     got = tmp_path / "from-s3"
     fs.get("archive/out/", str(got), recursive=True)  # what a reader downloads from the bucket
@@ -349,7 +355,7 @@ def test_local_cluster_reads_and_writes_s3(tmp_path: Path, s3_server: str) -> No
     again = batch("s3://archive/src/", "-o", "s3://archive/out", "-t", "epub,docx", "--jobs", "1", "--report",
                   str(rep), env=env)
     totals = json.loads(rep.read_text(encoding="utf-8"))["totals"]
-    assert (again.returncode, totals["converted"], totals["skipped"]) == (1, 0, 3), again.stderr  # in the bucket
+    assert (again.returncode, totals["converted"], totals["skipped"]) == (1, 0, 3), said(again)  # in the bucket
 
 
 def test_unreachable_scheduler_is_one_quick_line(tmp_path: Path) -> None:

@@ -101,8 +101,12 @@ class DaskRun:
                 self.client = dist.Client(spec.address, timeout=CONNECT_TIMEOUT, set_as_default=False)
         except (OSError, TimeoutError) as exc:
             self.close()
-            raise ArticleConvertError(f"--scheduler {spec.text}: cannot reach the Dask scheduler "
-                                      f"({_one_line(exc)})") from exc
+            what = "cannot start the local Dask cluster" if spec.local is not None else "cannot reach the Dask scheduler"
+            raise ArticleConvertError(f"--scheduler {spec.text}: {what} ({_one_line(exc)})") from exc
+        except Exception as exc:  # a LocalCluster whose workers fail to start (e.g. on a starved machine)
+            self.close()
+            raise ArticleConvertError(f"--scheduler {spec.text}: cannot start the Dask cluster "
+                                      f"({type(exc).__name__}: {_one_line(exc)})") from exc
 
     def workers(self) -> int:
         """Threads across the cluster's workers now (at least 1: workers may join later)."""

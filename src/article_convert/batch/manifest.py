@@ -145,6 +145,8 @@ class Manifest:
 
 
 def output_record(outdir: Location, rel: PurePosixPath, size: int, sha: str) -> dict[str, Any]:
-    """A manifest record for an output just written."""
+    """A manifest record for an output just written (by a worker: on storage, asked of the store itself,
+    never of a listing this process cached before the file existed)."""
     path = outdir.joinpath(*rel.parts)
-    return {"path": rel.as_posix(), "bytes": size, "sha256": sha, "mtime_ns": path.stat().st_mtime_ns}
+    st = path.stat(fresh=True) if isinstance(path, storage.RemotePath) else path.stat()
+    return {"path": rel.as_posix(), "bytes": size, "sha256": sha, "mtime_ns": st.st_mtime_ns}

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .. import __version__, registry
 from ..atomic import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temp_files
 from ..context import ConvertOptions
-from ..errors import UsageError
+from ..errors import ArticleConvertError, UsageError
 from ..settings import Settings, resolve_settings
 from ..stdio import display
 from . import signals, storage
@@ -94,7 +94,14 @@ def run_batch(config: BatchConfig, events: Events | None = None) -> BatchResult:
     saver = _Saver(manifest, result)
 
     def on_outcome(outcome: Outcome) -> None:
-        record = _record(config, manifest, outcome, fingerprint, why[(outcome.key, outcome.path)])
+        reason = why[(outcome.key, outcome.path)]
+        try:
+            record = _record(config, manifest, outcome, fingerprint, reason)
+        except Exception as exc:  # noqa: BLE001 - one file's bookkeeping must not end the run without its summary
+            manifest.forget(outcome.key)
+            record = Record(outcome.key, outcome.path, "failed", why=reason, seconds=outcome.seconds,
+                            reason=f"converted, but its outputs could not be recorded ({_one_line(exc)}); "
+                                   "the next run converts it again")
         result.records.append(record)
         result.finished += 1
         saver.tick()
@@ -109,6 +116,11 @@ def run_batch(config: BatchConfig, events: Events | None = None) -> BatchResult:
     except signals.Interrupted as exc:
         with signals.ignored():
             result.interrupted = int(exc.args[0])
+            _remove_temp_files(config.outdir, started)
+    except Exception as exc:  # noqa: BLE001 - a bug or a lost service: still the summary, the report, the manifest
+        with signals.ignored():
+            result.errors.append(f"the run stopped early ({_one_line(exc)}); what was converted is kept, "
+                                 "run the same command again to finish")
             _remove_temp_files(config.outdir, started)
     finally:
         with signals.ignored():
@@ -313,7 +325,13 @@ def _run_on_dask(config: BatchConfig, tasks: list[Task], formats: tuple[str, ...
     from .cluster import DaskRun, SchedulerLost, parse_scheduler
 
     started = time.time()
-    run = DaskRun(parse_scheduler(config.scheduler or ""))
+    try:
+        run = DaskRun(parse_scheduler(config.scheduler or ""))
+    except UsageError:
+        raise
+    except ArticleConvertError as exc:  # no cluster: every file is "not done", and the summary says why
+        result.errors.append(exc.message)
+        return
     try:
         result.jobs = run.workers()
         run.run(tasks, formats, on_outcome)
@@ -322,3 +340,9 @@ def _run_on_dask(config: BatchConfig, tasks: list[Task], formats: tuple[str, ...
     finally:
         run.close()
     _remove_temp_files(config.outdir, started)
+
+
+def _one_line(exc: BaseException) -> str:
+    """An exception as ``Type: message`` on one line (at most 300 characters)."""
+    text = f"{type(exc).__name__}: {' '.join(str(exc).split())}".rstrip(": ")
+    return text if len(text) <= 300 else text[:297] + "..."

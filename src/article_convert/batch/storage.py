@@ -135,8 +135,15 @@ class RemotePath:
     def is_file(self) -> bool:
         return bool(self.fs.isfile(self.path))
 
-    def stat(self) -> Any:
-        """``st_size`` and ``st_mtime_ns`` (from whichever time the filesystem reports; 0 if none)."""
+    def stat(self, fresh: bool = False) -> Any:
+        """``st_size`` and ``st_mtime_ns`` (from whichever time the filesystem reports; 0 if none).
+
+        ``fresh``: ask the store, not fsspec's listing cache. A file another process (a worker) wrote
+        after this process listed its folder is missing from that listing, and s3fs then answers
+        FileNotFoundError without asking (it ended Dask batches on S3 without a summary, under load).
+        """
+        if fresh:
+            self.fs.invalidate_cache(self.path)
         try:
             info = self.fs.info(self.path)
         except FileNotFoundError:
