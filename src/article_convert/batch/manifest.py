@@ -11,12 +11,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import PurePath, PurePosixPath
 from typing import Any
 
-from ..context import ConvertOptions
+from ..settings import Settings
 from ..stdio import display, json_bytes
 from . import storage
 from .storage import Location
@@ -34,11 +35,31 @@ def sha256_file(path: Location) -> str:
     return digest.hexdigest()
 
 
-def options_fingerprint(options: ConvertOptions, from_format: str | None) -> str:
-    """A short stable hash of everything that changes what the writers produce."""
-    data = dataclasses.asdict(options) | {"from_format": from_format}
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+NOT_IN_FINGERPRINT = frozenset({"options", "paper", "profile"})
+"""Settings fields that are spellings, not results: the raw options (every one is resolved into another
+field), the ``--paper`` name (``page`` is the page used, from ``--profile`` when given) and the profile
+itself (its page, cover size and quirks are in ``page``, ``cover`` and ``quirks``)."""
+
+
+def settings_fingerprint(settings: Settings, from_format: str | None) -> str:
+    """A short stable hash of the resolved settings that change what the writers produce, so that
+    ``--paper a4`` and ``--profile a4`` (the same page) are the same build; any new Settings field
+    counts unless it is listed in NOT_IN_FINGERPRINT."""
+    data = {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings) if f.name not in NOT_IN_FINGERPRINT}
+    data |= {"quirks": sorted(settings.quirks), "from_format": from_format}
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=_plain)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]  # paths may hold any bytes
+
+
+def _plain(value: object) -> object:
+    """A settings value as JSON data: dataclasses by field, paths absolute, sets sorted."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    if isinstance(value, PurePath):
+        return os.path.abspath(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(str, value))
+    return repr(value)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from ..settings import Settings, resolve_settings
 from ..stdio import display
 from . import signals, storage
 from .discover import Filters, Input, discover
-from .manifest import Entry, Manifest, options_fingerprint, output_record, sha256_file
+from .manifest import Entry, Manifest, output_record, settings_fingerprint, sha256_file
 from .plan import Planned, absolute, collision_key, plan
 from .pool import WorkerPool, run_in_pool, run_in_process
 from .records import BatchResult, Record
@@ -84,7 +84,7 @@ def run_batch(config: BatchConfig, events: Events | None = None) -> BatchResult:
     filters = _filters(config, manifest)
     stored = _discover_stored(config, filters)
     planned, collisions = plan(discover(files, filters, result.warnings) + stored + urls, suffixes)
-    fingerprint = options_fingerprint(config.options, config.from_format)
+    fingerprint = settings_fingerprint(settings, config.from_format)
     todo = _sort_out(config, settings, planned, collisions, manifest, fingerprint, result)
     tasks = sorted((task for task, _ in todo), key=_size, reverse=True)  # biggest first: no long tail
     why = {(task.key, task.path): reason for task, reason in todo}
