@@ -172,3 +172,34 @@ def test_i9_16_notes_nested_past_the_reader_limit_are_reported(tmp_path: Path) -
     assert all(f"Сноска{n}" in text for n in (1, 2, 3)) and "note-too-deep" in err
     code, err = convert(str(src), "-t", "json", "-o", str(tmp_path / "s.json"), "--strict")
     assert code == 1 and not (tmp_path / "s.json").exists()
+
+
+# --------------------------------------------------------------------- `check` on odd files
+
+
+def test_i9_check_of_a_fifo_or_device_says_what_it_is(tmp_path: Path) -> None:
+    """Regression (s3 audit): `check /dev/null` or a FIFO said "no such file"."""
+    import os
+
+    fifo = tmp_path / "pipe.epub"
+    os.mkfifo(fifo)
+    for target in (str(fifo), os.devnull):
+        code, _ = convert("check", target)
+        assert code == 1
+    result = CliRunner().invoke(main, ["check", str(fifo), os.devnull])
+    assert result.stdout.count("not a regular file (a device or FIFO)") == 2, result.stdout
+    assert "no such file" not in result.stdout
+
+
+def test_i9_check_of_a_damaged_pdf_prints_only_its_fail_line(tmp_path: Path) -> None:
+    """Regression (s3 audit): pypdf's own log lines ("invalid pdf header", "EOF marker not found")
+    reached stderr beside the FAIL line."""
+    import subprocess
+    import sys
+
+    bad = tmp_path / "r.pdf"
+    bad.write_bytes(bytes(range(256)) * 10)
+    proc = subprocess.run([sys.executable, "-m", "article_convert", "check", str(bad)], capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert proc.returncode == 1 and proc.stdout.startswith("FAIL"), proc.stdout
+    assert proc.stderr == "", proc.stderr

@@ -282,3 +282,42 @@ def test_i9_05_icons_and_page_chrome_media_stay_info() -> None:
     read(page("<div><h1>Набережная</h1>" + body_paras() + "<iframe src='https://ads.example/x'></iframe></div>"), ctx)
     assert not ctx.diagnostics.by_code("html-unsupported-dropped")
     assert ctx.diagnostics.by_code("html-active-dropped")
+
+
+def _table_page() -> str:
+    rows = "".join(f"<tr><td>Участок {i}</td><td>Подрядчик номер {i} укрепит берег и построит спуск к воде</td>"
+                   f"<td>{i * 10} млн рублей</td></tr>" for i in range(1, 9))
+    return page(f"<article><h1>Набережная</h1>{body_paras()}<table>{rows}</table>"
+                "<footer>Поделиться</footer></article>")
+
+
+def test_i9_html_article_text_the_extractor_leaves_out_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression ("zero silent losses", s3 audit): readability and trafilatura cut parts of a
+    page's own <article> (a table, a section, a <footer>) and nothing said so. Now a large cut
+    (EXTRACTION_WARN_WORDS and EXTRACTION_WARN_SHARE of the article) is a warning, a small one
+    (a share button) info."""
+    from lxml import html as lxml_html
+
+    from article_convert.readers.html import choose
+
+    def first_paragraphs(page_text: str):  # type: ignore[no-untyped-def]
+        """A readability that keeps the paragraphs and drops the table (as it does on some pages)."""
+        return lxml_html.fromstring("<div>" + body_paras() + "</div>")
+
+    monkeypatch.setattr(choose, "readability_candidate", first_paragraphs)
+    monkeypatch.setattr(choose, "trafilatura_candidate", lambda page_text: None)
+    ctx = Context()
+    read(_table_page(), ctx)
+    [found] = ctx.diagnostics.by_code("html-article-text-dropped")
+    assert found.severity == "warning" and "подрядчик" in found.message and "участок" in found.message
+
+    small = Context()
+    read(page(f"<article><h1>Набережная</h1>{body_paras()}<footer>Поделиться в сетях</footer></article>"), small)
+    [note] = small.diagnostics.by_code("html-article-text-dropped")
+    assert note.severity == "info" and "поделиться" in note.message
+
+
+def test_i9_html_whole_article_taken_reports_nothing() -> None:
+    ctx = Context()
+    read(page(f"<article><h1>Набережная</h1>{body_paras()}</article>"), ctx)
+    assert not ctx.diagnostics.by_code("html-article-text-dropped")

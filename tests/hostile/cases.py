@@ -140,6 +140,9 @@ def cases() -> list[Case]:
         Case("md-mixed-delimiters", "mix.md", _md_flood("*a_ ", 40_000), keep=("начало", "конец"), warns=True),
         Case("md-angle-entity-backtick-flood", "lt.md", _md_flood("<a&#`", 30_000), keep=("начало", "конец"),
              warns=True),
+        # --- item 11: one long unbroken word, cut (marked) in linear time and kept on the page
+        Case("long-unbroken-word", "word.txt", ("Заголовок\n\nНачало " + "ж" * 12_000 + " Последнееслово.\n").encode(),
+             keep=("ж" * 12_000, "Последнееслово"), formats=("json", "pdf")),
         # --- damaged text
         Case("utf8-cut-inside-a-character", "cut.txt", utf8 + "ж".encode()[:1], keep=("Городской",), warns=True),
         Case("utf8-stray-cp1251-byte", "stray.txt", utf8[:60] + b" \xe6 " + utf8[60:], keep=("набережной",),

@@ -98,3 +98,61 @@ def test_hostile_input(case: Case, tmp_path: Path) -> None:
         strict = CliRunner().invoke(main, [str(src), "-t", "json", "-o", str(tmp_path / "strict.json"), "--strict"])
         assert strict.exit_code == 1, strict.stderr
         assert "Traceback" not in strict.stderr and not (tmp_path / "strict.json").exists()
+
+
+def _office_bomb(kind: str) -> bytes:
+    """A Word or OpenDocument file whose main part is a zip bomb (200 MB of spaces, ~200 KB zipped)
+    or an entity "billion laughs"; made here, in a second, nothing stored."""
+    import io
+    import zipfile
+
+    laughs = ('<!DOCTYPE d [<!ENTITY a "lollollollollollollollollollol">'
+              + "".join(f'<!ENTITY {c} "{("&" + p + ";") * 10}">' for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+              + "]>")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        if kind.startswith("odt"):
+            z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+            main = "content.xml"
+            body = ('<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
+                    "<text:p>{}</text:p></office:text></office:body></office:document-content>")
+        else:
+            z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                       '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+                       'officedocument.wordprocessingml.document.main+xml"/></Types>')
+            z.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                       '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                       'officeDocument" Target="word/document.xml"/></Relationships>')
+            main = "word/document.xml"
+            body = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+                    "<w:p><w:r><w:t>{}</w:t></w:r></w:p></w:body></w:document>")
+        if kind.endswith("zip-bomb"):
+            with z.open(main, "w", force_zip64=True) as fh:
+                fh.write(body.split("{}")[0].encode())
+                chunk = b" " * (1 << 20)
+                for _ in range(200):
+                    fh.write(chunk)
+                fh.write(body.split("{}")[1].encode())
+        else:
+            z.writestr(main, '<?xml version="1.0"?>' + laughs.replace("<!DOCTYPE d", "<!DOCTYPE " + body[1:].split()[0])
+                       + body.format("Текст &i;"))
+    return buf.getvalue()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["docx-zip-bomb", "docx-entity-bomb", "odt-zip-bomb", "odt-entity-bomb"])
+def test_hostile_office_bomb(kind: str, tmp_path: Path) -> None:
+    """Word/ODT bombs as input (issue 9 items 10/12's class for the office readers): refused with one
+    clean line, in bounded memory and time, nothing written."""
+    name = f"bomb.{kind.split('-')[0]}"
+    (tmp_path / name).write_bytes(_office_bomb(kind))
+    try:
+        proc = run_bounded([name, "-t", "json,docx", "-o", "out/"], tmp_path, TIME_LIMIT + PER_EXTRA_FORMAT)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{kind}: still running after {TIME_LIMIT + PER_EXTRA_FORMAT:.0f} s")
+    assert "Traceback" not in proc.stderr and "MemoryError" not in proc.stderr, proc.stderr[-2000:]
+    assert proc.returncode == 1, proc.stderr
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+    assert errors and all(name in line for line in errors), proc.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -75,7 +75,8 @@ def check_file(path: str | Path) -> CheckResult:
     """Validate one file; never raises for a bad file (problems go into the result)."""
     p = Path(path)
     if not p.is_file():
-        return CheckResult(str(path), "unknown", False, ["no such file"])
+        why = "no such file" if not p.exists() else "a folder" if p.is_dir() else "not a regular file (a device or FIFO)"
+        return CheckResult(str(path), "unknown", False, [why])
     kind = detect_kind(p)
     if kind not in _CHECKERS:
         return CheckResult(str(path), kind, False, ["unknown file type (expected EPUB, DOCX, PDF or FB2)"])

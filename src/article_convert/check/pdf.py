@@ -11,9 +11,14 @@ FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
 
 def check(path: Path, problems: list[str], notes: list[str]) -> None:
     """Append the problems of one PDF file."""
+    import logging
+
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    # pypdf logs what it repairs ("EOF marker not found") through Python's last-resort handler,
+    # as bare stderr lines beside ours; what matters reaches the FAIL line
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(str(path))
         pages = list(reader.pages)

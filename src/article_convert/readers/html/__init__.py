@@ -12,8 +12,9 @@ already declared (the <h1> title, a lead equal to the description).
 from __future__ import annotations
 
 import codecs
+from collections import Counter
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...context import Context
 from ...decoding import DecodedText, decode_bytes
@@ -67,6 +68,44 @@ def _report_dropped(dropped: list[Dropped], ctx: Context) -> None:
     rest = len(dropped) - len(lost)
     if rest:
         ctx.diagnostics.info("html-active-dropped", f"dropped {rest} script/style/iframe/form-control element(s)")
+
+
+EXTRACTION_WARN_WORDS = 50
+"""Words of the page's own <article> that the chosen extraction left out: this many, and at least
+EXTRACTION_WARN_SHARE of its words, is a warning (a table, a section, half the text); less is
+info (share buttons, comments and related news many sites put inside <article>)."""
+EXTRACTION_WARN_SHARE = 0.1
+
+
+def _report_extraction_loss(article: Any | None, content: Any, meta: Metadata, ctx: Context) -> None:
+    """The README's rule for a page with an <article> element: its text is never removed without a
+    report. Readability and trafilatura both cut parts of it (a table, a <footer>, an <aside>)."""
+    from .choose import words
+
+    if article is None or content is article:
+        return
+    lost = words(article) - words(content)
+    if not lost:
+        return
+    lost -= words_of(meta)
+    count = sum(lost.values())
+    if not count:
+        return
+    total = sum(words(article).values())
+    sample = " ".join(w for w, _ in lost.most_common(8))
+    message = f"the extractor left out {count} of the {total} word(s) of the page's <article> element (e.g. {sample})"
+    if count >= EXTRACTION_WARN_WORDS and count >= EXTRACTION_WARN_SHARE * total:
+        ctx.diagnostics.add("html-article-text-dropped", message)
+    else:
+        ctx.diagnostics.info("html-article-text-dropped", message)
+
+
+def words_of(meta: Metadata) -> Counter[str]:
+    """The words of the metadata the page declared (a title or byline taken from the body is not lost)."""
+    from .choose import _WORD
+
+    text = " ".join([meta.title, meta.subtitle, meta.lead, *meta.authors, meta.date, meta.section])
+    return Counter(_WORD.findall(text.casefold()))
 
 
 def _quote(text: str) -> str:
@@ -161,6 +200,7 @@ class HtmlReader:
                 choice = choose(readability_candidate(page), trafilatura_candidate(page), article_element(root), body)
             ctx.diagnostics.info("html-extractor", f"article from {choice.name}: {choice.reason}")
             content = choice.element
+            _report_extraction_loss(article_element(root), content, meta, ctx)
         blocks = hoist_turn_dashes(HtmlConverter(ctx.diagnostics, ctx.images).blocks(content))
         if not blocks:
             deep_note = " (it nests deeper than the parser's limit)" if ctx.diagnostics.by_code("html-too-deep") else ""
