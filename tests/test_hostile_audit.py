@@ -203,3 +203,90 @@ def test_i9_check_of_a_damaged_pdf_prints_only_its_fail_line(tmp_path: Path) -> 
                           text=True, timeout=120, check=False)
     assert proc.returncode == 1 and proc.stdout.startswith("FAIL"), proc.stdout
     assert proc.stderr == "", proc.stderr
+
+
+# ---------------------------------------------- "Done means": Word/ODT graphics the formats cannot hold
+
+_CHART = (
+    '<w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+    '<wp:docPr id="7" name="Chart 1" descr="График цен на жильё"/><a:graphic '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData '
+    'uri="http://schemas.openxmlformats.org/drawingml/2006/{uri}"><c:chart '
+    'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="rIdNone"/></a:graphicData></a:graphic>'
+    "</wp:inline></w:drawing></w:r>"
+)
+
+
+def _docx_with(path: Path, edit) -> None:  # type: ignore[no-untyped-def]
+    """A python-docx document with a picture, its document.xml passed through ``edit``."""
+    import io
+    import zipfile
+
+    from docx import Document as Docx
+    from PIL import Image as PILImage
+
+    png = io.BytesIO()
+    PILImage.new("RGB", (40, 30), (200, 30, 30)).save(png, "PNG")
+    doc = Docx()
+    doc.add_paragraph("Городской совет утвердил новый план развития набережной. Работы начнутся весной.")
+    doc.add_picture(io.BytesIO(png.getvalue()))
+    doc.add_paragraph("MARK")
+    buf = io.BytesIO()
+    doc.save(buf)
+    src = zipfile.ZipFile(buf)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = edit(data.decode()).encode()
+            out.writestr(info.filename, data)
+
+
+def test_i9_docx_chart_without_a_picture_is_a_warning_with_its_alt_text(tmp_path: Path) -> None:
+    """Regression ("Done means", s3 audit): a chart or SmartArt diagram (no picture of it in the
+    file) was left out without a word, its alt text with it."""
+    src = tmp_path / "c.docx"
+    _docx_with(src, lambda xml: xml.replace("<w:r><w:t>MARK</w:t></w:r>", _CHART.format(uri="chart")))
+    code, err = convert(str(src), "-t", "json", "-o", str(tmp_path / "c.json"))
+    assert code == 0, err
+    assert "graphic-dropped" in err and "chart" in err and "«График цен на жильё»" in err
+    code, _ = convert(str(src), "-t", "json", "-o", str(tmp_path / "s.json"), "--strict")
+    assert code == 1 and not (tmp_path / "s.json").exists()
+
+
+def test_i9_docx_new_chart_type_takes_the_picture_of_its_fallback(tmp_path: Path) -> None:
+    """Regression (s3 audit): a chartex chart in mc:AlternateContent carries its picture only in the
+    Fallback; the reader took the Choice and lost the picture. Now the picture is kept, no warning."""
+    import re
+
+    def wrap(xml: str) -> str:
+        drawing = re.search(r"<w:drawing>.*?</w:drawing>", xml, re.DOTALL)
+        assert drawing
+        choice = _CHART.format(uri="chartex").removeprefix("<w:r>").removesuffix("</w:r>")
+        alt = (f'<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+               f'<mc:Choice Requires="cx1">{choice}</mc:Choice><mc:Fallback>{drawing.group(0)}</mc:Fallback>'
+               "</mc:AlternateContent>")
+        return xml.replace(drawing.group(0), alt)
+
+    src = tmp_path / "x.docx"
+    _docx_with(src, wrap)
+    out = tmp_path / "x.json"
+    code, err = convert(str(src), "-t", "json", "-o", str(out))
+    assert code == 0, err
+    assert '"type": "Image"' in out.read_text(encoding="utf-8") and "graphic-dropped" not in err
+
+
+def test_i9_odt_object_without_a_replacement_picture_is_a_warning(tmp_path: Path) -> None:
+    src = tmp_path / "o.fodt"
+    src.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+        'office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:draw="urn:oasis:names:tc:'
+        'opendocument:xmlns:drawing:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+        'office:version="1.3"><office:body><office:text><text:p>Городской совет утвердил новый план развития '
+        "набережной.<draw:frame><draw:object/><svg:desc>Диаграмма расходов</svg:desc></draw:frame></text:p>"
+        "</office:text></office:body></office:document>",
+        encoding="utf-8",
+    )
+    code, err = convert(str(src), "-t", "json", "-o", str(tmp_path / "o.json"))
+    assert code == 0, err
+    assert "graphic-dropped" in err and "«Диаграмма расходов»" in err

@@ -73,6 +73,7 @@ class DocxConverter:
         self.dropped_comments = 0
         self.comments_seen: set[str] = set()
         self.external_images = 0
+        self.graphics_left_out: list[tuple[str, str]] = []  # (kind, alt text) of charts, diagrams, objects
         self.note_depth = 0
         self.langs: Counter[str] = Counter()
         self.walker = RunWalker(self)

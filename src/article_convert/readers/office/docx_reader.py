@@ -13,6 +13,7 @@ from .finish import bold_interview, clean_langs, finish, settle_language, title_
 from .furniture import docx_furniture, report_furniture
 from .ooxml import W
 from .safety import DocumentError, Package
+from .unsupported import report_graphics
 
 
 def read_docx(data: bytes, ctx: Context) -> Document:
@@ -54,6 +55,7 @@ def report(conv: DocxConverter, ctx: Context) -> None:
     if conv.external_images:
         ctx.diagnostics.add("image-external", f"{conv.external_images} linked (external) picture(s) not fetched")
     report_furniture(docx_furniture(conv.docx), ctx)
+    report_graphics(conv.graphics_left_out, ctx)
 
 
 __all__ = ["read_docx", "replace"]

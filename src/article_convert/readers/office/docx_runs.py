@@ -17,6 +17,7 @@ from ...ir import Image, LineBreak, Note, Paragraph, Text
 from .docx_styles import run_flags
 from .inlines import Fmt, InlineBuilder
 from .ooxml import NS, R, W, attr, local
+from .unsupported import docx_graphic_kind
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -160,10 +161,14 @@ class RunWalker:
             url = f"{url or ''}#{anchor}"
         return url
 
-    def _alternate(self, el: _Element, handle) -> None:  # type: ignore[no-untyped-def]
-        """mc:AlternateContent: the first Choice (DrawingML), else the Fallback (VML) — never both."""
+    def _alternate(self, el: _Element, handle, graphic: bool = False) -> None:  # type: ignore[no-untyped-def]
+        """mc:AlternateContent: the first Choice (DrawingML), else the Fallback (VML) — never both. For
+        a graphic, the Fallback when only it has a picture or text box (a new chart type's Choice)."""
         choice = el.find(f"{MC}Choice")
-        handle(choice if choice is not None else (el.find(f"{MC}Fallback") if el.find(f"{MC}Fallback") is not None else el))
+        fallback = el.find(f"{MC}Fallback")
+        if graphic and choice is not None and fallback is not None and not _shows(choice) and _shows(fallback):
+            choice = fallback
+        handle(choice if choice is not None else (fallback if fallback is not None else el))
 
     def run(self, run: _Element, st: RunState, link: str | None) -> None:
         """One ``w:r``: its text and the special characters, notes, pictures and field codes in it."""
@@ -213,7 +218,7 @@ class RunWalker:
             elif name in ("drawing", "pict", "object"):
                 self._graphic(child, st, fmt)
             elif child.tag == f"{MC}AlternateContent":
-                self._alternate(child, lambda el, f=fmt: self._graphic(el, st, f))
+                self._alternate(child, lambda el, f=fmt: self._graphic(el, st, f), graphic=True)
             elif name == "t" or child.tag == f"{M}t":
                 b.text(child.text or "", fmt)
 
@@ -240,20 +245,31 @@ class RunWalker:
                 alt = (shape.get("alt") or "").strip()
                 break
         seen_box = False
+        shown = False
         for node in el.iter(A_BLIP, V_IMAGEDATA, TXBX):
             if node.tag == TXBX:
                 if not seen_box and not _inside(node, TXBX):
                     st.after.extend(self.conv.blocks(node))
-                    seen_box = True
+                    seen_box = shown = True
                 continue
             if _inside(node, TXBX):
                 continue
             rid = node.get(f"{R}embed") or node.get(f"{R}id") or node.get(f"{R}link")
             if not rid:
                 continue
+            shown = True
             image = self.conv.image(rid, alt or (node.get("{urn:schemas-microsoft-com:office:office}title") or ""))
             if image is not None:
                 st.builder.node(image, Fmt(frozenset(), fmt.link))
+        if not shown:
+            kind = docx_graphic_kind(el)
+            if kind is not None:
+                self.conv.graphics_left_out.append((kind, alt))
+
+
+def _shows(el: _Element) -> bool:
+    """The graphic has a picture or a text box the reader can take."""
+    return next(el.iter(A_BLIP, V_IMAGEDATA, TXBX), None) is not None
 
 
 _SYMBOL = {

@@ -24,6 +24,7 @@ from .inlines import Fmt, InlineBuilder
 from .listing import ListEntry
 from .odt_styles import OFFICE, STYLE, TEXT, OdtStyles
 from .safety import DocumentError, Package, parse_xml
+from .unsupported import report_graphics
 
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
@@ -75,6 +76,7 @@ def read_odt(data: bytes, ctx: Context) -> Document:
     if conv.external_images:
         ctx.diagnostics.add("image-external", f"{conv.external_images} linked (external) picture(s) not fetched")
     report_furniture(odt_furniture(roots), ctx)
+    report_graphics(conv.graphics_left_out, ctx)
     return finish(meta, blocks, ctx)
 
 
@@ -116,6 +118,7 @@ class OdtConverter:
         self.keep_comments = ctx.settings.keep_comments
         self.dropped_comments = 0
         self.external_images = 0
+        self.graphics_left_out: list[tuple[str, str]] = []
         self.changes = 0
         self.langs: Counter[str] = Counter()
         self.counters: dict[tuple[str, int], int] = {}
@@ -260,6 +263,9 @@ class OdtConverter:
             if name == "text-box":
                 after.extend(self.blocks(child))
                 break
+        else:  # no picture, no text: a chart or embedded object without its replacement image
+            if any(_local(child) in ("object", "object-ole", "plugin", "applet") for child in frame):  # type: ignore[attr-defined]
+                self.graphics_left_out.append(("embedded object", alt))
 
     def _image(self, el: object, alt: str) -> Image | None:
         href = el.get(XLINK + "href") or ""  # type: ignore[attr-defined]
