@@ -137,6 +137,43 @@ def in_process(path: Path, formats: list[str], repeats: int) -> dict[str, float]
     return ms | {"total": sum(ms.values())}
 
 
+def in_process_new(files: list[Path], formats: list[str]) -> dict[str, float]:
+    """Mean CPU milliseconds per article to read (+ transforms) and render each format, each article
+    read and written once in this process (the seed first, uncounted, loads fonts and libraries):
+    what a new article costs, without the per-text caches (language scores, hyphenated words of the
+    same text) that make the seed row's repeated reads of one document cheaper."""
+    from datetime import datetime, timezone
+
+    from article_convert import registry
+    from article_convert.context import ConvertOptions
+    from article_convert.pipeline import load_source, make_context, read_source
+
+    times: dict[str, float] = {k: 0.0 for k in ["read", *formats]}
+    for i, path in enumerate([SEED, *files]):
+        source = load_source(path)
+        ctx = make_context(source, ConvertOptions())
+        ctx.now = datetime(2025, 1, 1, tzinfo=timezone.utc)
+        t0 = time.process_time()
+        doc = read_source(source, ctx)
+        if i:
+            times["read"] += time.process_time() - t0
+        for fmt in formats:
+            t0 = time.process_time()
+            registry.get_writer(fmt).write(doc, ctx)
+            if i:
+                times[fmt] += time.process_time() - t0
+    ms = {k: v * 1000 / max(1, len(files)) for k, v in times.items()}
+    return ms | {"total": sum(ms.values()), "articles": len(files)}
+
+
+def new_articles(limit: int = 40, max_bytes: int = 100_000) -> list[Path]:
+    """Distinct text articles of the shared corpus (several languages; not the book-length ones)."""
+    import corpus  # type: ignore[import-not-found]
+
+    files = sorted(p for p in corpus.CORPUS.glob("*/*.txt") if p.stat().st_size <= max_bytes)
+    return files[:limit]
+
+
 def peak_rss_single(path: Path, output: Path) -> dict[str, Any]:
     """One fresh process converting ``path`` to ``output``: wall time and peak RSS."""
     return timed([*ours(), str(path), "-o", str(output), "-q"])
@@ -167,3 +204,22 @@ def parallel_ceiling(n: int = 6_000_000) -> dict[str, float]:
         pool.map(_spin, [n, n])
         parallel = time.perf_counter() - t0
     return {"serial": serial, "parallel": parallel, "speedup": serial / parallel}
+
+
+def main() -> None:
+    """``python benchmarks/measure.py``: the in-process rows alone, as JSON (run it with
+    ``PYTHONPATH=OTHER/src`` to measure another checkout the same way)."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description=main.__doc__)
+    ap.add_argument("--repeats", type=int, default=20, help="rounds of the seed row")
+    args = ap.parse_args()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    three = ["epub", "docx", "pdf"]
+    seed = in_process(SEED, three, args.repeats)
+    new = in_process_new(new_articles(), three)
+    print(json.dumps({"seed_ms": seed, "new_ms": new, "load": os.getloadavg()[0]}))
+
+
+if __name__ == "__main__":
+    main()
