@@ -225,3 +225,25 @@ def test_a_word_with_a_note_mark_is_hyphenated_before_the_mark() -> None:
         builder.word(k, w, k < len(words) - 1)
     marked = next(k for k, w in enumerate(words) if linebreak._texts(w).startswith("безопасности"))
     assert any(kind == "c" and k == marked for kind, k, _ in builder.where.values())
+
+
+def test_regression_one_style_heading_split_across_a_small_page_is_set_whole(tmp_path: Path) -> None:
+    """A title too long for one 6-inch page (``--profile kindle``) is split by reportlab, which leaves
+    the rest as a fragment holding a list of words and no text: the total-fit check read its text
+    and the PDF writer failed ('ParaFrag' object has no attribute 'text'; two corpus articles did)."""
+    from article_convert.context import ConvertOptions
+    from article_convert.pipeline import load_source, make_context, read_source
+    from article_convert.writers.pdf import PdfWriter
+
+    title = ("АНУ-ын Ерөнхийлөгч Доналд Трамп БНАСАУ-ын удирдагч Ким Жон Унтай тавдугаар сард багтаан уулзалт "
+             "зохион байгуулахаар тохиролцсон талаарх мэдээлэл дэлхий нийтийн анхааралд байна.")  # corpus mn/gogo-…
+    body = "Энэ уулзалт анхны дээд хэмжээний уулзалт болох бөгөөд одоогийн байдлаар тодорхойгүй байна."
+    src = tmp_path / "long-title.txt"
+    src.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    source = load_source(src)
+    ctx = make_context(source, ConvertOptions(profile="kindle", lang="mn"))
+    data = PdfWriter().write(read_source(source, ctx), ctx)
+    pages = pypdf.PdfReader(io.BytesIO(data)).pages
+    assert len(pages) >= 2
+    text = "\n".join(page.extract_text() or "" for page in pages)
+    assert_words_in_order(norm_words(title + " " + body), pdf_words(text))

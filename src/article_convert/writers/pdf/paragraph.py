@@ -56,9 +56,13 @@ def _total_fit(para: Any, widths: list[float]) -> bool:
         return False
     if style.alignment == TA_JUSTIFY:
         return True
-    from .linebreak import _frag_words
+    from .linebreak import _frag_words, _single_frag, text_width
 
     narrowest = min(widths)
+    single = _single_frag(para)
+    if single is not None and not hasattr(single, "text"):
+        # the rest of a one-style paragraph split at a page end: reportlab left it a list of words
+        return any(text_width(w, single.fontName, single.fontSize) > narrowest for w in single.words)
     return any(w[0] > narrowest for w in _frag_words(para, widths[0]))
 
 
