@@ -120,31 +120,29 @@ class _Node:
         self.demerits, self.prev, self.ratio, self.flagged = demerits, prev, ratio, flagged
 
 
-def _fitness(r: float) -> int:
-    if r < -0.5:
-        return 0
-    if r <= 0.5:
-        return 1
-    if r <= 1.0:
-        return 2
-    return 3
-
-
 def break_lines(items: Items, line_widths: Sequence[float], params: Params = Params()) -> list[Break]:
     """The best breaks of a paragraph (the last is its final forced break); never empty for a
     finished paragraph. ``line_widths[k]`` is the measure of line k (the last one repeats)."""
     if not items.kind:
         return []
+    pre = _prepare(items)  # the same for every pass: computed once
     for tol in (params.tolerance, params.emergency_tolerance):
-        found = _run(items, line_widths, params, tol, last=False)
+        found = _run(pre, line_widths, params, tol, last=False)
         if found is not None:
             return found
-    found = _run(items, line_widths, params, _INF_RATIO, last=True)
+    found = _run(pre, line_widths, params, _INF_RATIO, last=True)
     assert found is not None
     return found
 
 
-def _run(items: Items, line_widths: Sequence[float], p: Params, tol: float, last: bool) -> list[Break] | None:
+_Prepared = tuple[int, list[float], list[float], list[float], list[float], list[tuple[int, float, float, bool]],
+                  Items, dict[int, tuple[float, float, float]]]
+
+
+def _prepare(items: Items) -> _Prepared:
+    """What every pass needs and no pass changes: the prefix sums of width, stretch, shrink and the
+    boxes' stretch before each item, the legal breakpoints (index, penalty width, penalty,
+    flagged), and a place for the totals after each break (``_after``, filled as passes need them)."""
     kind, width, stretch, shrink, penalty, flagged = (items.kind, items.width, items.stretch, items.shrink,
                                                       items.penalty, items.flagged)
     n = len(kind)
@@ -153,77 +151,106 @@ def _run(items: Items, line_widths: Sequence[float], p: Params, tol: float, last
     sz = [0.0] * (n + 1)
     sb = [0.0] * (n + 1)  # the boxes' share of the stretch (glyph expansion): it ends at ratio 1
     w = y = z = b = 0.0
+    cands: list[tuple[int, float, float, bool]] = []
+    prev = -1
     for i in range(n):
         sw[i], sy[i], sz[i], sb[i] = w, y, z, b
-        if kind[i] != PENALTY:
+        t = kind[i]
+        if t == BOX:
             w += width[i]
             y += stretch[i]
             z += shrink[i]
-            if kind[i] == BOX:
-                b += stretch[i]
-    sw[n], sy[n], sz[n], sb[n] = w, y, z, b
-    nlw = len(line_widths)
-    lp = p.line_penalty
-    max_run = p.max_hyphen_run
-
-    def after(i: int) -> tuple[float, float, float]:
-        """Totals just after a break at ``i``: glue and penalties that follow it are discarded."""
-        tw, ty, tz = sw[i], sy[i], sz[i]
-        for k in range(i, n):
-            t = kind[k]
-            if t == BOX:
-                break
-            if t == GLUE:
-                tw += width[k]
-                ty += stretch[k]
-                tz += shrink[k]
-            elif penalty[k] <= -INFINITY and k > i:
-                break
-        return tw, ty, tz
-
-    uniform = nlw <= 2  # every line after the first has the same width
-    active: list[_Node] = [_Node(0, 0, 1, 0, 0.0, 0.0, 0.0, 0.0, None, 0.0, False)]
-    for i in range(n):
-        t = kind[i]
-        if t == BOX:
-            continue
-        if t == GLUE:
-            if i == 0 or kind[i - 1] != BOX:
-                continue
-            pw, pen, flag = 0.0, 0.0, False
+            b += stretch[i]
+        elif t == GLUE:
+            if i and prev == BOX:
+                cands.append((i, 0.0, 0.0, False))
+            w += width[i]
+            y += stretch[i]
+            z += shrink[i]
         else:
             pen = penalty[i]
-            if pen >= INFINITY:
-                continue
-            pw, flag = width[i], flagged[i]
+            if pen < INFINITY:
+                cands.append((i, width[i], pen, flagged[i]))
+        prev = t
+    sw[n], sy[n], sz[n], sb[n] = w, y, z, b
+    return n, sw, sy, sz, sb, cands, items, {}
+
+
+def _after(pre: _Prepared, i: int) -> tuple[float, float, float]:
+    """Totals just after a break at ``i``: glue and penalties that follow it are discarded (up to the
+    next box or forced break); kept for the later passes."""
+    n, sw, sy, sz, _, _, items, memo = pre
+    found = memo.get(i)
+    if found is not None:
+        return found
+    kind, width, stretch, shrink, penalty = items.kind, items.width, items.stretch, items.shrink, items.penalty
+    tw, ty, tz = sw[i], sy[i], sz[i]
+    for k in range(i, n):
+        t = kind[k]
+        if t == BOX:
+            break
+        if t == GLUE:
+            tw += width[k]
+            ty += stretch[k]
+            tz += shrink[k]
+        elif penalty[k] <= -INFINITY and k > i:
+            break
+    memo[i] = found = (tw, ty, tz)
+    return found
+
+
+def _run(pre: _Prepared, line_widths: Sequence[float], p: Params, tol: float, last: bool) -> list[Break] | None:
+    """One pass of the breaker at tolerance ``tol`` (``last``: the pass that accepts an overfull
+    line when nothing else is left); None when no way through the paragraph fits."""
+    n, sw, sy, sz, sb, cands, _, _ = pre
+    nlw = len(line_widths)
+    lw_last = line_widths[-1]
+    lp = p.line_penalty
+    max_run = p.max_hyphen_run
+    double_hyphen = p.double_hyphen_demerits
+    adjacent = p.adjacent_demerits
+    emergency = p.emergency_penalty
+    rule_demerits = p.last_pass_rule_demerits
+    final_hyphen = p.final_hyphen_demerits
+    min_last = p.min_last_line
+    short_last = p.short_last_demerits
+    inf_ratio = _INF_RATIO
+    node = _Node
+    uniform = nlw <= 2  # every line after the first has the same width
+    active: list[_Node] = [_Node(0, 0, 1, 0, 0.0, 0.0, 0.0, 0.0, None, 0.0, False)]
+    for i, pw, pen, flag in cands:
         forced = pen <= -INFINITY
-        swi, syi, szi = sw[i] + pw, sy[i], sz[i]
+        swi, syi, szi, sbi = sw[i] + pw, sy[i], sz[i], sb[i]
         best: dict[tuple[int, int], tuple[float, _Node, float]] = {}
         survivors: list[_Node] = []
+        keep = survivors.append
         overfull: _Node | None = None
-        for j, a in enumerate(active):
+        j = -1
+        for a in active:
+            j += 1
             L = swi - a.tw
-            lw = line_widths[a.line] if a.line < nlw else line_widths[-1]
+            line = a.line
+            lw = line_widths[line] if line < nlw else lw_last
             if lw > L:
                 Y = syi - a.ty
                 if Y <= 0:
-                    r = _INF_RATIO
+                    r = inf_ratio
                 else:
                     r = (lw - L) / Y
-                    if r > 1.0 and sb[i] != sb[a.pos]:  # boxes stretch at most their share: glue takes the rest
-                        G = Y - (sb[i] - sb[a.pos])
-                        r = 1.0 + (lw - L - Y) / G if G > 0 else _INF_RATIO
+                    if r > 1.0 and sbi != sb[a.pos]:  # boxes stretch at most their share: glue takes the rest
+                        G = Y - (sbi - sb[a.pos])
+                        r = 1.0 + (lw - L - Y) / G if G > 0 else inf_ratio
                     if r > tol and not forced:  # too short from here: keep the node for later breaks
-                        if uniform and a.line:
+                        if uniform and line:
                             # nodes are in text order: every later one gives a shorter line with less
                             # stretch, on a line of the same width, so it is too short as well
                             survivors.extend(active[j:])
                             break
-                        survivors.append(a)
+                        keep(a)
                         continue
             elif lw < L:
                 Z = szi - a.tz
-                r = (lw - L) / Z if Z > 0 else -_INF_RATIO
+                r = (lw - L) / Z if Z > 0 else -inf_ratio
             else:
                 r = 0.0
             if r < -1.0:
@@ -231,62 +258,62 @@ def _run(items: Items, line_widths: Sequence[float], p: Params, tol: float, last
                     overfull = a  # the shortest overfull line, should nothing else be left
                 continue  # overfull: no later break can use this node
             if not forced:
-                survivors.append(a)
+                keep(a)
             if r > tol:
                 continue
-            d = _demerits(r, lp, pen, forced)
+            # TeX's demerits (badness 100|r|^3, at most 10000), as _demerits computes them
+            if r >= inf_ratio:
+                bad = 10000.0
+            else:
+                bad = 100.0 * abs(r) ** 3
+                if bad > 10000.0:
+                    bad = 10000.0
+            d = (lp + bad) ** 2
+            if not forced:
+                d = d + pen * pen if pen >= 0 else d - pen * pen
             if flag and a.flagged:
-                d += p.double_hyphen_demerits
+                d += double_hyphen
             run = a.run + 1 if flag else 0
             if run > max_run:
-                if pen < p.emergency_penalty:
+                if pen < emergency:
                     continue  # a third hyphenated line: never (breaks inside an over-long word excepted)
-                d += p.last_pass_rule_demerits
+                d += rule_demerits
                 run = max_run
-            c = _fitness(r) if r < _INF_RATIO else 3
+            # the fitness class: 0 tight, 1 decent, 2 loose, 3 very loose
+            c = (0 if r < -0.5 else 1 if r <= 0.5 else 2 if r <= 1.0 else 3) if r < inf_ratio else 3
             if abs(c - a.fitness) > 1:
-                d += p.adjacent_demerits
+                d += adjacent
             if forced:
                 if a.flagged:
-                    d += p.final_hyphen_demerits
-                if p.min_last_line and p.min_last_line > L and a.pos > 0:
-                    d += p.short_last_demerits
+                    d += final_hyphen
+                if min_last and min_last > L and a.pos > 0:
+                    d += short_last
             d += a.demerits
             key = (c, run)
             old = best.get(key)
             if old is None or d < old[0]:
                 best[key] = (d, a, r)
         if best:
-            tw, ty, tz = after(i)
+            tw, ty, tz = _after(pre, i)
             least = min(v[0] for v in best.values())
             for (c, run), (d, a, r) in best.items():
-                if d <= least + p.adjacent_demerits:
-                    survivors.append(_Node(i, a.line + 1, c, run, tw, ty, tz, d, a, r, flag))
+                if d <= least + adjacent:
+                    keep(node(i, a.line + 1, c, run, tw, ty, tz, d, a, r, flag))
         elif last and not survivors and overfull is not None:
-            tw, ty, tz = after(i)  # a box wider than the measure: an overfull line, the only way on
-            survivors.append(_Node(i, overfull.line + 1, 1, 0, tw, ty, tz, overfull.demerits + 1e9, overfull,
-                                   -1.0, flag))
+            # a box wider than the measure: an overfull line, the only way on
+            tw, ty, tz = _after(pre, i)
+            keep(node(i, overfull.line + 1, 1, 0, tw, ty, tz, overfull.demerits + 1e9, overfull, -1.0, flag))
         active = survivors
         if not active:
             return None
     ends = [a for a in active if a.pos == n - 1]
     if not ends:
         return None
-    node: _Node | None = min(ends, key=lambda a: a.demerits)
+    found: _Node | None = min(ends, key=lambda a: a.demerits)
     out: list[Break] = []
-    while node is not None and node.prev is not None:
-        out.append(Break(node.pos, node.ratio, node.ratio > p.emergency_tolerance))
-        node = node.prev
+    emergency_tol = p.emergency_tolerance
+    while found is not None and found.prev is not None:
+        out.append(Break(found.pos, found.ratio, found.ratio > emergency_tol))
+        found = found.prev
     out.reverse()
     return out
-
-
-def _demerits(r: float, lp: float, pen: float, forced: bool) -> float:
-    """TeX's demerits of a line with adjustment ratio ``r`` ending at a break with penalty ``pen``."""
-    b = 10000.0 if r >= _INF_RATIO else min(100.0 * abs(r) ** 3, 10000.0)
-    d = (lp + b) ** 2
-    if forced:
-        return d
-    if pen >= 0:
-        return d + pen * pen
-    return d - pen * pen
