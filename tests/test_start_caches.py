@@ -212,3 +212,25 @@ def test_issue18_cached_compile_bypasses_another_threads_recorder(fresh_regex_ta
     finally:
         compiler._sre = real
     assert recorder.args is None
+
+
+def test_issue18_dataclass_entry_of_another_source_with_the_same_key_is_not_used(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The table is keyed by CRC-32 and length: an entry whose stored source differs from the one
+    asked for (a collision, or a table written for other text) is never executed; it compiles."""
+    monkeypatch.setattr(dataclasscache, "_table", {})
+    monkeypatch.setattr(dataclasscache, "_used", set())
+    monkeypatch.setattr(dataclasscache, "_new", False)
+    source = "def __create_fn__():\n    return 'right'\n"
+    key = dataclasscache._key(source)
+    import marshal
+
+    wrong = compile("def __create_fn__():\n    return 'wrong'\n", "<string>", "exec")
+    dataclasscache._table[key] = marshal.dumps(("another source", wrong))
+    namespace: dict[str, object] = {}
+    dataclasscache.cached_exec(source, namespace)
+    assert namespace["__create_fn__"]() == "right"  # type: ignore[operator]
+    assert dataclasscache._table[key][0] == source and dataclasscache._new  # replaced by the real one
+    namespace.clear()
+    dataclasscache.cached_exec(source, namespace)  # now served from the table
+    assert namespace["__create_fn__"]() == "right"  # type: ignore[operator]
