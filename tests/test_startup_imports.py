@@ -15,7 +15,14 @@ from conftest import SEED
 
 HEAVY = ("reportlab", "docx", "ebooklib", "pikepdf", "trafilatura", "httpx", "lxml", "fontTools", "PIL",
          "pyphen", "importlib.metadata", "urllib.request", "ssl", "http.client",
-         "multiprocessing", "concurrent.futures")  # the batch runner's: a single conversion asks batch.storage only
+         "multiprocessing", "concurrent.futures",  # the batch runner's: a single conversion asks batch.storage only
+         "statistics")  # fractions, decimal and random with it (~3 ms): the plain-text reader's median is its own
+# Not needed to convert a local text file to EPUB, DOCX and PDF either (issue 18): scanning installed
+# distributions, mail/HTTP parsing, the web fetcher, the HTML/Office readers' libraries, other commands.
+NOT_FOR_A_CONVERSION = ("importlib.metadata", "email", "http.client", "urllib.request", "ssl", "statistics",
+                        "trafilatura", "httpx", "fontTools", "multiprocessing", "concurrent.futures",
+                        "article_convert.web.fetch", "article_convert.batch.runner", "article_convert.bundle",
+                        "article_convert.check", "article_convert.feeds")
 
 PROBE = (
     "import json, os, runpy, sys\n"
@@ -57,3 +64,22 @@ def test_issue18_probe_sees_heavy_imports_of_a_pdf(tmp_path: Path) -> None:
     """The probe itself works: a PDF conversion does load reportlab."""
     loaded = _loaded([str(SEED), "-t", "pdf", "-o", "seed.pdf"], tmp_path)
     assert "reportlab" in loaded and (tmp_path / "seed.pdf").stat().st_size > 10_000
+
+
+def test_issue18_a_conversion_imports_only_what_it_uses(tmp_path: Path) -> None:
+    """The seed to EPUB, DOCX and PDF in one process: none of the modules it has no use for, and
+    EbookLib never asks ``mimetypes`` to read the system's type tables (our pages state their type)."""
+    probe = PROBE.replace("'modules': sorted(sys.modules)",
+                          "'modules': sorted(sys.modules), 'mimetypes': getattr(sys.modules.get('mimetypes'), 'inited', None)")
+    out = tmp_path / "modules.json"
+    env = os.environ | {"AC_MODULES_OUT": str(out), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    args = [str(SEED), "-t", "epub,docx,pdf", "-o", f"{tmp_path}/"]
+    for _ in range(2):  # the first run fills the per-user caches; the second is measured
+        subprocess.run([sys.executable, "-c", probe, *args], env=env, capture_output=True, check=True, cwd=tmp_path)
+    result = json.loads(out.read_text(encoding="utf-8"))
+    loaded = set(result["modules"])
+    assert {"reportlab", "docx", "ebooklib"} <= loaded  # the probe sees the writers' libraries
+    unneeded = sorted(m for m in loaded if any(m == h or m.startswith(h + ".") for h in NOT_FOR_A_CONVERSION))
+    assert not unneeded, f"a three-format conversion imports {unneeded}"
+    assert result["mimetypes"] is not True
+    assert all((tmp_path / f"{SEED.stem}.{ext}").stat().st_size > 1000 for ext in ("epub", "docx", "pdf"))
