@@ -176,11 +176,16 @@ def test_cmap_cache_gives_the_same_code_points_and_survives_damage(tmp_path, mon
         truth = frozenset(font.getBestCmap())
     fonts.cmap.cache_clear()
     assert fonts.cmap(path) == truth  # computed and stored
-    stored = user_cache_dir("cmap") / (file_key(path, "cmap-v1") + ".txt")
+    stored = user_cache_dir("cmap") / (file_key(path, "cmap-v2") + ".marshal")
     assert stored.is_file()
     fonts.cmap.cache_clear()
     assert fonts.cmap(path) == truth  # read back from the cache
-    stored.write_bytes(b"not hex at all")
+    stored.write_bytes(b"not marshal at all")
     fonts.cmap.cache_clear()
     assert fonts.cmap(path) == truth  # damaged entry rebuilt
+    import marshal
+
+    stored.write_bytes(marshal.dumps(frozenset({"41", "42"})))
+    fonts.cmap.cache_clear()
+    assert fonts.cmap(path) == truth  # an entry of the wrong kind is rebuilt too
     fonts.cmap.cache_clear()

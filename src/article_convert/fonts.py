@@ -91,21 +91,27 @@ def fallback_family() -> FontFamily:
 @functools.cache
 def cmap(path: Path) -> frozenset[int]:
     """The code points a font file maps to glyphs (once per process; kept in the user cache,
-    since importing fontTools and reading a cmap costs ~50 ms at every start)."""
+    since importing fontTools and reading a cmap costs ~50 ms at every start). Stored as a
+    ``marshal``-ed frozenset: loading one costs ~0.2 ms, parsing the hex list it replaced ~0.7 ms,
+    and a conversion checks four to six faces (issue 18)."""
+    import marshal
+
     from .cache import file_key, read_cached, write_cached
 
-    name = file_key(path, "cmap-v1") + ".txt"
+    name = file_key(path, "cmap-v2") + ".marshal"
     cached = read_cached("cmap", name)
     if cached is not None:
         try:
-            return frozenset(int(cp, 16) for cp in cached.split())
-        except ValueError:
-            pass  # damaged: rebuild it below
+            found = marshal.loads(cached)
+        except (ValueError, EOFError, TypeError):
+            found = None  # damaged: rebuild it below
+        if type(found) is frozenset and all(type(cp) is int for cp in found):
+            return found
     from fontTools.ttLib import TTFont  # imported lazily: fontTools is slow to import
 
     with TTFont(str(path), lazy=True) as font:
         codepoints = frozenset(font.getBestCmap() or {})
-    write_cached("cmap", name, " ".join(f"{cp:x}" for cp in sorted(codepoints)).encode("ascii"))
+    write_cached("cmap", name, marshal.dumps(codepoints))
     return codepoints
 
 
