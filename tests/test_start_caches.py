@@ -234,3 +234,34 @@ def test_issue18_dataclass_entry_of_another_source_with_the_same_key_is_not_used
     namespace.clear()
     dataclasscache.cached_exec(source, namespace)  # now served from the table
     assert namespace["__create_fn__"]() == "right"  # type: ignore[operator]
+
+
+def test_issue18_font_file_digest_cache_gives_the_real_digest_and_survives_damage(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The subset key's font digest comes from the user cache after the first run; a damaged entry
+    is recomputed, and a changed file (new mtime) is hashed again."""
+    import hashlib
+    import os
+
+    from article_convert import fontsubset
+    from article_convert.cache import file_key, user_cache_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    font = tmp_path / "face.ttf"
+    font.write_bytes(b"glyphs" * 1000)
+    truth = hashlib.sha256(font.read_bytes()).hexdigest()
+
+    def digest() -> str:
+        fontsubset._file_hash.cache_clear()
+        st = os.stat(font)
+        return fontsubset._file_hash(str(font), st.st_mtime_ns, st.st_size)
+
+    assert digest() == truth
+    stored = user_cache_dir("filehash") / file_key(font, "sha256-v1")
+    assert stored.read_bytes() == truth.encode()
+    assert digest() == truth  # from the cache
+    stored.write_bytes(b"zz" * 32)
+    assert digest() == truth  # damaged: hashed again
+    font.write_bytes(b"other glyphs" * 1000)
+    os.utime(font, ns=(1, 2_000_000_000_000_000_000))
+    assert digest() == hashlib.sha256(font.read_bytes()).hexdigest()
