@@ -290,3 +290,15 @@ def test_i9_odt_object_without_a_replacement_picture_is_a_warning(tmp_path: Path
     code, err = convert(str(src), "-t", "json", "-o", str(tmp_path / "o.json"))
     assert code == 0, err
     assert "graphic-dropped" in err and "«Диаграмма расходов»" in err
+
+
+def test_i9_01_bundle_into_a_device_without_a_suffix_gives_a_hint_it_can_follow(tmp_path: Path) -> None:
+    """Regression (s3 audit): `bundle … -o /dev/null` said "add one or give -t", and bundle has no -t."""
+    import os
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("Заголовок\n\nГородской совет утвердил новый план развития набережной.\n", encoding="utf-8")
+    code, err = convert("bundle", str(src), "-o", os.devnull)
+    assert code == 2 and "no suffix to tell the format by (add one, e.g. .epub)" in err and "-t" not in err
+    assert Path(os.devnull).is_char_device()

@@ -245,14 +245,15 @@ def plan_outputs(
     return [OutputPlan(w, folder / (stem + output_suffix(w, options))) for w in writers]
 
 
-def writer_for_output(output: Path) -> tuple[Writer, tuple[tuple[str, str], ...]]:
+def writer_for_output(output: Path, *, has_t: bool = True) -> tuple[Writer, tuple[tuple[str, str], ...]]:
     """The writer for an output file's suffix, and the writer options it needs for it:
-    ``.fb2.zip`` is FB2 with the ``zip`` writer option (the inner file named after the outer)."""
+    ``.fb2.zip`` is FB2 with the ``zip`` writer option (the inner file named after the outer).
+    ``has_t``: the command takes -t, so the error may suggest it (bundle has none)."""
     name = output.name.lower()
     if name.endswith(".fb2.zip"):
         return registry.get_writer("fb2"), (("zip", "1"), ("zip-name", output.name[: -len(".zip")]))
     if not output.suffix:
-        raise UsageError(f"-o {output}: no suffix to tell the format by (add one or give -t)")
+        raise UsageError(f"-o {output}: no suffix to tell the format by (add one{' or give -t' if has_t else ', e.g. .epub'})")
     return registry.writer_for_suffix(output.suffix), ()
 
 

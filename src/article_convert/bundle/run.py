@@ -76,7 +76,7 @@ def run_bundle(config: BundleConfig, progress: Callable[[Found, str | None], Non
     from ..pipeline import render, writer_for_output
 
     settings = resolve_settings(config.options)  # every option checked once, before any input is looked at
-    writer, extra = writer_for_output(config.output)
+    writer, extra = writer_for_output(config.output, has_t=False)
     articles = settings.for_articles()  # --lang is the book's language and the fallback, never forced on an article
     now = config.now or datetime.now(timezone.utc).replace(microsecond=0)
     since = _since(config, now)
