@@ -96,6 +96,9 @@ def _make_doc_class() -> type:
     class ArticleDocTemplate(BaseDocTemplate):  # type: ignore[misc, valid-type]
         """Adds an outline entry for every flowable tagged by the block renderer."""
 
+        _ac_outline_last: int = -1  # the level of the last outline entry drawn
+        _ac_pending: tuple[str, int] | None = None  # the mark of the flowable being placed
+
         def handle_flowable(self, flowables: list[Any]) -> None:
             # a tagged flowable split across pages (a title of one very long word) reaches
             # afterFlowable only as its first piece, which carries no mark of its own
@@ -103,7 +106,7 @@ def _make_doc_class() -> type:
             super().handle_flowable(flowables)
 
         def afterFlowable(self, flowable: Any) -> None:
-            entry = getattr(flowable, "_ac_outline", None) or getattr(self, "_ac_pending", None)
+            entry = getattr(flowable, "_ac_outline", None) or self._ac_pending
             self._ac_pending = None
             if entry is None:
                 return
