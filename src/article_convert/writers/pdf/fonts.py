@@ -93,4 +93,4 @@ def covers(face: Face, ch: str) -> bool:
 @functools.cache
 def charset(face: Face) -> frozenset[str]:
     """Every character ``face`` can draw, as strings (for fast set differences on whole texts)."""
-    return frozenset(chr(cp) for cp in bundled.cmap(face.path)) | frozenset(chr(cp) for cp in bundled.INVISIBLE)
+    return frozenset(map(chr, bundled.cmap(face.path) | bundled.INVISIBLE))
