@@ -157,3 +157,12 @@ def test_issue18_lock_prefilter_locks_what_the_pattern_locks(text: str) -> None:
         f.add(sample, 0)
         f.lock_protected()
         assert any(f.locked), sample
+
+
+def test_issue18_tounicode_hex_fast_path_equals_utf16() -> None:
+    """The ToUnicode destination written with a format string (no bytes round trip) for the BMP is
+    the character's UTF-16BE, as for characters beyond it."""
+    from article_convert.writers.pdf.tounicode import _utf16_hex
+
+    for cp in [*range(0xD800), *range(0xE000, 0x10000), 0x10000, 0x1F600, 0x10FFFF]:
+        assert _utf16_hex(cp) == chr(cp).encode("utf-16-be").hex().upper(), hex(cp)

@@ -12,7 +12,8 @@ import functools
 
 
 def _utf16_hex(cp: int) -> str:
-    return cp.to_bytes(4, "big").hex().upper()[4:] if cp <= 0xFFFF else chr(cp).encode("utf-16-be").hex().upper()
+    """``cp`` as UTF-16BE in upper-case hex: four digits, or eight (a surrogate pair) above U+FFFF."""
+    return f"{cp:04X}" if cp <= 0xFFFF else chr(cp).encode("utf-16-be").hex().upper()
 
 
 def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:

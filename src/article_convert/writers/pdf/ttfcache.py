@@ -92,7 +92,8 @@ def _record(face: Any, data: bytes) -> dict[str, Any]:
         "advances": _pack([aw for aw, _ in face.hmetrics]),
         "bearings": array(_METRIC, [lsb for _, lsb in face.hmetrics]).tobytes(),
         "glyphPos": array(_OFFSET, face.glyphPos).tobytes(),
-        "glyphToChar": marshal.dumps(face.glyphToChar),
+        # reportlab < 5 keeps no glyphToChar on the face: then neither does the restored one
+        "glyphToChar": marshal.dumps(face.glyphToChar) if hasattr(face, "glyphToChar") else None,
     }
 
 
@@ -124,7 +125,7 @@ def _restore(record: dict[str, Any], data: bytes, path: Path) -> Any:
     state = record["state"]
     c2g, widths = record["charToGlyph"], record["charWidths"]
     if not (isinstance(state, dict) and isinstance(c2g, dict) and isinstance(widths, dict)
-            and isinstance(record["glyphToChar"], bytes)):
+            and isinstance(record["glyphToChar"], (bytes, type(None)))):
         raise TypeError("record of another shape")
     metrics = Metrics(_advances(record["advances"]), _typed(_METRIC, record["bearings"]))
     offsets = _typed(_OFFSET, record["glyphPos"])
@@ -141,7 +142,8 @@ def _restore(record: dict[str, Any], data: bytes, path: Path) -> Any:
             value = name
         setattr(face, key, value)
     face.charToGlyph, face.charWidths, face.hmetrics, face.glyphPos = c2g, widths, metrics, offsets
-    face._packed_glyphToChar = record["glyphToChar"]
+    if record["glyphToChar"] is not None:
+        face._packed_glyphToChar = record["glyphToChar"]
     units = int(state["unitsPerEm"])
     face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)  # as extractInfo
     face._ttf_data = data
