@@ -22,9 +22,10 @@ from typing import Any
 from ..dates import date_problem, normalise_date
 from ..diagnostics import Diagnostics
 from ..errors import ArticleConvertError
-from .depth import MAX_DEPTH, field_names, limit_depth
-from .lists import clamp_list_start
-from .nodes import Article, Document, Metadata, OrderedList
+from .coalesce import INLINE_NODE_BUDGET, coalesce_document
+from .depth import _CONTAINERS, MAX_DEPTH, field_names, limit_depth
+from .lists import MAX_LIST_START, MIN_LIST_START, clamp_list_start
+from .nodes import INLINE_TYPES, NODE_TYPES, Article, Document, Metadata, OrderedList, Text
 from .split import MAX_PARAGRAPH_CHARS, SplitReport, split_long_paragraphs
 from .walk import UnknownNodeError
 
@@ -79,6 +80,65 @@ class _Scrubber:
         return value
 
 
+_NODE_CLASSES = frozenset(NODE_TYPES)
+_CONTAINER_CLASSES = frozenset(_CONTAINERS)
+_INLINE_CLASSES = frozenset(INLINE_TYPES)
+_SCALARS = frozenset({int, float, bool, type(None)})
+
+
+@dataclasses.dataclass
+class Survey:
+    """What one linear walk found out about a Document, so that the repairs that are not needed
+    (nearly always all of them) cost nothing: the rebuilding walks ran per node on every input."""
+
+    depth: int = 0
+    inlines: int = 0
+    bad_chars: bool = False
+    bad_start: bool = False
+    unknown: bool = False
+
+
+def survey(doc: Document) -> Survey:
+    """Container depth, inline node count, and whether any string or list start needs a repair
+    (iterative: any depth is safe; an unknown value is noted for the strict walk to report)."""
+    found = Survey()
+    strings: list[str] = []
+    deepest = inlines = 0
+    stack: list[tuple[Any, int]] = [(doc, 0)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        value, depth = pop()
+        cls = type(value)
+        if cls is Text:
+            strings.append(value.text)
+            inlines += 1
+            continue
+        if cls is str:
+            strings.append(value)
+            continue
+        if cls is tuple:
+            stack.extend([(v, depth) for v in value])
+            continue
+        if cls in _SCALARS:
+            continue
+        if cls not in _NODE_CLASSES:
+            found.unknown = True
+            continue
+        if cls in _CONTAINER_CLASSES:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        if cls in _INLINE_CLASSES:
+            inlines += 1
+        if cls is OrderedList and not MIN_LIST_START <= value.start <= MAX_LIST_START:
+            found.bad_start = True
+        for name in field_names(cls):
+            push((getattr(value, name), depth))
+    found.depth, found.inlines = deepest, inlines
+    found.bad_chars = _BAD_CHARS.search("".join(strings)) is not None
+    return found
+
+
 def _check_date(meta: Metadata, diagnostics: Diagnostics) -> Metadata:
     """``meta`` with an impossible date moved to ``extra["date"]`` (warned), a valid one normalised."""
     if not meta.date:
@@ -103,24 +163,42 @@ def _split_message(report: SplitReport) -> str:
             f"{report.pieces} paragraphs {how}; no text removed")
 
 
+def _coalesce(doc: Document, before: int, diagnostics: Diagnostics) -> Document:
+    """``doc`` with runs of tiny inline elements merged (over the budget only), said as info."""
+    merged = coalesce_document(doc)
+    after = survey(merged).inlines
+    if after < before:
+        diagnostics.info(
+            "inlines-merged",
+            f"{before:,} inline elements (over {INLINE_NODE_BUDGET:,}): adjacent ones of the same kind merged "
+            f"into {after:,}; no text removed",
+        )
+    return merged
+
+
 def guard_document(doc: Document, diagnostics: Diagnostics) -> Document:
     """``doc`` made safe for every transform and writer (see the module docstring); repairs are warned."""
-    try:
-        doc, flattened = limit_depth(doc)
-    except UnknownNodeError as exc:  # a plugin reader or transform built a Document with a non-node
-        raise ArticleConvertError(f"the document model is broken: {exc}") from None
-    if flattened:
-        diagnostics.add(
-            "nesting-flattened",
-            f"content nested deeper than {MAX_DEPTH} levels was flattened ({flattened} container(s); text kept)",
-        )
-    scrubber = _Scrubber(diagnostics)
-    doc = scrubber.value(doc)
-    if scrubber.repaired:
-        diagnostics.add(
-            "invalid-characters-repaired",
-            f"repaired {scrubber.repaired} lone surrogate(s) or control character(s) in the text or metadata",
-        )
+    found = survey(doc)
+    if found.unknown or found.depth > MAX_DEPTH:
+        try:
+            doc, flattened = limit_depth(doc)
+        except UnknownNodeError as exc:  # a plugin reader or transform built a Document with a non-node
+            raise ArticleConvertError(f"the document model is broken: {exc}") from None
+        if flattened:
+            diagnostics.add(
+                "nesting-flattened",
+                f"content nested deeper than {MAX_DEPTH} levels was flattened ({flattened} container(s); text kept)",
+            )
+    if found.unknown or found.bad_chars or found.bad_start:
+        scrubber = _Scrubber(diagnostics)
+        doc = scrubber.value(doc)
+        if scrubber.repaired:
+            diagnostics.add(
+                "invalid-characters-repaired",
+                f"repaired {scrubber.repaired} lone surrogate(s) or control character(s) in the text or metadata",
+            )
+    if found.inlines > INLINE_NODE_BUDGET:
+        doc = _coalesce(doc, found.inlines, diagnostics)
     blocks, report = split_long_paragraphs(doc.blocks)
     if report.split:
         doc = dataclasses.replace(doc, blocks=blocks)

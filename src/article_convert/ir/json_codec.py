@@ -64,9 +64,86 @@ def to_data(node: Any) -> Any:
 
 
 def document_to_json(doc: Document, indent: int | None = 1) -> str:
-    """Serialise a Document with the format name and version on top."""
-    data = {"format": IR_FORMAT, "version": IR_VERSION, "document": to_data(doc)}
-    return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
+    """Serialise a Document with the format name and version on top (the same bytes as ``json.dumps``
+    of :func:`to_data` with ``ensure_ascii=False``, written straight from the nodes)."""
+    head = {"format": IR_FORMAT, "version": IR_VERSION, "document": None}
+    text = json.dumps(head, ensure_ascii=False, indent=indent)
+    cut = text.rindex("null")
+    return text[:cut] + _Emitter(indent).document(doc) + text[cut + 4:] + "\n"
+
+
+class _Emitter:
+    """Writes nodes as JSON text in one pass, without the dict tree of :func:`to_data` and with
+    strings encoded in C: ``json.dumps`` with an indent runs its pure-Python encoder over that tree,
+    which cost ~6 µs and ~700 bytes per node (a page of 200,000 tiny elements: 4 s, +420 MB)."""
+
+    def __init__(self, indent: int | None) -> None:
+        self.indent = indent
+        self.comma = "," if indent is not None else ", "
+        self.lines: list[str] = []  # "\n" + indentation per level ("" when compact)
+
+    def newline(self, level: int) -> str:
+        """The line break and indentation before an item at ``level``."""
+        lines = self.lines
+        while len(lines) <= level:
+            lines.append("" if self.indent is None else "\n" + " " * (self.indent * len(lines)))
+        return lines[level]
+
+    def document(self, doc: Document) -> str:
+        """The JSON text of ``doc`` as the value of the top object's ``"document"`` key."""
+        out: list[str] = []
+        self.value(doc, 1, out)
+        return "".join(out)
+
+    def value(self, value: Any, level: int, out: list[str]) -> None:
+        """Append the JSON text of ``value``, itself at nesting ``level``."""
+        cls = type(value)
+        if cls is str:
+            out.append(_encode_string(value))
+            return
+        if value is None:
+            out.append("null")
+            return
+        if cls is bool:
+            out.append("true" if value else "false")
+            return
+        if cls is int:
+            out.append(int.__repr__(value))
+            return
+        plan = _field_plan(cls)
+        if plan is not None:
+            inner = self.newline(level + 1)
+            sep = self.comma + inner
+            out.append("{" + inner + '"type": ' + _encode_string(cls.__name__))
+            for name, omit_default, default in plan:
+                item = getattr(value, name)
+                if omit_default and item == default:
+                    continue
+                out.append(sep + _encode_string(name) + ": ")
+                self.value(item, level + 1, out)
+            out.append(self.newline(level) + "}")
+            return
+        if cls is tuple or cls is list:
+            if not value:
+                out.append("[]")
+                return
+            inner = self.newline(level + 1)
+            sep = self.comma + inner
+            out.append("[" + inner)
+            first = True
+            for item in value:
+                if not first:
+                    out.append(sep)
+                first = False
+                self.value(item, level + 1, out)
+            out.append(self.newline(level) + "]")
+            return
+        # anything else (numbers, booleans, None, a dict in a plugin's node): exactly as json writes it
+        text = json.dumps(to_data(value), ensure_ascii=False, indent=self.indent)
+        out.append(text.replace("\n", self.newline(level)) if self.indent is not None else text)
+
+
+_encode_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
 
 
 def document_from_json(text: str) -> Document:

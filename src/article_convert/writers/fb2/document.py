@@ -23,6 +23,7 @@ from .xml import add_newlines, el, local, sub
 def fb2_bytes(doc: Document, ctx: Context) -> bytes:
     """Serialise ``doc`` as a FictionBook 2.0 document."""
     root = build(doc, ctx)
+    etree.cleanup_namespaces(root, keep_ns_prefixes=["l"])  # the declarations every detached element carried (see ``xml.el``)
     add_newlines(root)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(root, encoding="utf-8")
 

@@ -23,8 +23,12 @@ def clean(text: str) -> str:
 
 
 def el(tag: str, text: str | None = None, **attrs: str) -> Any:
-    """A new FB2 element (``tag`` without namespace); ``href``/``lang`` map to l:href/xml:lang."""
-    node = etree.Element(f"{{{FB}}}{tag}", nsmap=NSMAP if tag == "FictionBook" else None)
+    """A new FB2 element (``tag`` without namespace); ``href``/``lang`` map to l:href/xml:lang.
+
+    Each declares both namespaces: a link inside a detached tree without the xlink declaration
+    got one of its own (ns1, ns2… one per link), and moving the tree under the root reconciled
+    them at a cost quadratic in the number of links. :func:`fb2_bytes` removes the repeats."""
+    node = etree.Element(f"{{{FB}}}{tag}", nsmap=NSMAP)
     _set(node, attrs)
     if text:
         node.text = clean(text)
@@ -55,11 +59,12 @@ def append_text(parent: Any, text: str) -> None:
     text = clean(text)
     if not text:
         return
-    if len(parent):
-        last = parent[-1]
-        last.tail = (last.tail or "") + text
-    else:
+    try:
+        last = parent[-1]  # found from the end; len(parent) counts every child (quadratic per paragraph)
+    except IndexError:
         parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
 
 
 def local(node: Any) -> str:
