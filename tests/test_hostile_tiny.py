@@ -104,7 +104,7 @@ def test_i9_only_containers_of_the_same_kind_and_attributes_merge() -> None:
 @settings(max_examples=30, deadline=None)
 @given(documents())
 def test_i9_coalescing_keeps_every_character_and_its_formatting(doc: Document) -> None:
-    merged = coalesce_document(doc)
+    merged, _ = coalesce_document(doc)
     assert document_texts(merged) == document_texts(doc)
     for a, b in zip(doc.blocks, merged.blocks, strict=True):
         if isinstance(a, (Paragraph, Heading)):

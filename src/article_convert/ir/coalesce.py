@@ -55,8 +55,8 @@ INLINE_NODE_BUDGET = 20_000
 has a few thousand: every link, emphasis and text run between them counts)."""
 
 _MERGEABLE = (Strong, Emph, Span, Styled, Link)
-_ACROSS_SPACE = (Strong, Emph, Span)
-"""Containers whose merge may take in the white space between them (it looks the same inside)."""
+"""Containers merged with an adjacent one of the same kind and attributes (bold, italic and
+language spans also across white space: a space inside them looks the same as outside)."""
 
 
 def _key(node: Inline) -> Any:
@@ -76,102 +76,125 @@ def _key(node: Inline) -> Any:
 class _Run:
     """A container being merged: the first node (kind and attributes) and all merged children."""
 
-    first: Inline
-    key: Any
+    first: Any
     children: list[Inline]
+
+
+def _across_space(key: Any) -> bool:
+    """True for the key of a container whose merge may take in the white space before the next."""
+    return key is Strong or key is Emph or (type(key) is tuple and key[0] is Span)
+
+
+class _Coalescer:
+    """Merges runs in inline sequences, counting the nodes that merging removed."""
+
+    def __init__(self) -> None:
+        self.removed = 0
+
+    def inlines(self, inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        """``inlines`` with runs of the same kind merged (see the module docstring), in one pass; a
+        container that merges with nothing is not rebuilt (a page of 200,000 distinct links)."""
+        out: list[Any] = []  # nodes, lists of Text nodes to join, _Runs being merged
+        last_key: Any = None  # the key of out[-1] when it is a mergeable container
+        space: Text | None = None  # white space held back: it may go inside the next merged container
+        for node in inlines:
+            cls = type(node)
+            if cls is Text:
+                text = node.text  # type: ignore[union-attr]
+                if space is None and last_key is not None and text and _across_space(last_key) and not text.strip():
+                    space = node  # type: ignore[assignment]
+                    continue
+                if space is not None:
+                    out.append([space])
+                    space = None
+                last = out[-1] if out else None
+                if type(last) is list:
+                    last.append(node)
+                    self.removed += 1
+                else:
+                    out.append([node])
+                last_key = None
+                continue
+            if isinstance(node, _MERGEABLE):
+                key = _key(node)
+                if key == last_key:
+                    last = out[-1]
+                    if type(last) is not _Run:
+                        last = out[-1] = _Run(last, list(last.children))
+                    if space is not None:
+                        last.children.append(space)
+                        self.removed += 1
+                        space = None
+                    last.children.extend(node.children)
+                    self.removed += 1
+                    continue
+                if space is not None:
+                    out.append([space])
+                    space = None
+                out.append(node)
+                last_key = key
+                continue
+            if space is not None:
+                out.append([space])
+                space = None
+            if isinstance(node, Note):
+                node = Note(self.blocks(node.blocks))
+            out.append(node)
+            last_key = None
+        if space is not None:
+            out.append([space])
+        return tuple([self._finish(item) for item in out])
+
+    def _finish(self, item: Any) -> Inline:
+        """The node for one item: one Text for a run of them, a container of merged children, or a
+        container whose own children are merged (an unchanged node comes back as itself)."""
+        if type(item) is list:
+            return item[0] if len(item) == 1 else Text("".join([t.text for t in item]))
+        if type(item) is _Run:
+            return replace(item.first, children=self.inlines(tuple(item.children)))  # type: ignore[no-any-return]
+        if isinstance(item, _MERGEABLE) and len(item.children) > 1:
+            children = self.inlines(item.children)
+            return item if len(children) == len(item.children) else replace(item, children=children)
+        return item  # type: ignore[no-any-return]
+
+    def blocks(self, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+        """``blocks`` with the inline content of each merged."""
+        return tuple([self.block(b) for b in blocks])
+
+    def block(self, block: Block) -> Block:
+        """One block with its inline content merged (its nested blocks too)."""
+        match block:
+            case Paragraph(inlines=i) | Heading(inlines=i):
+                return replace(block, inlines=self.inlines(i))
+            case BlockQuote(blocks=b, attribution=a):
+                return BlockQuote(self.blocks(b), self.inlines(a))
+            case Question(blocks=b) | Answer(blocks=b) | Div(blocks=b) | Article(blocks=b):
+                return replace(block, blocks=self.blocks(b))
+            case BulletList(items=items) | OrderedList(items=items):
+                return replace(block, items=tuple(self.blocks(item) for item in items))
+            case Figure(caption=cap, credit=cred):
+                return replace(block, caption=self.inlines(cap), credit=self.inlines(cred))
+            case Table(rows=rows, caption=cap):
+                cells = tuple(tuple(self.blocks(cell) for cell in row) for row in rows)
+                return replace(block, rows=cells, caption=self.inlines(cap))
+            case CodeBlock() | ThematicBreak():
+                return block
+            case _:
+                assert_never(block)
 
 
 def coalesce_inlines(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
     """``inlines`` with runs of the same kind merged (see the module docstring), in one pass."""
-    out: list[Inline | _Run | list[Text]] = []
-    space: Text | None = None  # white space held back: it may go inside the next merged container
-
-    def flush_space() -> None:
-        nonlocal space
-        if space is not None:
-            _add_text(out, space)
-            space = None
-
-    for node in inlines:
-        cls = type(node)
-        if cls is Text:
-            text = node.text  # type: ignore[union-attr]
-            last = out[-1] if out else None
-            if space is None and not text.strip() and text and isinstance(last, _Run) \
-                    and isinstance(last.first, _ACROSS_SPACE):
-                space = node  # type: ignore[assignment]
-                continue
-            flush_space()
-            _add_text(out, node)  # type: ignore[arg-type]
-            continue
-        if isinstance(node, _MERGEABLE):
-            key = _key(node)
-            last = out[-1] if out else None
-            if isinstance(last, _Run) and last.key == key and (space is None or isinstance(node, _ACROSS_SPACE)):
-                if space is not None:
-                    last.children.append(space)
-                    space = None
-                last.children.extend(node.children)
-                continue
-            flush_space()
-            out.append(_Run(node, key, list(node.children)))
-            continue
-        flush_space()
-        if isinstance(node, Note):
-            node = Note(coalesce_blocks(node.blocks))
-        out.append(node)  # type: ignore[arg-type]
-    flush_space()
-    return tuple(_finish(item) for item in out)
-
-
-def _add_text(out: list[Inline | _Run | list[Text]], text: Text) -> None:
-    """Append ``text`` to the open run of Text nodes at the end of ``out``, or start one."""
-    last = out[-1] if out else None
-    if isinstance(last, list):
-        last.append(text)
-    else:
-        out.append([text])
-
-
-def _finish(item: Inline | _Run | list[Text]) -> Inline:
-    """The node for one merged item: one Text for a run of them, or a container of merged children
-    (an unchanged node comes back as itself)."""
-    if isinstance(item, list):
-        return item[0] if len(item) == 1 else Text("".join(t.text for t in item))
-    if isinstance(item, _Run):
-        first: Any = item.first
-        children = coalesce_inlines(tuple(item.children))
-        same = len(children) == len(first.children) and all(a is b for a, b in zip(children, first.children, strict=True))
-        return first if same else replace(first, children=children)
-    return item
+    return _Coalescer().inlines(inlines)
 
 
 def coalesce_blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """``blocks`` with the inline content of each merged (see :func:`coalesce_inlines`)."""
-    return tuple(_block(b) for b in blocks)
+    return _Coalescer().blocks(blocks)
 
 
-def _block(block: Block) -> Block:
-    match block:
-        case Paragraph(inlines=i) | Heading(inlines=i):
-            return replace(block, inlines=coalesce_inlines(i))
-        case BlockQuote(blocks=b, attribution=a):
-            return BlockQuote(coalesce_blocks(b), coalesce_inlines(a))
-        case Question(blocks=b) | Answer(blocks=b) | Div(blocks=b) | Article(blocks=b):
-            return replace(block, blocks=coalesce_blocks(b))
-        case BulletList(items=items) | OrderedList(items=items):
-            return replace(block, items=tuple(coalesce_blocks(item) for item in items))
-        case Figure(caption=cap, credit=cred):
-            return replace(block, caption=coalesce_inlines(cap), credit=coalesce_inlines(cred))
-        case Table(rows=rows, caption=cap):
-            cells = tuple(tuple(coalesce_blocks(cell) for cell in row) for row in rows)
-            return replace(block, rows=cells, caption=coalesce_inlines(cap))
-        case CodeBlock() | ThematicBreak():
-            return block
-        case _:
-            assert_never(block)
-
-
-def coalesce_document(doc: Document) -> Document:
-    """``doc`` with runs of tiny inline elements merged everywhere (nothing removed)."""
-    return replace(doc, blocks=coalesce_blocks(doc.blocks))
+def coalesce_document(doc: Document) -> tuple[Document, int]:
+    """``doc`` with runs of tiny inline elements merged everywhere (nothing removed), and how many
+    inline nodes fewer it has."""
+    merger = _Coalescer()
+    return replace(doc, blocks=merger.blocks(doc.blocks)), merger.removed

@@ -165,9 +165,9 @@ def _split_message(report: SplitReport) -> str:
 
 def _coalesce(doc: Document, before: int, diagnostics: Diagnostics) -> Document:
     """``doc`` with runs of tiny inline elements merged (over the budget only), said as info."""
-    merged = coalesce_document(doc)
-    after = survey(merged).inlines
-    if after < before:
+    merged, removed = coalesce_document(doc)
+    after = before - removed
+    if removed:
         diagnostics.info(
             "inlines-merged",
             f"{before:,} inline elements (over {INLINE_NODE_BUDGET:,}): adjacent ones of the same kind merged "
