@@ -80,7 +80,7 @@ def rows(out: Path) -> dict[str, list[list[str]]]:
     return table
 
 
-def measure(repeats: int, srcs: list[str], cpu: int | None = -1) -> dict[str, dict[str, Any]]:
+def measure(repeats: int, srcs: list[str], cpu: int | None = -1, only: list[str] | None = None) -> dict[str, dict[str, Any]]:
     """Median wall and CPU seconds per (variant, row), all taken in turn, every child pinned to
     ``cpu`` (-1: ``default_cpu()``; None: not pinned)."""
     global CPU
@@ -92,7 +92,7 @@ def measure(repeats: int, srcs: list[str], cpu: int | None = -1) -> dict[str, di
     for src in srcs:
         variants[src] = base | {"PYTHONPATH": src}
     samples: dict[tuple[str, str], list[tuple[float, float]]] = {}
-    table = rows(out)
+    table = {k: v for k, v in rows(out).items() if not only or k in only}
     for env in variants.values():  # warm-up: byte-code and the per-user caches
         for cmds in table.values():
             for cmd in cmds:
@@ -114,9 +114,10 @@ def main() -> None:
     ap.add_argument("--src", action="append", default=[], help="another source tree to measure the same way")
     ap.add_argument("--cpu", type=int, default=-1, help="pin the children to this CPU (default: the last one "
                     "this process may use; -2: do not pin)")
+    ap.add_argument("--row", action="append", default=[], help="measure only this row (repeatable; default: all)")
     args = ap.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    res = measure(args.repeats, args.src, None if args.cpu == -2 else args.cpu)
+    res = measure(args.repeats, args.src, None if args.cpu == -2 else args.cpu, args.row)
     print(f"{'variant | row':55} {'wall s':>8} {'cpu s':>8}  target (cpu)")
     for key, v in res.items():
         row = key.split(" | ", 1)[1]
@@ -124,7 +125,7 @@ def main() -> None:
         mark = "" if target is None else f"<= {target}  {'met' if v['cpu'] <= target else 'NOT met'}"
         print(f"{key:55} {v['wall']:8.3f} {v['cpu']:8.3f}  {mark}")
     pandoc = res.get("this tree | pandoc epub + docx")
-    if pandoc:
+    if pandoc and "this tree | seed -> epub,docx,pdf" in res:
         for variant in ["this tree", *args.src]:
             ours = res[f"{variant} | seed -> epub,docx,pdf"]
             print(f"ratio ours(3 formats)/pandoc(epub+docx), {variant}: wall {ours['wall'] / pandoc['wall']:.2f}, "

@@ -265,3 +265,20 @@ def test_issue18_font_file_digest_cache_gives_the_real_digest_and_survives_damag
     font.write_bytes(b"other glyphs" * 1000)
     os.utime(font, ns=(1, 2_000_000_000_000_000_000))
     assert digest() == hashlib.sha256(font.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("size", [0, 1, 55, 64, 1000, 100_003])
+def test_issue18_start_up_digest_equals_hashlib(size: int) -> None:
+    """``digest.sha256_hex`` (CPython's own SHA-256 until hashlib is loaded) gives hashlib's digest."""
+    import hashlib
+    import sys
+
+    from article_convert import digest
+
+    data = bytes(range(256)) * (size // 256) + bytes(size % 256)
+    saved = sys.modules.pop("hashlib")
+    try:
+        assert digest.sha256_hex(data) == hashlib.sha256(data).hexdigest()  # the builtin module
+    finally:
+        sys.modules["hashlib"] = saved
+    assert digest.sha256_hex(data) == hashlib.sha256(data).hexdigest()  # hashlib's, once loaded

@@ -16,7 +16,8 @@ from conftest import SEED
 HEAVY = ("reportlab", "docx", "ebooklib", "pikepdf", "trafilatura", "httpx", "lxml", "fontTools", "PIL",
          "pyphen", "importlib.metadata", "urllib.request", "ssl", "http.client",
          "multiprocessing", "concurrent.futures",  # the batch runner's: a single conversion asks batch.storage only
-         "statistics")  # fractions, decimal and random with it (~3 ms): the plain-text reader's median is its own
+         "statistics",  # fractions, decimal and random with it (~3 ms): the plain-text reader's median is its own
+         "hashlib")  # OpenSSL (~4-6 ms): the start-up path hashes through article_convert.digest
 # Not needed to convert a local text file to EPUB, DOCX and PDF either (issue 18): scanning installed
 # distributions, mail/HTTP parsing, the web fetcher, the HTML/Office readers' libraries, other commands.
 NOT_FOR_A_CONVERSION = ("importlib.metadata", "email", "http.client", "urllib.request", "ssl", "statistics",

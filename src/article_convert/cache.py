@@ -19,9 +19,9 @@ def file_key(path: Path, *extra: str) -> str:
     """A cache key for a file's current version: its resolved path, size and mtime (plus ``extra``)."""
     st = path.stat()
     ident = ":".join([str(path.resolve()), str(st.st_size), str(st.st_mtime_ns), *extra])
-    import hashlib  # not on the start-up path: the start-up tables below use this module too
+    from .digest import sha256_hex  # no hashlib on the start-up path (the start-up tables use this module)
 
-    return hashlib.sha256(ident.encode("utf-8")).hexdigest()[:32]
+    return sha256_hex(ident.encode("utf-8"))[:32]
 
 
 def read_cached(kind: str, name: str) -> bytes | None:

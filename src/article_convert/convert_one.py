@@ -19,13 +19,13 @@ write error also names the output it could not write.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .digest import sha256_hex
 from .errors import ArticleConvertError, UsageError, WriteError
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def convert_source(source: Source, targets: Sequence[Target], settings: Settings
     t0 = time.perf_counter()
     doc, ctx = read_article(source, settings, from_format, fetcher, local=local)
     result = FileResult(source.name, doc, ctx.diagnostics, seconds={"read": time.perf_counter() - t0},
-                        input_sha256=hashlib.sha256(source.data).hexdigest())
+                        input_sha256=sha256_hex(source.data))
     rendered: list[tuple[Target, bytes]] = []
     for target, writer in writers:
         t0 = time.perf_counter()
@@ -180,7 +180,7 @@ def write_outputs(rendered: Sequence[tuple[Target, bytes]], name: str, result: F
                 write_atomic(Path(target.path), data)
         except OSError as exc:
             raise WriteError(f"cannot write {target.path}: {exc.strerror or exc}", name) from exc
-        result.written.append(Written(target.format, target.path, len(data), hashlib.sha256(data).hexdigest()))
+        result.written.append(Written(target.format, target.path, len(data), sha256_hex(data)))
 
 
 def _on_storage(path: str) -> bool:

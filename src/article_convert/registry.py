@@ -13,13 +13,13 @@ a distribution changes its folder's time, and the next start scans again (issue 
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib
 import json
 import os
 import sys
 from typing import Any
 
+from .digest import sha256_hex
 from .errors import UsageError
 from .plugins import Reader, Transform, Writer
 
@@ -78,7 +78,7 @@ def _path_state() -> tuple[str, str]:
         except OSError:
             times.append("-")
     which = "\n".join([sys.executable, *sys.path]).encode("utf-8", "surrogateescape")
-    return hashlib.sha256(which).hexdigest()[:32], ",".join(times)
+    return sha256_hex(which)[:32], ",".join(times)
 
 
 def _scan() -> dict[str, dict[str, str]]:

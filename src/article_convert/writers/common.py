@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 
+from ..digest import sha256_hex
 from ..ir import Document, Metadata, document_to_json
 from ..languages import human_date, vocabulary
 
@@ -45,7 +45,7 @@ def content_digest(doc: Document) -> str:
     last = _last_digest
     if last is not None and last[0] is doc:
         return last[1]
-    digest = hashlib.sha256(document_to_json(doc, indent=None).encode("utf-8")).hexdigest()
+    digest = sha256_hex(document_to_json(doc, indent=None).encode("utf-8"))
     _last_digest = (doc, digest)
     return digest
 
