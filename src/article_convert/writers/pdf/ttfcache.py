@@ -65,11 +65,14 @@ def _face_class() -> type:
         """A face restored from the cache."""
 
         def __getattr__(self, name: str) -> Any:  # only for attributes not set on the instance
-            packed = self.__dict__.get("_packed_glyphToChar")
+            state = self.__dict__
+            packed = state.get("_packed_glyphToChar")
             if name != "glyphToChar" or packed is None:
+                if name == "glyphToChar" and name in state:  # another thread unpacked it meanwhile
+                    return state[name]
                 raise AttributeError(name)
-            value = self.__dict__["glyphToChar"] = marshal.loads(packed)
-            del self.__dict__["_packed_glyphToChar"]
+            value = state.setdefault(name, marshal.loads(packed))  # the first one unpacked wins
+            state.pop("_packed_glyphToChar", None)
             return value
 
     return CachedFace
