@@ -302,3 +302,21 @@ def test_i9_01_bundle_into_a_device_without_a_suffix_gives_a_hint_it_can_follow(
     code, err = convert("bundle", str(src), "-o", os.devnull)
     assert code == 2 and "no suffix to tell the format by (add one, e.g. .epub)" in err and "-t" not in err
     assert Path(os.devnull).is_char_device()
+
+
+def test_i9_feed_with_a_damaged_encoding_declaration_is_one_clean_error(tmp_path: Path) -> None:
+    """Regression (found by the new feed fuzz, s3 audit): a byte flipped in the feed's XML declaration
+    (`encoding="\\x80tf-8"`, or a NUL) made feedparser raise UnicodeDecodeError/ValueError: a traceback
+    out of `bundle --feed`, and no book from the other feeds."""
+    good = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Лента</title><item>'
+            "<title>Новость дня</title><link>https://example.invalid/1</link><description>Городской совет утвердил "
+            "новый план развития набережной.</description></item></channel></rss>").encode()
+    ok = tmp_path / "ok.xml"
+    ok.write_bytes(good)
+    for n, byte in enumerate((b"\x80", b"\x00")):
+        bad = tmp_path / f"bad{n}.xml"
+        bad.write_bytes(good.replace(b'encoding="u', b'encoding="' + byte))
+        out = tmp_path / f"b{n}.fb2"
+        code, err = convert("bundle", "--feed", str(bad), "--feed", str(ok), "--pages", "never", "-o", str(out))
+        assert code == 1 and f"error: {bad}: not a readable RSS or Atom feed" in err, err
+        assert out.stat().st_size > 0

@@ -70,7 +70,10 @@ def parse_feed(data: bytes, location: str, media_type: str | None = None, charse
     headers = {"content-location": location} if "://" in location else {}
     if media_type:
         headers["content-type"] = media_type + (f"; charset={charset}" if charset else "")
-    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True, resolve_relative_uris=True)
+    try:
+        parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True, resolve_relative_uris=True)
+    except Exception as exc:  # noqa: BLE001 - feedparser raises what its decoders raise (a damaged encoding name)
+        raise InvalidInputError(f"not a readable RSS or Atom feed ({type(exc).__name__}: {str(exc)[:120]})") from exc
     if not parsed.get("version") and not parsed.entries:
         why = parsed.get("bozo_exception")
         raise InvalidInputError(f"not an RSS or Atom feed{f' ({why})' if why else ''}")
