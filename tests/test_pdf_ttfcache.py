@@ -32,9 +32,10 @@ def _same(a: TTFont, b: TTFont) -> None:
     for key in vars(a.face):
         if key != "_pdfScale":
             assert _plain(getattr(a.face, key)) == _plain(getattr(b.face, key)), key
-    assert a.face._pdfScale(1234) == b.face._pdfScale(1234)
+    if hasattr(a.face, "_pdfScale"):  # reportlab 5 (4.x scales inside extractInfo only)
+        assert a.face._pdfScale(1234) == b.face._pdfScale(1234)
     assert a.face.name.ustr == b.face.name.ustr
-    assert a.shapable == b.shapable and a._asciiReadable == b._asciiReadable
+    assert getattr(a, "shapable", None) == getattr(b, "shapable", None) and a._asciiReadable == b._asciiReadable
 
 
 @pytest.mark.parametrize("family", ["body", "fallback"])
@@ -77,7 +78,12 @@ def test_issue18_cached_face_unpacks_shaping_table_only_when_asked(cache_home: P
     ttfcache.make_ttfont("W", path)
     face = ttfcache.make_ttfont("W", path).face
     assert "glyphToChar" not in vars(face)
-    assert face.glyphToChar == TTFont("W", str(path)).face.glyphToChar
+    parsed = TTFont("W", str(path)).face
+    if not hasattr(parsed, "glyphToChar"):  # reportlab 4.x keeps no such table: nor does the cache
+        with pytest.raises(AttributeError):
+            face.glyphToChar  # noqa: B018
+        return
+    assert face.glyphToChar == parsed.glyphToChar
     assert "glyphToChar" in vars(face) and "_packed_glyphToChar" not in vars(face)
     face.glyphToChar.setdefault(0xF000, []).append(0xE000)  # as reportlab's hbAddPrivate does
     assert face.glyphToChar[0xF000] == [0xE000]

@@ -230,16 +230,18 @@ def make_ttfont(name: str, path: Path, lazy: bool = False) -> Any:
     from weakref import WeakKeyDictionary
 
     from reportlab import rl_config
-    from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, unShapedFontGlob
+    from reportlab.pdfbase import ttfonts
 
-    font = TTFont.__new__(TTFont)
+    font = ttfonts.TTFont.__new__(ttfonts.TTFont)
     font.fontName = name
     if not lazy:
         font.face = load_face(path)
-    font.encoding = TTEncoding()
+    font.encoding = ttfonts.TTEncoding()
     font.state = WeakKeyDictionary()
     font._asciiReadable = rl_config.ttfAsciiReadable
-    from fnmatch import fnmatch
+    globs = getattr(ttfonts, "unShapedFontGlob", None)
+    if globs is not None:  # a reportlab that shapes (5.x): its __init__ sets shapable, false without uharfbuzz
+        from fnmatch import fnmatch
 
-    font.shapable = not any(fnmatch(name, g) for g in unShapedFontGlob)
+        font.shapable = bool(getattr(ttfonts, "uharfbuzz", None)) and not any(fnmatch(name, g) for g in globs)
     return font
