@@ -320,3 +320,17 @@ def test_i9_feed_with_a_damaged_encoding_declaration_is_one_clean_error(tmp_path
         code, err = convert("bundle", "--feed", str(bad), "--feed", str(ok), "--pages", "never", "-o", str(out))
         assert code == 1 and f"error: {bad}: not a readable RSS or Atom feed" in err, err
         assert out.stat().st_size > 0
+
+
+def test_i9_markdown_footnote_no_text_cites_is_a_warning(tmp_path: Path) -> None:
+    """Regression ("zero silent losses", s3 audit): a footnote definition no text cites ([^b] below)
+    was dropped by markdown-it without a word; now a warning names it and --strict refuses."""
+    src = tmp_path / "f.md"
+    src.write_text("# Заголовок\n\nТекст со сноской[^a].\n\n[^a]: Сноска.\n\n[^b]: Сноска без ссылки на неё.\n",
+                   encoding="utf-8")
+    out = tmp_path / "f.json"
+    code, err = convert(str(src), "-t", "json", "-o", str(out))
+    assert code == 0 and "left out 1 footnote(s) no text cites: [^b] [footnote-unused]" in err, err
+    assert "Сноска." in out.read_text(encoding="utf-8")
+    code, _ = convert(str(src), "-t", "json", "-o", str(tmp_path / "s.json"), "--strict")
+    assert code == 1 and not (tmp_path / "s.json").exists()

@@ -76,6 +76,10 @@ def markdown_to_document(text: str, ctx: Context) -> Document:
             f"Markdown nested deeper than {BLOCK_LIMIT} levels was flattened ({env[FLATTENED]} place(s); text kept)",
         )
 
+    unused = [label[1:] for label, n in env.get("footnotes", {}).get("refs", {}).items() if n == -1]
+    if unused:  # markdown-it drops a definition no text cites (pandoc too, with a warning)
+        labels = ", ".join(f"[^{label}]" for label in unused[:5]) + (" …" if len(unused) > 5 else "")
+        ctx.diagnostics.add("footnote-unused", f"left out {len(unused)} footnote(s) no text cites: {labels}")
     conv = MarkdownConverter(ctx)
     meta = Metadata()
     for node in tree.children:
