@@ -89,6 +89,9 @@ def documents(max_leaves: int = 12):  # type: ignore[no-untyped-def]
     meta = st.builds(
         Metadata, title=phrase, subtitle=st.one_of(st.just(""), phrase), lead=st.one_of(st.just(""), phrase),
         authors=st.lists(phrase, max_size=2).map(tuple), language=st.sampled_from(("", "ru", "kk", "uk")),
+        date=st.sampled_from(("", "2025-12-04", "2019-03", "1998")), source=st.one_of(st.just(""), phrase),
+        section=st.one_of(st.just(""), word),
+        extra=st.sampled_from(((), (("url", "https://example.kz/жаңалық"),), (("source_url", "http://пример.рф/а"),))),
     )
     leaf_block = st.one_of(
         st.builds(Paragraph, inlines), st.builds(Paragraph, inlines, lang),

@@ -265,7 +265,8 @@ def test_fb2_bundle_valid_with_sections_and_languages(books: dict[str, Path]) ->
     root = etree.parse(str(books["fb2"]))
     schema.assertValid(root)
     body = root.find("f:body", FB2_NS)
-    sections = body.findall("f:section", FB2_NS)
+    opening, *sections = body.findall("f:section", FB2_NS)
+    assert opening.find("f:title", FB2_NS) is None and "25 ноября 2026" in "".join(opening.itertext())  # book's date
     assert ["".join(s.find("f:title", FB2_NS).itertext()).strip() for s in sections] == ["kk", "ru", "uk"]
     kk_articles = sections[0].findall("f:section", FB2_NS)
     assert len(kk_articles) == 2 and all(a.get(XML_LANG) == "kk" for a in kk_articles)

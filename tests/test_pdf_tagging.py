@@ -184,8 +184,10 @@ def test_issue13_tree_text_is_the_page_text_in_reading_order_and_the_ir_text(ric
     expected = letters(" ".join(expected_words(doc)))
     got = letters(tree_text)
     # the PDF adds to the IR's words only what it prints itself: the date written out, speakers'
-    # names, list numbers, the missing picture's alt text in its placeholder, the notes heading
-    printed_by_the_writer = {"5марта2024", "Корреспондент", "Эксперт", "3", "4", "описание", "Примечания"}
+    # names, list numbers, the missing picture's alt text in its placeholder, the notes heading, and
+    # the publisher beside the authors (the source line under the byline)
+    printed_by_the_writer = {"5марта2024Тестовоеиздание", "Корреспондент", "Эксперт", "3", "4", "описание",
+                             "Примечания"}
     matcher = difflib.SequenceMatcher(None, expected, got, autojunk=False)
     changes = [(op, expected[a:b], got[c:d]) for op, a, b, c, d in matcher.get_opcodes() if op != "equal"]
     assert all(op == "insert" and added in printed_by_the_writer for op, _, added in changes), changes

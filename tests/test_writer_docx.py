@@ -345,9 +345,9 @@ def test_interview_title_block_and_turns() -> None:
     assert styled(data, "Title") == [doc.meta.title]
     assert styled(data, "Subtitle") == [doc.meta.lead]
     assert styled(data, "Byline") == ["Редакция Liter.kz · 4 декабря 2025"]  # issue 9 item 15
-    assert styled(data, "Question") == [
-        "Насколько в США сегодня воспринимают Казахстан как надежного партнера?",
-        "Какие сферы сотрудничества могут получить реальный импульс?",
+    assert styled(data, "Question") == [  # a turn without a speaker opens with a dash, as in the PDF
+        "—\u00a0Насколько в США сегодня воспринимают Казахстан как надежного партнера?",
+        "—\u00a0Какие сферы сотрудничества могут получить реальный импульс?",
     ]
     assert len(styled(data, "Answer")) == 3
     assert ctx.diagnostics.items == []

@@ -329,9 +329,9 @@ def test_questions_bold_and_distinct(books) -> None:
     root = xhtml(books["interview"][0])
     questions = root.findall(".//x:p[@class='question']", NS)
     answers = root.findall(".//x:p[@class='answer']", NS)
-    assert [q.text for q in questions] == [
-        "Насколько в США сегодня воспринимают Казахстан как надежного партнера?",
-        "Какие сферы сотрудничества могут получить реальный импульс?",
+    assert ["".join(q.itertext()) for q in questions] == [  # a new speaker's dash, as in the PDF
+        "—\u00a0Насколько в США сегодня воспринимают Казахстан как надежного партнера?",
+        "—\u00a0Какие сферы сотрудничества могут получить реальный импульс?",
     ]
     assert len(answers) == 3
     assert all(etree.QName(q.getparent()).localname == "div" for q in questions)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 from ..context import Context, ConvertOptions
 from ..diagnostics import Diagnostic, Diagnostics
 from ..errors import InputError, UsageError, WriteError
+from ..ir import Metadata
 from ..settings import Settings, resolve_settings
 from .arrange import Entry, SectionBy, SortBy, build_bundle
 from .collect import Failure, Found, common_base, find_inputs, read_all, rebased
@@ -48,6 +50,9 @@ class BundleConfig:
     """How URLs are fetched (None = the defaults: public addresses only, cache on)."""
     follow_symlinks: bool = False
     """Take files reached through symbolic links that lead out of a SRC folder."""
+    book_metadata: tuple[tuple[str, str], ...] = ()
+    """The book's own metadata from ``--subtitle``, ``--description``, ``--author`` (after ``-M``, so
+    they win); ``-M`` pairs describe the book too, never its articles."""
 
 
 @dataclass
@@ -77,7 +82,9 @@ def run_bundle(config: BundleConfig, progress: Callable[[Found, str | None], Non
 
     settings = resolve_settings(config.options)  # every option checked once, before any input is looked at
     writer, extra = writer_for_output(config.output, has_t=False)
-    articles = settings.for_articles()  # --lang is the book's language and the fallback, never forced on an article
+    # --lang is the book's language and the fallback, never forced on an article; -M describes the book
+    articles = replace(settings.for_articles(), metadata=())
+    book_pairs = settings.metadata + config.book_metadata
     now = config.now or datetime.now(timezone.utc).replace(microsecond=0)
     since = _since(config, now)
     seconds: dict[str, float] = {}
@@ -107,8 +114,10 @@ def run_bundle(config: BundleConfig, progress: Callable[[Found, str | None], Non
             raise InputError("no input could be read; nothing written" if failures or not config.feeds
                              else "the feeds have no items in the chosen period; nothing written")
         sort = config.sort
-        doc = build_bundle(entries, section_by=config.section_by, sort=sort, title=config.title,
-                           date_text=config.date, lang=articles.book_language, now=now, digest=bool(config.feeds))
+        doc = build_bundle(entries, section_by=config.section_by, sort=sort, title=config.title or _pair(book_pairs, "title"),
+                           date_text=config.date or _iso_pair(book_pairs), lang=articles.book_language or
+                           _pair(book_pairs, "lang", "language") or None, now=now, digest=bool(config.feeds))
+        doc = replace(doc, meta=book_meta(doc.meta, book_pairs, config))
         base = common_base(collected.loaded)
         ctx = Context(options=config.options, settings=settings.with_writer_options(extra),
                       diagnostics=Diagnostics(strict=settings.strict), now=now, base_dir=base,
@@ -127,6 +136,31 @@ def run_bundle(config: BundleConfig, progress: Callable[[Found, str | None], Non
     warnings += [(config.output.name, d) for d in ctx.diagnostics.warnings()]
     return BundleResult(config.output, len(entries), failures, warnings, seconds,
                         fetcher.stats if fetcher is not None else None, notes)
+
+
+def book_meta(meta: Metadata, pairs: tuple[tuple[str, str], ...], config: BundleConfig) -> Metadata:
+    """The book's metadata with ``-M`` and ``--subtitle``/``--description``/``--author`` applied;
+    ``--title`` and ``--date`` stay as given (they win over ``-M title=``/``date=``)."""
+    from ..transforms.metadata import apply_overrides
+
+    out = apply_overrides(meta, pairs)
+    return replace(out, title=meta.title if config.title or not out.title.strip() else out.title,
+                   date=meta.date if config.date or not out.date.strip() else out.date)
+
+
+def _pair(pairs: tuple[tuple[str, str], ...], *keys: str) -> str | None:
+    """The last non-empty value of any of ``keys`` among ``-M`` pairs, stripped, or None."""
+    found = [v.strip() for k, v in pairs if k.strip().lower() in keys and v.strip()]
+    return found[-1] if found else None
+
+
+def _iso_pair(pairs: tuple[tuple[str, str], ...]) -> str | None:
+    """``-M date=`` when it is a whole day (YYYY-MM-DD): the book's date, in its default title too."""
+    value = _pair(pairs, "date")
+    return value[:10] if value and _ISO_DAY.match(value) else None
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _since(config: BundleConfig, now: datetime) -> datetime | None:

@@ -25,7 +25,9 @@ Sections: by default each sub-folder of a SRC folder (or each SRC folder) is a s
 section means no section level. Inside a section articles go by date (undated ones after, by file
 name), or by --sort name|title. Title and date default to "Подборка статей, 25 ноября 2026" and
 today, in the language most articles share (or --lang). Bundles always get a cover (generated, or
---cover-image FILE). An input that cannot be read is reported and left out; the bundle of the
+--cover-image FILE). The book's own title page shows its title, --subtitle, --description,
+--author(s) and date (-M title=, subtitle=, description=, author=, source=, date= set the book's
+metadata too, never an article's). An input that cannot be read is reported and left out; the bundle of the
 rest is still written and the exit code is 1 (with --strict nothing is written); this holds for
 any failure of one input, an internal error included. Symbolic links that lead out of a SRC
 folder are skipped with a warning unless --follow-symlinks; the book itself is never an input.
@@ -58,6 +60,11 @@ a second run downloads only what changed.
               help="The book to write: .epub, .pdf, .docx, .fb2 or .fb2.zip.")
 @click.option("--title", metavar="TEXT", help='Book title (default: "Подборка статей, 25 ноября 2026", today in the book language).')
 @click.option("--date", "date_text", metavar="YYYY-MM-DD", help="Book date (default: today).")
+@click.option("--subtitle", metavar="TEXT", help="Book subtitle, on its title page (as -M subtitle=).")
+@click.option("--description", metavar="TEXT",
+              help="What the book is about: on its title page and in its metadata (as -M description=).")
+@click.option("--author", "book_authors", multiple=True, metavar="NAME",
+              help="An author or editor of the book; repeatable (as -M author=).")
 @click.option("--section-by", type=click.Choice(["folder", "source", "date", "none"]), default="folder",
               show_default=True, help="What makes a section.")
 @click.option("--sort", type=click.Choice(["date", "name", "title", "newest"]), default=None,
@@ -71,7 +78,8 @@ a second run downloads only what changed.
 def command(sources: tuple[str, ...], output: str, title: str | None, date_text: str | None, section_by: str,
             sort: str | None, run_check: bool, follow_symlinks: bool, quiet: bool, from_format: str | None,
             url_files: tuple[str, ...], feeds: tuple[str, ...], feed_files: tuple[str, ...], since: str | None,
-            max_per_feed: int | None, pages: str, send_to: str | None, **kw: Any) -> None:
+            max_per_feed: int | None, pages: str, send_to: str | None, subtitle: str | None,
+            description: str | None, book_authors: tuple[str, ...], **kw: Any) -> None:
     """Bundle articles (SRC folders and files, URLs, feeds) into one book with a table of contents."""
     from ..bundle import BundleConfig, run_bundle
     from ..errors import ArticleConvertError, UsageError
@@ -82,11 +90,13 @@ def command(sources: tuple[str, ...], output: str, title: str | None, date_text:
         feeds = tuple(dict.fromkeys(feeds + read_url_files(feed_files, "--feeds")))
         if not inputs and not feeds:
             raise UsageError("nothing to bundle: give SRC folders, files or URLs, --urls FILE or --feed")
+        book = book_pairs(title, subtitle, description, book_authors)
         device = _device(send_to)
         config = BundleConfig(inputs, Path(output), build_options(kw), from_format, section_by,  # type: ignore[arg-type]
                               sort or ("newest" if feeds else "date"), title, date_text,  # type: ignore[arg-type]
                               feeds=tuple(feeds), since=since, max_per_feed=max_per_feed,
-                              pages=pages, fetch=build_fetch(kw), follow_symlinks=follow_symlinks)  # type: ignore[arg-type]
+                              pages=pages, fetch=build_fetch(kw), follow_symlinks=follow_symlinks,  # type: ignore[arg-type]
+                              book_metadata=book)
     except ArticleConvertError as exc:
         fail(exc)
         return
@@ -123,6 +133,24 @@ def command(sources: tuple[str, ...], output: str, title: str | None, date_text:
     if run_check:
         code = max(code, _check(result.output))
     sys.exit(code)
+
+
+def book_pairs(title: str | None, subtitle: str | None, description: str | None,
+               authors: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The book's own metadata options as ``-M`` pairs, each checked (UsageError naming the option)."""
+    from ..errors import UsageError
+    from ..validate import text_problem
+
+    given = [("--title", "title", title), ("--subtitle", "subtitle", subtitle),
+             ("--description", "lead", description)] + [("--author", "author", a) for a in authors]
+    for option, key, value in given:
+        problem = text_problem(key, value) if value is not None else None
+        if problem:
+            raise UsageError(f"{option} {problem}")
+    pairs = [(key, value) for option, key, value in given[1:3] if value is not None]
+    if authors:
+        pairs.append(("authors", "; ".join(a.strip() for a in authors if a.strip())))
+    return tuple(pairs)
 
 
 def read_url_files(paths: tuple[str, ...], option: str = "--urls") -> tuple[str, ...]:

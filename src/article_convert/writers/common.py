@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from ..digest import sha256_hex
@@ -61,3 +62,34 @@ def dated_byline(meta: Metadata, lang: str) -> str:
     """``Автор · 4 декабря 2025``: the byline and the date as a reader of ``lang`` writes it
     (``languages.human_date``, the one date display of every writer); either part may be missing."""
     return BYLINE_SEPARATOR.join(t for t in (meta.byline.strip(), human_date(meta.date, lang)) if t)
+
+
+_URL = re.compile(r"(?i)^https?://\S+$")
+
+
+def publisher_line(meta: Metadata) -> str:
+    """The source (publisher) when the byline shows the authors instead, so it is printed too; else ''."""
+    source = " ".join(meta.source.split())
+    if not source or not meta.authors or source.casefold() in meta.byline.casefold():
+        return ""
+    return source
+
+
+def source_url(meta: Metadata) -> str:
+    """The address the text was taken from (``url``/``source_url`` of ``extra``, else an http(s)
+    ``identifier``), printed under the byline; '' when there is none or the source line shows it."""
+    for value in (meta.extra_value("url"), meta.extra_value("source_url"), meta.identifier):
+        value = value.strip()
+        if _URL.match(value):
+            return "" if value == meta.source.strip() else value
+    return ""
+
+
+TURN_DASH = "\u2014\u00a0"
+"""Opens an interview turn that names no speaker (an em dash and a no-break space), in every writer."""
+_DASHES = ("\u2014", "\u2013", "-", "\u2012", "\u2015")
+
+
+def needs_turn_dash(first_text: str) -> bool:
+    """True when a speakerless turn's first paragraph (its text) does not already open with a dash."""
+    return not first_text.lstrip().startswith(_DASHES)

@@ -24,7 +24,9 @@ from ...ir import (
     Text,
     ThematicBreak,
 )
+from ...ir.text import inline_text
 from ...ir.walk import article_blocks, assert_never
+from ..common import TURN_DASH, needs_turn_dash
 from . import media
 from .inlines import render_inlines
 from .state import Story
@@ -114,10 +116,15 @@ def _attribution(container: _Element, attribution: tuple[Inline, ...], story: St
 
 
 def _turn(container: _Element, blocks: tuple[Block, ...], speaker: str | None, story: Story) -> None:
-    """An interview turn; the speaker's name, in bold, opens its first paragraph."""
+    """An interview turn; the speaker's name, in bold, opens its first paragraph, or without a speaker
+    an em dash (``common.TURN_DASH``, as the PDF sets a new speaker's turn)."""
     start = len(container)
     render_blocks(container, blocks, story)
     if not speaker:
+        first_block = blocks[0] if blocks else None
+        if (isinstance(first_block, Paragraph) and len(container) > start and container[start].tag == w("p")
+                and needs_turn_dash(inline_text(first_block.inlines, story.effective_lang))):
+            _prepend_label(container[start], TURN_DASH, story, bold=False)  # a new speaker, as the PDF sets it
         return
     label = story.shared.clean(speaker.strip())
     label = label if label.endswith((":", ".")) else label + ":"
@@ -128,10 +135,11 @@ def _turn(container: _Element, blocks: tuple[Block, ...], speaker: str | None, s
     _prepend_label(first, label + " ", story)
 
 
-def _prepend_label(p: _Element, label: str, story: Story) -> None:
-    """Insert a bold run at the start of paragraph ``p`` (after its pPr)."""
+def _prepend_label(p: _Element, label: str, story: Story, bold: bool = True) -> None:
+    """Insert a run (bold: a speaker's name) at the start of paragraph ``p`` (after its pPr)."""
     holder = new_paragraph(story.body_style)
-    add_text_run(holder, label, RunFormat(bold=True, lang=story.shared.run_locale(story.effective_lang)))
+    add_text_run(holder, label, RunFormat(bold=bold,
+                                          lang=story.shared.run_locale(story.effective_lang)))
     run = holder[-1]
     ppr = p.find(w("pPr"))
     p.insert(0 if ppr is None else 1, run)

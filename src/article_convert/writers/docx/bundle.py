@@ -17,6 +17,7 @@ from ...ir.book import parts
 from ...ir.walk import map_child_blocks
 from ..common import dated_byline
 from .blocks import render_blocks
+from .head import byline_paragraphs, render_title_page
 from .media import fit_emu
 from .state import Story
 from .xml import RunFormat, add_text_run, new_paragraph, sub
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 def render_bundle(body: _Element, doc: Document, story: Story) -> None:
     """Cover, then sections and articles, appended to the document body."""
     cover_page(body, doc, story)
+    render_title_page(body, doc.meta, story)  # ends its own section: the first article needs no break
     first = True
     for part in parts(doc):
         depth = 0
@@ -50,11 +52,13 @@ def render_article(body: _Element, art: Article, story: Story, depth: int, page_
     meta = art.meta
     title = meta.title or next((b for b in (meta.subtitle, meta.lead) if b), "") or "—"
     body.append(_titled("Title", shared.clean(title), fmt, depth, page_break))
-    byline = dated_byline(meta, lang)
-    for style, text in (("SecondaryTitle", meta.subtitle), ("Subtitle", meta.lead), ("Byline", byline)):
+    for style, text in (("SecondaryTitle", meta.subtitle), ("Subtitle", meta.lead)):
         if text.strip() and text != title:
             p = new_paragraph(style)
             add_text_run(p, shared.clean(text), fmt)
+            body.append(p)
+    if dated_byline(meta, lang) != title:
+        for p in byline_paragraphs(meta, inner, fmt):
             body.append(p)
     render_blocks(body, shift_headings(art.blocks, depth + 1), inner)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
@@ -121,13 +121,15 @@ class Assembly:
     nav_in_spine: bool = False
     articles: int | None = None
     """How many articles a bundle holds (None for a single article)."""
+    front: list[Page] = field(default_factory=list)
+    """Pages between the cover and the nav: a bundle's title page."""
 
 
 def assemble(book: epub.EpubBook, doc: Document, ctx: Context, a: Assembly, cleaner: TextCleaner) -> bytes:
     """Stylesheet (with embedded fonts), pages, images, cover, nav + NCX, spine, guide -> the zip bytes."""
     quirks = ctx.settings.quirks
     family = ctx.settings.body_family()  # resolved once, with the settings
-    pages = [p.content.decode("utf-8") for p in a.pages]
+    pages = [p.content.decode("utf-8") for p in a.front + a.pages]
     fonts = embedded_fonts(pages, family) if ctx.settings.embed_fonts else []
     css = book.add_item(epub.EpubItem(
         uid="style", file_name=CSS_FILE, media_type="text/css",
@@ -136,7 +138,7 @@ def assemble(book: epub.EpubBook, doc: Document, ctx: Context, a: Assembly, clea
     font_files = {f.file_name: f.data for f in fonts}  # two faces may share a file (no italic face)
     for n, (name, data) in enumerate(font_files.items(), 1):
         book.add_item(epub.EpubItem(uid=f"font{n}", file_name=name, media_type=FONT_MEDIA_TYPE, content=data))
-    for page in a.pages:
+    for page in a.front + a.pages:
         book.add_item(page)
     for n, image in enumerate(a.images.images.values(), 1):
         book.add_item(epub.EpubImage(uid=f"img{n}", file_name=image.file_name, media_type=image.media_type,
@@ -148,7 +150,7 @@ def assemble(book: epub.EpubBook, doc: Document, ctx: Context, a: Assembly, clea
     book.add_item(epub.EpubNcx())
     book.add_item(nav)
     book.toc = a.toc
-    book.spine = ([cover] if cover else []) + (["nav"] if a.nav_in_spine else []) + a.pages  # type: ignore[operator]
+    book.spine = ([cover] if cover else []) + a.front + (["nav"] if a.nav_in_spine else []) + a.pages  # type: ignore[operator]
     book.guide = ([{"type": "cover", "href": COVER_FILE, "title": a.title}] if cover else []) + [
         {"type": "text", "href": a.pages[0].file_name, "title": a.title}
     ]

@@ -17,7 +17,7 @@ from .images import ImageStore
 from .markup import TextCleaner, esc, plain, valid_lang
 from .render import RenderState, heading_levels, render_blocks
 from .split import render_chunks
-from .titlepage import book_title, title_block, xhtml_page
+from .titlepage import book_title, book_title_page, title_block, xhtml_page
 
 
 def build_bundle_epub(doc: Document, ctx: Context) -> bytes:
@@ -50,12 +50,26 @@ def build_bundle_epub(doc: Document, ctx: Context) -> bytes:
         pages.append(Page(uid="empty", file_name="empty.xhtml", title=title,
                           content=xhtml_page(title, lang, CSS_FILE, f"<h1>{esc(title)}</h1>")))
         toc.append(epub.Link("empty.xhtml", title, "toc-empty"))
+    front = _title_page(doc, ctx, cleaner, images, lang)
     book = epub.EpubBook()
     set_metadata(book, doc, title, lang, cleaner)
     for other in dict.fromkeys(p.lang for p in pages if p.lang and p.lang != lang):
         book.add_metadata("DC", "language", other)  # every language the parts are in; the first is primary
-    assembly = Assembly(lang, title, pages, toc, images, alt_missing, nav_in_spine=True, articles=count)
+    assembly = Assembly(lang, title, pages, toc, images, alt_missing, nav_in_spine=True, articles=count,
+                        front=front)
     return assemble(book, doc, ctx, assembly, cleaner)
+
+
+def _title_page(doc: Document, ctx: Context, cleaner: TextCleaner, images: ImageStore, lang: str) -> list[Page]:
+    """The book's own title page (title, subtitle, lead, authors, source, date) before the nav: the
+    cover is a picture, so this is where a reader reads them."""
+    st = RenderState(ctx, cleaner, images, hyphenator_for(ctx, lang), heading_levels((), 2))
+    body = book_title_page(doc.meta, st, lang)
+    if not body:
+        return []
+    title = cleaner.clean(plain(doc.meta.title)) or "—"
+    return [Page(uid="titlepage", file_name="titlepage.xhtml", title=title,
+                 content=xhtml_page(title, lang, CSS_FILE, body))]
 
 
 def _section_page(part: Part, index: int, ctx: Context, cleaner: TextCleaner, images: ImageStore,

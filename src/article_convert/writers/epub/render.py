@@ -42,6 +42,7 @@ from ...ir import (
 )
 from ...ir.text import inline_text, quote_marks
 from ...ir.walk import article_blocks, assert_never, child_blocks
+from ..common import TURN_DASH, needs_turn_dash
 from .images import ImageStore
 from .links import safe_url
 from .markup import TextCleaner, attr, esc, lang_attrs, plain, valid_lang
@@ -223,12 +224,15 @@ def _blockquote(
 
 
 def _turn(kind: str, blocks: tuple[Block, ...], speaker: str | None, st: RenderState, lang: str) -> str:
-    """An interview turn: a div of paragraphs of class ``question``/``answer``, speaker in bold."""
+    """An interview turn: a div of paragraphs of class ``question``/``answer``, speaker in bold, or
+    without a speaker an em dash opening it (``common.TURN_DASH``)."""
     label = ""
     if speaker:
         name = st.cleaner.clean(speaker).strip()
         colon = "" if name.endswith(":") else ":"
         label = f'<b class="speaker">{esc(name)}{colon}</b> '
+    elif blocks and isinstance(blocks[0], Paragraph) and needs_turn_dash(inline_text(blocks[0].inlines, lang)):
+        label = f'<span class="turn-dash">{TURN_DASH}</span>'  # a new speaker's turn, as PDF/DOCX/FB2 print it
     parts: list[str] = []
     rest = blocks
     if label and blocks and isinstance(blocks[0], Paragraph):

@@ -93,8 +93,20 @@ p.byline {{
   margin-top: 0.4em;
 }}
 
-p.source, p.date {{
+p.source, p.date, p.source-url {{
   font-size: 0.9em;
+}}
+
+p.source-url {{
+  word-wrap: break-word;
+}}
+
+section.titlepage {{
+  margin-top: 20%;
+}}
+
+section.titlepage header.titleblock, section.titlepage header.titleblock p {{
+  text-align: center;
 }}
 
 .turn {{

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...ir import Document, Metadata
 from ...ir.text import block_texts
 from ...languages import human_date
+from ..common import publisher_line, source_url
 from .labels import html_date
 from .markup import attr, esc, plain
 from .render import RenderState
@@ -14,7 +15,8 @@ EPUB_NS = "http://www.idpf.org/2007/ops"
 
 
 def title_block(meta: Metadata, st: RenderState, lang: str) -> str:
-    """``<header>``: rubric, h1 title, subtitle, lead (class lead), byline, source, date; '' if all are empty."""
+    """``<header>``: rubric, h1 title, subtitle, lead (class lead), byline, source, its address, date;
+    '' if all are empty."""
     clean = st.cleaner.clean
     parts: list[str] = []
     if meta.section.strip():  # the rubric, as printed above the headline
@@ -27,13 +29,26 @@ def title_block(meta: Metadata, st: RenderState, lang: str) -> str:
         parts.append(f'<p class="lead">{st.text(meta.lead, lang, True)}</p>')
     if meta.byline.strip():
         parts.append(f'<p class="byline">{esc(clean(meta.byline))}</p>')
-    if meta.authors and meta.source.strip() and meta.source.strip().casefold() not in meta.byline.casefold():
-        parts.append(f'<p class="source">{esc(clean(meta.source))}</p>')
+    publisher = publisher_line(meta)
+    if publisher:
+        parts.append(f'<p class="source">{esc(clean(publisher))}</p>')
+    url = source_url(meta)
+    if url:
+        parts.append(f'<p class="source-url"><a href="{attr(clean(url))}">{esc(clean(url))}</a></p>')
     if meta.date.strip():
         parts.append(_date_line(clean(meta.date.strip()), lang))
     if not parts:
         return ""
     return '<header class="titleblock">\n' + "\n".join(parts) + "\n</header>"
+
+
+def book_title_page(meta: Metadata, st: RenderState, lang: str) -> str:
+    """The body of a book's own title page (a bundle's title, subtitle, lead, authors, source, date),
+    marked ``epub:type="titlepage"``; '' when the book has none of them."""
+    block = title_block(meta, st, lang)
+    if not block:
+        return ""
+    return f'<section class="titlepage" epub:type="titlepage">\n{block}\n</section>'
 
 
 def _date_line(date: str, lang: str) -> str:

@@ -8,21 +8,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...ir import Block, Document, Emph, Paragraph, Strong, Text
-from ..common import dated_byline
+from ...ir import Block, Document, Emph, Inline, Link, Paragraph, Strong, Text
+from ..common import BYLINE_SEPARATOR, dated_byline, publisher_line, source_url
 from .inlines import State
 from .sections import child_sections, tree
 
 
 def intro_blocks(doc: Document, lang: str) -> list[Block]:
-    """The lead and the byline with the date as paragraphs opening the body (the title goes into the body
-    title); the date is printed as PDF, DOCX and EPUB print it, so a bundle's articles keep theirs."""
+    """The rubric, the lead, the byline with the date and the source line (publisher, address) as
+    paragraphs opening the body (the title goes into the body title); the date is printed as PDF, DOCX
+    and EPUB print it, so a bundle's articles keep theirs."""
+    meta = doc.meta
     out: list[Block] = []
-    if doc.meta.lead:
-        out.append(Paragraph((Strong((Text(doc.meta.lead),)),)))
-    byline = dated_byline(doc.meta, lang)
+    if meta.section.strip():
+        out.append(Paragraph((Text(meta.section.strip()),)))
+    if meta.lead:
+        out.append(Paragraph((Strong((Text(meta.lead),)),)))
+    byline = dated_byline(meta, lang)
     if byline:
         out.append(Paragraph((Emph((Text(byline),)),)))
+    publisher, url = publisher_line(meta), source_url(meta)
+    if publisher or url:
+        line: tuple[Inline, ...] = (Text(publisher + (BYLINE_SEPARATOR if url else "")),) if publisher else ()
+        if url:
+            line += (Link((Text(url),), url),)
+        out.append(Paragraph((Emph(line),)))
     return out
 
 

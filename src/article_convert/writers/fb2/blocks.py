@@ -30,7 +30,9 @@ from ...ir import (
     Text,
     ThematicBreak,
 )
+from ...ir.text import inline_text
 from ...ir.walk import article_blocks, assert_never
+from ..common import TURN_DASH, needs_turn_dash
 from .inlines import State, has_break, render, split_lines
 from .xml import el, sub
 
@@ -125,6 +127,8 @@ def _turn(body: tuple[Block, ...], speaker: str | None, st: State, lang: str, fl
         if isinstance(block, Paragraph):
             inlines = block.inlines
             prefix = (Text(f"{speaker}: "),) if k == 0 and speaker else ()
+            if k == 0 and not speaker and needs_turn_dash(inline_text(inlines, lang)):
+                inlines = (Text(TURN_DASH), *inlines)  # a new speaker's turn, as PDF, DOCX and EPUB print it
             if strong:
                 inlines = (Strong((*prefix, *inlines)),)
             elif prefix:

@@ -3,11 +3,12 @@ article's title, its own ``xml:lang``, its lead and byline, and its body's secti
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from ...ir import Article, Document
+from ...ir import Article, Block, Document
 from ...ir.book import parts
-from .article import article_sections
+from .article import article_sections, intro_blocks
 from .inlines import State
 from .sections import Sec, section
 from .xml import el, sub
@@ -16,6 +17,10 @@ from .xml import el, sub
 def bundle_sections(doc: Document, st: State, lang: str) -> list[Any]:
     """The body's sections for a bundle Document."""
     out: list[Any] = []
+    opening = intro_blocks(Document(replace(doc.meta, section=""), ()), lang)
+    if opening:  # the book's own lead, authors, date and source: its title page after the body title
+        items: list[Block | Sec] = [*opening]
+        out.append(section(Sec(None, items), st, lang))
     count = 0
     for part in parts(doc):
         target: list[Any] = []

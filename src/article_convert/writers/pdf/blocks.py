@@ -30,6 +30,7 @@ from ...ir import (
 )
 from ...ir.text import inline_text
 from ...ir.walk import article_blocks, assert_never
+from ..common import TURN_DASH, needs_turn_dash
 from .chunks import chunk_inlines
 from .code import code_flowables
 from .fonts import FontSet
@@ -37,7 +38,7 @@ from .inline import InlineRenderer, InlineState
 from .styles import RULE_COLOR, Styles
 from .tagging import Node
 
-DASH = "\u2014\u00a0"
+DASH = TURN_DASH
 
 
 @functools.cache
@@ -253,7 +254,9 @@ class BlockRenderer:
             if isinstance(block, Paragraph):
                 lang = block.lang or env.lang
                 style = self.para_style(kind, lang, **({} if i == 0 else {"spaceBefore": 0}))
-                prefix = self._turn_prefix(speaker, style, lang) if i == 0 else ""
+                prefix = ""
+                if i == 0 and (speaker or needs_turn_dash(inline_text(block.inlines, lang))):
+                    prefix = self._turn_prefix(speaker, style, lang)
                 out += self.inline_paragraphs(block.inlines, style, lang, prefix)
             else:
                 if i == 0 and speaker:
@@ -267,7 +270,7 @@ class BlockRenderer:
         if speaker:
             bold = replace(st, bold=True)
             return "<b>" + self.inlines.text(speaker.rstrip(":") + ":", bold) + "</b> "
-        return self.inlines.text(DASH, st)
+        return self.inlines.text(TURN_DASH, st)
 
     def _list(self, items: tuple[tuple[Block, ...], ...], start: int | None, env: Env) -> list[Any]:
         from reportlab.platypus import Indenter

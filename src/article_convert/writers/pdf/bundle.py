@@ -3,6 +3,7 @@ block, hyphenation language and notes; the outline is the two-level TOC (section
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ...ir import Article, Document
@@ -19,6 +20,7 @@ def bundle_flowables(doc: Document, r: BlockRenderer, lang: str) -> list[Any]:
 
     out: list[Any] = []
     document = r.parent = Node("Document", lang=lang)
+    out += book_title_page(doc, r, lang)
     for part in parts(doc):
         base = 0
         r.parent = document.child("Part") if part.title or part.lead else document
@@ -45,6 +47,22 @@ def bundle_flowables(doc: Document, r: BlockRenderer, lang: str) -> list[Any]:
 
         out.append(Spacer(1, 1))
     return out
+
+
+def book_title_page(doc: Document, r: BlockRenderer, lang: str) -> list[Any]:
+    """The book's own title page after the cover: title, subtitle, lead, authors with the date and the
+    source line, centred, tagged as a ``Sect`` (the cover is a picture, an artifact); [] when empty."""
+    from reportlab.platypus import Spacer
+
+    meta = doc.meta
+    if not any(t.strip() for t in (meta.title, meta.subtitle, meta.lead, meta.byline, meta.date)):
+        return []
+    outer = r.parent
+    with r.within("Sect"):
+        lines = title_block(Document(replace(meta, section=""), ()), r, lang, centred=True, outline=False)
+    r.parent = outer
+    r.outline_level = 0
+    return [Spacer(1, r.styles.geo.frame_height / 4), *lines] if lines else []
 
 
 def article_flowables(art: Article, r: BlockRenderer, book_lang: str, base: int) -> list[Any]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ...context import Context
-from ...ir import Document, Paragraph
-from ..common import BYLINE_SEPARATOR
+from ...ir import Document, Inline, Link, Paragraph, Text
+from ..common import BYLINE_SEPARATOR, publisher_line, source_url
 from .blocks import BlockRenderer, Env
 from .fonts import font_set
 from .glyphs import GlyphMapper
@@ -26,39 +26,52 @@ def make_renderer(ctx: Context) -> BlockRenderer:
     return BlockRenderer(styles, fonts, inlines)
 
 
-def _text_paragraph(r: BlockRenderer, text: str, style_name: str, lang: str, hyphenate: bool = False) -> Any:
+def _text_paragraph(r: BlockRenderer, text: str, style_name: str, lang: str, hyphenate: bool = False,
+                    centred: bool = False) -> Any:
     style = r.para_style(style_name, lang) if hyphenate else r.styles.get(style_name)
+    if centred:
+        style = r.styles.variant_of(style, alignment=1, firstLineIndent=0)  # 1 = TA_CENTER
     return r.paragraph(r.inlines.text(text, r.state(style, lang)), style)
 
 
-def title_block(doc: Document, r: BlockRenderer, lang: str) -> list[Any]:
-    """Title, subtitle, lead, byline with date, and a thin rule."""
+def title_block(doc: Document, r: BlockRenderer, lang: str, *, centred: bool = False,
+                outline: bool = True) -> list[Any]:
+    """Title, subtitle, lead, byline with date, the source line (publisher, address) and a thin rule
+    (a book's title page: ``centred``, no rule, no outline entry)."""
     from reportlab.platypus import HRFlowable
 
     meta = doc.meta
     r.inlines.where = "title block"
     out: list[Any] = []
     if meta.section:  # the rubric, as printed above the headline
-        out.append(_text_paragraph(r, meta.section, "byline", lang))
+        out.append(_text_paragraph(r, meta.section, "byline", lang, centred=centred))
     if meta.title:
-        title = _text_paragraph(r, meta.title, "title", lang)
-        r.mark_outline(title, meta.title, 0)
-        r.outline_level = 0
+        title = _text_paragraph(r, meta.title, "title", lang, centred=centred)
+        if outline:
+            r.mark_outline(title, meta.title, 0)
+            r.outline_level = 0
         out.append(title)
     if meta.subtitle:
-        out.append(_text_paragraph(r, meta.subtitle, "subtitle", lang))
+        out.append(_text_paragraph(r, meta.subtitle, "subtitle", lang, centred=centred))
     if meta.lead:
-        out.append(_text_paragraph(r, meta.lead, "lead", lang, hyphenate=True))
+        out.append(_text_paragraph(r, meta.lead, "lead", lang, hyphenate=not centred, centred=centred))
     byline = [p for p in (meta.byline, format_date(meta.date, lang) if meta.date else "") if p]
+    centre = {"alignment": 1, "firstLineIndent": 0} if centred else {}
     if byline:
-        style = r.styles.get("byline")
+        style = r.styles.variant("byline", **centre)
         st = r.state(style, lang)
         parts = [r.inlines.text(byline[0], st)]
         if len(byline) > 1:
             dim = r.fonts.heading.regular.name
             parts.append(f'<font name="{dim}">{r.inlines.text(BYLINE_SEPARATOR + byline[1], st)}</font>')
         out.append(r.paragraph("".join(parts), style))
-    if out:
+    publisher, url = publisher_line(meta), source_url(meta)
+    if publisher or url:
+        inlines: tuple[Inline, ...] = (Text(publisher + (BYLINE_SEPARATOR if url else "")),) if publisher else ()
+        if url:
+            inlines += (Link((Text(url),), url),)
+        out += r.inline_paragraphs(inlines, r.styles.variant("byline", **centre), lang)
+    if out and not centred:
         out.append(HRFlowable(width="100%", thickness=0.6, color=RULE_COLOR, spaceBefore=0.4 * r.size,
                               spaceAfter=1.2 * r.size))
     return out
