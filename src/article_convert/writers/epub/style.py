@@ -105,7 +105,7 @@ section.titlepage {{
   margin-top: 20%;
 }}
 
-section.titlepage header.titleblock, section.titlepage header.titleblock p {{
+section.titlepage header.titleblock, section.titlepage header.titleblock p, section.titlepage h1 {{
   text-align: center;
 }}
 
