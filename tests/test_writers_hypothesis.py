@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections import Counter
+from dataclasses import replace
 from io import BytesIO
 
 import pytest
@@ -26,6 +27,7 @@ from article_convert.ir import (
     INLINE_TYPES,
     Answer,
     Article,
+    Block,
     Document,
     Metadata,
     Question,
@@ -33,7 +35,7 @@ from article_convert.ir import (
     document_to_json,
 )
 from article_convert.ir.text import document_texts
-from article_convert.ir.walk import descendants
+from article_convert.ir.walk import descendants, map_child_blocks
 from article_convert.pipeline import render
 from article_convert.registry import get_writer
 from article_convert.writers.common import publisher_line, source_url
@@ -85,29 +87,34 @@ def fb2_words(data: bytes) -> str:
     return " ".join(" ".join(body.itertext()) for body in root.iter("{*}body"))
 
 
-def meta_texts(meta: Metadata) -> list[str]:
-    """What a title block prints beside ``ir.text.title_texts``: the rubric, the publisher when the
-    byline shows the authors, the source's address, and the date's year and day (the month is a word of
-    the language)."""
-    out = [meta.section, publisher_line(meta), source_url(meta)]
-    parts = meta.date.split("-")
-    out += [parts[0]] + ([str(int(parts[2]))] if len(parts) == 3 else []) if meta.date else []
-    return [t for t in out if t]
+def date_numbers(meta: Metadata) -> list[str]:
+    """The year of ``meta.date``: what every written form of the date shares (its day and month are
+    words or digits of the language the writer chooses, which may be the book's, or ``und``)."""
+    return meta.date.split("-")[:1] if meta.date else []
+
+
+def _undated(block: Block) -> Block:
+    if isinstance(block, Article):
+        block = replace(block, meta=replace(block.meta, date=""))
+    return map_child_blocks(block, _undated)
 
 
 def expected_words(doc: Document) -> Counter[str]:
     """The words a reader must find, as often as the Document has them: its reader-visible text
-    (``document_texts``: titles, leads, bylines and body, of the book and of every article), what every
-    title block prints besides (``meta_texts``) and the speakers' names of interview turns.
+    (``document_texts``: titles, leads, bylines and body, of the book and of every article, an
+    article's rubric, publisher and address included), the book's own rubric, publisher and address
+    (``ir.titles``), every date's year, and the speakers' names of interview turns.
 
     Counted, not a set: the generated text is made of 30 words, so a set would hide almost any loss."""
-    texts = document_texts(doc) + meta_texts(doc.meta)
+    meta = doc.meta
+    texts = document_texts(Document(replace(meta, date=""), tuple(_undated(b) for b in doc.blocks)))
+    texts += [meta.section, publisher_line(meta), source_url(meta), *date_numbers(meta)]
     for node in descendants(doc):
         if isinstance(node, Article):
-            texts += meta_texts(node.meta)
+            texts += date_numbers(node.meta)
         elif isinstance(node, (Question, Answer)) and node.speaker:
             texts.append(node.speaker)
-    return words_of("\n".join(texts))
+    return words_of("\n".join(t for t in texts if t))
 
 
 READ_BACK = {"epub": epub_words, "docx": docx_words, "pdf": pdf_words, "fb2": fb2_words}

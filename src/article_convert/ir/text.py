@@ -34,7 +34,7 @@ from .nodes import (
     Text,
     ThematicBreak,
 )
-from .walk import assert_never
+from .walk import article_blocks, assert_never
 
 ENGLISH_QUOTES: tuple[tuple[str, str], tuple[str, str]] = (("“", "”"), ("‘", "’"))
 """English marks; every other language's marks are ``quotes`` in its ``article_convert.languages`` module."""
@@ -128,9 +128,8 @@ def block_texts(blocks: Iterable[Block], language: str = "ru") -> Iterator[str]:
                 for row in rows:
                     for cell in row:
                         yield from block_texts(cell, language)
-            case Article(meta=meta, blocks=b):
-                yield from title_texts(meta)
-                yield from block_texts(b, meta.language or language)
+            case Article(meta=meta):  # its title block as every writer shows a nested one (walk.article_blocks)
+                yield from block_texts(article_blocks(block), meta.language or language)
             case _:
                 assert_never(block)
 

@@ -130,12 +130,20 @@ def article_blocks(art: Article) -> tuple[Block, ...]:
 
 
 def title_blocks(meta: Metadata) -> tuple[Block, ...]:
-    """The title block of ``meta`` as blocks tagged with its language (empty parts left out)."""
+    """The title block of ``meta`` as blocks tagged with its language (empty parts left out): rubric,
+    title, subtitle, lead, byline, the date as its readers write it, publisher and address."""
+    from ..languages import human_date  # below ir/; loaded only for a nested Article
+    from .titles import publisher_line, source_url
+
     lang = meta.language or None
     out: list[Block] = []
+    if meta.section.strip():
+        out.append(Paragraph((Text(meta.section.strip()),), lang))
     if meta.title:
         out.append(Heading(1, (Text(meta.title),), lang))
-    out.extend(Paragraph((Text(t),), lang) for t in (meta.subtitle, meta.lead, meta.byline) if t)
+    date = human_date(meta.date, meta.language or "ru") if meta.date.strip() else ""
+    lines = (meta.subtitle, meta.lead, meta.byline, date, publisher_line(meta), source_url(meta))
+    out.extend(Paragraph((Text(t),), lang) for t in lines if t)
     return tuple(out)
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 
 from ..digest import sha256_hex
 from ..ir import Document, Metadata, document_to_json
+from ..ir.titles import publisher_line as publisher_line  # the writers' one import of it
+from ..ir.titles import source_url as source_url
 from ..languages import human_date, vocabulary
 
 # Locale tags of languages without a vocabulary module; every other language's tag is ``locale``
@@ -63,26 +64,6 @@ def dated_byline(meta: Metadata, lang: str) -> str:
     (``languages.human_date``, the one date display of every writer); either part may be missing."""
     return BYLINE_SEPARATOR.join(t for t in (meta.byline.strip(), human_date(meta.date, lang)) if t)
 
-
-_URL = re.compile(r"(?i)^https?://\S+$")
-
-
-def publisher_line(meta: Metadata) -> str:
-    """The source (publisher) when the byline shows the authors instead, so it is printed too; else ''."""
-    source = " ".join(meta.source.split())
-    if not source or not meta.authors or source.casefold() in meta.byline.casefold():
-        return ""
-    return source
-
-
-def source_url(meta: Metadata) -> str:
-    """The address the text was taken from (``url``/``source_url`` of ``extra``, else an http(s)
-    ``identifier``), printed under the byline; '' when there is none or the source line shows it."""
-    for value in (meta.extra_value("url"), meta.extra_value("source_url"), meta.identifier):
-        value = value.strip()
-        if _URL.match(value):
-            return "" if value == meta.source.strip() else value
-    return ""
 
 
 TURN_DASH = "\u2014\u00a0"

@@ -51,6 +51,13 @@ def render_article(body: _Element, art: Article, story: Story, depth: int, page_
     fmt = RunFormat(lang=shared.run_locale(lang))
     meta = art.meta
     title = meta.title or next((b for b in (meta.subtitle, meta.lead) if b), "") or "—"
+    if meta.section.strip():  # the rubric, above the headline as in a single article, opens the page
+        p = new_paragraph("Byline")
+        if page_break:
+            sub(p[0], "pageBreakBefore")
+        add_text_run(p, shared.clean(meta.section.strip()), fmt)
+        body.append(p)
+        page_break = False
     body.append(_titled("Title", shared.clean(title), fmt, depth, page_break))
     for style, text in (("SecondaryTitle", meta.subtitle), ("Subtitle", meta.lead)):
         if text.strip() and text != title:

@@ -78,7 +78,7 @@ def render_title_page(body: _Element, meta: Metadata, story: Story) -> bool:
 
     from .xml import w
 
-    paragraphs = head_paragraphs(meta, story, ("title", "subtitle", "lead"), centred=True)
+    paragraphs = head_paragraphs(meta, story, ("rubric", "title", "subtitle", "lead"), centred=True)
     paragraphs += byline_paragraphs(meta, story, RunFormat(), centred=True)
     if not paragraphs:
         return False

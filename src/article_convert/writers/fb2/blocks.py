@@ -191,6 +191,21 @@ def _code(text: str) -> list[Any]:
     return out
 
 
+def _speakers_as_text(block: Block) -> Block:
+    """``block`` with each interview turn's speaker as a paragraph of its own ("Имя:"), so a table
+    cell flattened to plain text keeps the names (``block_texts`` leaves speakers out)."""
+    from dataclasses import replace
+
+    from ...ir.walk import map_child_blocks
+
+    block = map_child_blocks(block, _speakers_as_text)
+    if isinstance(block, (Question, Answer)) and block.speaker:
+        label = block.speaker.strip()
+        label = label if label.endswith(":") else label + ":"
+        return replace(block, speaker=None, blocks=(Paragraph((Text(label),)), *block.blocks))
+    return block
+
+
 def _table(table: Table, st: State, lang: str) -> list[Any]:
     """An FB2 ``table`` (cells hold inline content: a cell's paragraphs are joined by spaces)."""
     from ...ir.text import block_texts
@@ -212,7 +227,7 @@ def _table(table: Table, st: State, lang: str) -> list[Any]:
                 if isinstance(block, Paragraph):
                     inlines.extend(block.inlines)
                 else:
-                    inlines.append(Text(" ".join(block_texts((block,), lang))))
+                    inlines.append(Text(" ".join(block_texts((_speakers_as_text(block),), lang))))
             td = sub(tr, "th" if i < table.header_rows else "td")
             render(td, tuple(inlines), st, lang)
     if any(not isinstance(b, Paragraph) for row in table.rows for cell in row for b in cell):

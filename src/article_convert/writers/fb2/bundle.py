@@ -3,7 +3,6 @@ article's title, its own ``xml:lang``, its lead and byline, and its body's secti
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from ...ir import Article, Block, Document
@@ -17,7 +16,7 @@ from .xml import el, sub
 def bundle_sections(doc: Document, st: State, lang: str) -> list[Any]:
     """The body's sections for a bundle Document."""
     out: list[Any] = []
-    opening = intro_blocks(Document(replace(doc.meta, section=""), ()), lang)
+    opening = intro_blocks(doc, lang)
     if opening:  # the book's own lead, authors, date and source: its title page after the body title
         items: list[Block | Sec] = [*opening]
         out.append(section(Sec(None, items), st, lang))

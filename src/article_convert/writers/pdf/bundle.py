@@ -3,7 +3,6 @@ block, hyphenation language and notes; the outline is the two-level TOC (section
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from ...ir import Article, Document
@@ -55,11 +54,11 @@ def book_title_page(doc: Document, r: BlockRenderer, lang: str) -> list[Any]:
     from reportlab.platypus import Spacer
 
     meta = doc.meta
-    if not any(t.strip() for t in (meta.title, meta.subtitle, meta.lead, meta.byline, meta.date)):
+    if not any(t.strip() for t in (meta.section, meta.title, meta.subtitle, meta.lead, meta.byline, meta.date)):
         return []
     outer = r.parent
     with r.within("Sect"):
-        lines = title_block(Document(replace(meta, section=""), ()), r, lang, centred=True, outline=False)
+        lines = title_block(doc, r, lang, centred=True, outline=False)
     r.parent = outer
     r.outline_level = 0
     return [Spacer(1, r.styles.geo.frame_height / 4), *lines] if lines else []
