@@ -334,3 +334,56 @@ def test_i9_markdown_footnote_no_text_cites_is_a_warning(tmp_path: Path) -> None
     assert "Сноска." in out.read_text(encoding="utf-8")
     code, _ = convert(str(src), "-t", "json", "-o", str(tmp_path / "s.json"), "--strict")
     assert code == 1 and not (tmp_path / "s.json").exists()
+
+
+# ------------------------------------------ 27 (class): markup never read as plain text with its tags
+
+FB2 = ('<?xml version="1.0" encoding="UTF-8"?><FictionBook xmlns="http://www.gribuser.ru/xml/fictionbook/2.0">'
+       "<body><section><p>Городской совет утвердил новый план.</p></section></body></FictionBook>")
+PAGE = ("<!DOCTYPE html><html lang='ru'><head><title>Набережная</title></head><body><article><h1>Набережная</h1>"
+        "<p>Городской совет утвердил новый план развития набережной. Работы начнутся весной.</p></article></body></html>")
+
+
+def test_i9_27_fb2_or_xml_is_not_read_as_plain_text(tmp_path: Path) -> None:
+    """Regression (item 27's class, s3 audit): an .fb2 (our own output) or any .xml was read by the
+    text reader, tags and all (title «<?xml version=«1.0»…»). Now one clean error, nothing written;
+    -f text still reads it as text when that is what the user wants."""
+    for name, body, what in (("a.fb2", FB2, "a FictionBook (FB2) book"), ("d.xml", "<?xml version='1.0'?><doc>Текст</doc>",
+                                                                          "an XML document")):
+        src = tmp_path / name
+        src.write_text(body, encoding="utf-8")
+        out = tmp_path / f"{name}.json"
+        code, err = convert(str(src), "-t", "json", "-o", str(out))
+        assert code == 1 and f"error: {src}: {what}, not plain text" in err and not out.exists(), err
+    code, _ = convert(str(tmp_path / "a.fb2"), "-f", "text", "-t", "json", "-o", str(tmp_path / "t.json"))
+    assert code == 0
+
+
+def test_i9_27_web_page_without_an_html_suffix_is_read_as_html(tmp_path: Path) -> None:
+    """A page saved as .php/.aspx/no suffix, or piped to standard input, is read as HTML, not as
+    text with its tags."""
+    for name in ("page.php", "page"):
+        src = tmp_path / name
+        src.write_text(PAGE, encoding="utf-8")
+        out = tmp_path / f"{name}.json"
+        code, err = convert(str(src), "-t", "json", "-o", str(out))
+        text = out.read_text(encoding="utf-8")
+        assert code == 0 and "Работы начнутся весной" in text and "<p>" not in text and "<h1>" not in text, err
+        assert '"title": "Набережная"' in text
+
+
+def test_i9_27_rtf_in_a_txt_file_goes_to_libreoffice(tmp_path: Path) -> None:
+    """RTF saved as .txt (or piped in) is an RTF document, not text with its control words."""
+    import shutil
+
+    if not shutil.which("soffice"):
+        import pytest
+
+        pytest.skip("LibreOffice (soffice) is not installed: the RTF reader cannot run")
+    src = tmp_path / "r.txt"
+    src.write_text(r"{\rtf1\ansi\deff0{\fonttbl{\f0 Times;}}\f0 \u1058?\u1077?\u1082?\u1089?\u1090? "
+                   r"\u1089?\u1090?\u1072?\u1090?\u1100?\u1080?.\par}", encoding="ascii")
+    out = tmp_path / "r.json"
+    code, err = convert(str(src), "-t", "json", "-o", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert code == 0 and "Текст статьи." in text and "rtf1" not in text and "\\\\par" not in text, err

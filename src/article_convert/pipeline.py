@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from . import registry
 from .context import Context, ConvertOptions
 from .diagnostics import Diagnostics
-from .errors import ArticleConvertError, InputError, UsageError, WriteError
+from .errors import ArticleConvertError, InputError, InvalidInputError, UsageError, WriteError
 from .ir import Document
 from .ir.guard import guard_document
 from .plugins import Reader, Source, Writer
@@ -124,7 +124,24 @@ def choose_reader(source: Source, from_format: str | None) -> Reader:
         if name is not None:
             return registry.get_reader(name)
         return registry.reader_for_path("page" + (url_suffix(source.url) or ".txt"))
-    return registry.reader_for_path(source.path.name if source.path else "stdin.txt")
+    reader = registry.reader_for_path(source.path.name if source.path else "stdin.txt")
+    return _by_content(source, reader) if reader.name == "text" else reader
+
+
+def _by_content(source: Source, reader: Reader) -> Reader:
+    """For plain text (no extension claimed, .txt, standard input): a page or IR JSON by its first
+    bytes goes to its own reader; an XML document is refused instead of read with its tags."""
+    from .markup_sniff import markup_kind
+
+    kind = markup_kind(source.data)
+    if kind in ("html", "json"):
+        return registry.get_reader(kind)
+    if kind == "rtf" and "legacy-office" in registry.reader_names():
+        return registry.get_reader("legacy-office")
+    if kind in ("fb2", "xml"):
+        what = "a FictionBook (FB2) book" if kind == "fb2" else "an XML document"
+        raise InvalidInputError(f"{what}, not plain text: no reader reads it (give -f text to read it as text)")
+    return reader
 
 
 def make_context(source: Source, settings: Settings | ConvertOptions, fetcher: Fetcher | None = None) -> Context:

@@ -84,7 +84,9 @@ def read_legacy(source: Source, ctx: Context) -> Document:
     """Convert with LibreOffice, then read the DOCX it made."""
     from .docx_reader import read_docx
 
-    suffix = (source.path.suffix.lower() if source.path else "") or _sniff_suffix(source.data)
+    suffix = source.path.suffix.lower() if source.path else ""
+    if suffix not in (".doc", ".rtf", ".wps", ".dot"):  # RTF in a .txt or on stdin: LibreOffice goes by the name
+        suffix = _sniff_suffix(source.data)
     docx = convert_to_docx(source.data, suffix)
     ctx.diagnostics.info("legacy-converted", f"converted from {suffix} to DOCX by LibreOffice")
     return read_docx(docx, ctx)
