@@ -282,3 +282,30 @@ def test_issue18_start_up_digest_equals_hashlib(size: int) -> None:
     finally:
         sys.modules["hashlib"] = saved
     assert digest.sha256_hex(data) == hashlib.sha256(data).hexdigest()  # hashlib's, once loaded
+
+
+def test_issue18_stored_font_deflate_gives_the_same_docx_and_survives_damage(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A DOCX's embedded font parts are deflated once per user: the next process reads the stream
+    (same bytes as deflating again); a damaged stored stream is deflated again, never shipped."""
+    import zlib
+
+    from article_convert.cache import user_cache_dir
+    from article_convert.writers.docx import package
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    data = bytes(range(256)) * 300
+    package._deflate.cache_clear()
+    first = package._deflate(data)
+    stored = list(user_cache_dir("deflate").glob("*.deflate"))
+    assert len(stored) == 1 and stored[0].read_bytes() == first and zlib.decompress(first, -15) == data
+    package._deflate.cache_clear()
+    assert package._deflate(data) == first  # read back
+    stored[0].write_bytes(b"\x00garbage")
+    package._deflate.cache_clear()
+    assert package._deflate(data) == first  # damaged: deflated again
+    other = zlib.compressobj(6, zlib.DEFLATED, -15)
+    stored[0].write_bytes(other.compress(b"other data") + other.flush())
+    package._deflate.cache_clear()
+    assert zlib.decompress(package._deflate(data), -15) == data  # a stream of other data is not used
+    package._deflate.cache_clear()
