@@ -31,6 +31,7 @@ def fresh_regex_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(regexcache, "_last_used", {})
     monkeypatch.setattr(regexcache, "_generation", 0)
     monkeypatch.setattr(regexcache, "_used", set())
+    monkeypatch.setattr(regexcache, "_fresh", set())
     monkeypatch.setattr(regexcache, "_new", False)
     monkeypatch.setattr(regexcache, "_original", regexcache._original or regexcache._compiler_module().compile)
     return tmp_path
@@ -309,3 +310,23 @@ def test_issue18_stored_font_deflate_gives_the_same_docx_and_survives_damage(
     package._deflate.cache_clear()
     assert zlib.decompress(package._deflate(data), -15) == data  # a stream of other data is not used
     package._deflate.cache_clear()
+
+
+def test_issue18_a_reordered_alternation_does_not_rewrite_the_regex_table(fresh_regex_table: Path) -> None:
+    """reportlab joins a set into one alternation at import, in a new order in every process: that
+    alone does not rewrite the table at exit; a really new pattern still does."""
+    regexcache._compile(r"\b(?:eval|exec|compile)", 0)
+    regexcache.save()
+    path = regexcache.cache_path()
+    written = path.read_bytes()
+    regexcache._read()  # the next process
+    regexcache._fresh.clear()
+    regexcache._used.clear()
+    pattern = regexcache._compile(r"\b(?:compile|eval|exec)", 0)
+    assert pattern.search("x = eval(y)")
+    regexcache.save()
+    assert path.read_bytes() == written  # not rewritten
+    regexcache._compile(r"\b(?:compile|eval|exec)\(", 0)  # a pattern of its own
+    regexcache.save()
+    assert path.read_bytes() != written
+    assert (r"\b(?:compile|eval|exec)\(", 0) in regexcache._load(path)[1]
