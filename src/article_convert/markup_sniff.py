@@ -1,6 +1,6 @@
 """What markup a file's first bytes show, for input no reader claims by extension (or a .txt):
-a saved web page or our IR JSON is read by its own reader, an XML document (FB2…) is refused,
-never read as plain text with its tags (issue 9 item 27's class: ``.rtf`` read as text)."""
+a saved web page or our IR JSON is read by its own reader, RTF by LibreOffice, an FB2 book is
+refused: never read as plain text with its tags (issue 9 item 27's class: ``.rtf`` read as text)."""
 
 from __future__ import annotations
 

@@ -130,7 +130,7 @@ def choose_reader(source: Source, from_format: str | None) -> Reader:
 
 def _by_content(source: Source, reader: Reader) -> Reader:
     """For plain text (no extension claimed, .txt, standard input): a page or IR JSON by its first
-    bytes goes to its own reader; an XML document is refused instead of read with its tags."""
+    bytes goes to its own reader, RTF to LibreOffice; an FB2 book is refused instead of read with its tags."""
     from .markup_sniff import markup_kind
 
     kind = markup_kind(source.data)
@@ -138,9 +138,9 @@ def _by_content(source: Source, reader: Reader) -> Reader:
         return registry.get_reader(kind)
     if kind == "rtf" and "legacy-office" in registry.reader_names():
         return registry.get_reader("legacy-office")
-    if kind in ("fb2", "xml"):
-        what = "a FictionBook (FB2) book" if kind == "fb2" else "an XML document"
-        raise InvalidInputError(f"{what}, not plain text: no reader reads it (give -f text to read it as text)")
+    if kind == "fb2":  # other XML (an RSS file of the corpus) stays text, as it always was
+        raise InvalidInputError("a FictionBook (FB2) book, not plain text: no reader reads it "
+                                "(give -f text to read it as text)")
     return reader
 
 
