@@ -386,3 +386,21 @@ def test_i9_27_rtf_in_a_txt_file_goes_to_libreoffice(tmp_path: Path) -> None:
     code, err = convert(str(src), "-t", "json", "-o", str(out))
     text = out.read_text(encoding="utf-8")
     assert code == 0 and "Текст статьи." in text and "rtf1" not in text and "\\\\par" not in text, err
+
+
+def test_i9_feed_link_with_a_control_character_is_repaired_and_written(tmp_path: Path) -> None:
+    """Regression (found by the feed fuzz in s3-coldcore's run): an item link with a control character
+    reached the FB2 writer after the reader's guard (the feed's note is added later), and lxml refused
+    it: `error: the fb2 writer failed: ValueError`. Now the item is guarded again (a warning) and the
+    FB2 writer cleans attribute values too."""
+    feed = tmp_path / "f.xml"
+    feed.write_bytes(('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Лента</title><item>'
+                      "<title>Новость дня</title><link>https://example.invalid/\x011</link><description>Городской совет "
+                      "утвердил новый план развития набережной.</description></item></channel></rss>").encode())
+    out = tmp_path / "b.fb2"
+    code, err = convert("bundle", "--feed", str(feed), "--pages", "never", "-o", str(out))
+    assert code == 0 and "invalid-characters-repaired" in err, err
+    assert "набережной" in out.read_text(encoding="utf-8")
+    from article_convert.writers.fb2.xml import el
+
+    assert el("a", "текст", href="https://e.org/\x01x").get("{http://www.w3.org/1999/xlink}href") == "https://e.org/x"

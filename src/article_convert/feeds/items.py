@@ -132,6 +132,7 @@ def read_item(item: FeedItem, feed: Feed, settings: Settings, fetcher: Fetcher |
               pages: Pages) -> ItemArticle:
     """The item's article: its page (unless the item holds the whole article), else its own text with a note."""
     from ..convert_one import read_article
+    from ..ir.guard import guard_document
     from ..pipeline import load_source, make_context, read_source
     from ..web.images import prefetch
 
@@ -164,6 +165,8 @@ def read_item(item: FeedItem, feed: Feed, settings: Settings, fetcher: Fetcher |
     if failed is not None or not whole:
         lang = doc.meta.language or _lang(feed.language) or ctx.settings.language_of(doc.meta)
         doc = replace(doc, blocks=(*doc.blocks, note_block(item, lang, failed, whole)))
+    # the feed's own strings (title, link, authors) joined after the reader's guard: repaired here too
+    doc = guard_document(doc, ctx.diagnostics)
     return ItemArticle(item, feed, doc, ctx.diagnostics, failed)
 
 

@@ -46,6 +46,7 @@ def sub(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
 
 def _set(node: Any, attrs: dict[str, str]) -> None:
     for key, value in attrs.items():
+        value = clean(value)  # an href with a control character (a damaged feed's link) crashed lxml
         if key == "href":
             node.set(HREF, value)
         elif key == "lang":
