@@ -308,10 +308,7 @@ def join_adjacent_texts(inlines: list[Inline]) -> list[Inline]:
 
 def _has_content(inlines: Sequence[Inline]) -> bool:
     """True unless the run is only white space."""
-    for n in inlines:
-        if type(n) is not Text or n.text.strip():
-            return True
-    return False
+    return any(type(n) is not Text or n.text.strip() for n in inlines)
 
 
 _TURN = re.compile(r"^(\s*(?:[–—―−]|-(?=\s))\s*)")
