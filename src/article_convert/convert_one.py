@@ -72,6 +72,8 @@ class FileResult:
     seconds: dict[str, float] = field(default_factory=dict)
     """Time spent reading (``read``) and rendering each format."""
     input_sha256: str = ""
+    source_id: str = ""
+    """For an input on fsspec storage: the store's identity of the bytes read (``storage.identity``)."""
 
 
 def convert_one(path: str | Path, targets: Sequence[Target], settings: Settings, *,
@@ -86,8 +88,11 @@ def convert_one(path: str | Path, targets: Sequence[Target], settings: Settings,
     from .pipeline import is_url, load_source
 
     if _on_storage(str(path)):
-        return convert_source(_load_stored(str(path)), targets, settings, from_format=from_format,
-                              clean_stale=clean_stale, local=False)
+        source, source_id = _load_stored(str(path))
+        result = convert_source(source, targets, settings, from_format=from_format, clean_stale=clean_stale,
+                                local=False)
+        result.source_id = source_id or ""
+        return result
     if is_url(path):
         from .web.fetch import Fetcher
 
@@ -133,13 +138,14 @@ def read_article(source: Source, settings: Settings, from_format: str | None = N
     return read_source(source, ctx, from_format), ctx
 
 
-def _load_stored(url: str) -> Source:
-    """An input on fsspec storage as a Source named like a file."""
-    from .batch.storage import read_input
+def _load_stored(url: str) -> tuple[Source, str | None]:
+    """An input on fsspec storage as a Source named like a file, with the store's identity of its bytes."""
+    from .batch.storage import read_identified
     from .pipeline import MAX_INPUT_BYTES
     from .plugins import Source
 
-    return Source(read_input(url, MAX_INPUT_BYTES), Path(url.rsplit("/", 1)[-1]))
+    data, source_id = read_identified(url, MAX_INPUT_BYTES)
+    return Source(data, Path(url.rsplit("/", 1)[-1])), source_id
 
 
 def render_target(doc: Document, writer: Writer, ctx: Context, target: Target, name: str) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -21,6 +21,8 @@ class Input:
     path: Path
     url: str | None = None
     """For a URL input: the URL (``rel`` is then HOST/SLUG, ``path`` the same, never read)."""
+    source_id: str | None = field(default=None, compare=False)
+    """For an input on storage: what its listing says identifies its content (``storage.identity``)."""
 
     @property
     def key(self) -> str:

@@ -75,6 +75,9 @@ class Entry:
     """format -> {"path": rel to OUTDIR, "bytes": int, "sha256": str, "mtime_ns": int}"""
     language: str = ""
     title: str = ""
+    source_id: str = ""
+    """For an input on storage: the store's identity (ETag…) of the bytes converted, so a later run
+    knows them unchanged from a listing, without downloading them ("" = unknown: hash the bytes)."""
 
     def stale_reason(self, sha: str, options: str, version: str, outdir: Location,
                      wanted: Iterable[tuple[str, PurePosixPath]]) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from ..web.settings import FetchSettings
 
 SAVE_EVERY_SECONDS = 2.0
+CHANGED = "changed: the store's identity of the input differs from the one recorded"
+"""Stands for the hash of a storage input known to have changed without downloading it (never a SHA-256)."""
 
 
 @dataclass
@@ -220,7 +223,7 @@ def _record(config: BatchConfig, manifest: Manifest, outcome: Outcome, fingerpri
     for fmt, out, size, sha in outcome.outputs:
         outputs[fmt] = output_record(config.outdir, storage.relative(config.outdir, out), size, sha)
     manifest.record(key, Entry(path if "://" in path else str(Path(path).resolve()), outcome.sha256, fingerprint, __version__, outputs, outcome.language,
-                               outcome.title))
+                               outcome.title, outcome.source_id))
     return Record(key, path, "converted", why=why,
                   outputs=[{"format": f, "path": p, "bytes": n} for f, p, n, _ in outcome.outputs],
                   seconds=outcome.seconds, diagnostics=outcome.diagnostics, language=outcome.language,
@@ -310,12 +313,29 @@ def _discover_stored(config: BatchConfig, filters: Filters) -> list[Input]:
 
 
 def _stored_hashes(config: BatchConfig, planned: list[Planned], manifest: Manifest) -> dict[str, str | None]:
-    """Content hashes of storage inputs that have a manifest entry, fetched many at a time."""
+    """Content hashes of storage inputs that have a manifest entry, downloading none that need no
+    conversion: the store's identity of the input (ETag and size, from the discovery listing) equal to
+    the recorded one gives the entry's hash, a different one gives CHANGED (the worker converting it
+    reads it once); without identities (a manifest of an older version, a store that gives none) the
+    input is downloaded and hashed, and the entry learns the identity, so the next run needs no download."""
     if config.force:
         return {}
-    urls = [p.input.url for p in planned
-            if p.input.url is not None and is_storage_url(p.input.url) and p.input.key in manifest.entries]
-    return storage.sha256_many(urls) if urls else {}
+    known: dict[str, str | None] = {}
+    fetch: dict[str, str] = {}
+    for p in planned:
+        url, entry = p.input.url, manifest.entries.get(p.input.key)
+        if url is None or entry is None or entry.input != url or not is_storage_url(url):
+            continue  # not on storage, or a new input: nothing to compare with
+        if p.input.source_id and entry.source_id:
+            known[url] = entry.sha256 if entry.source_id == p.input.source_id else CHANGED
+        else:
+            fetch[url] = p.input.key
+    for url, got in (storage.sha256_many(list(fetch)) if fetch else {}).items():
+        known[url] = got[0] if got else None
+        entry = manifest.entries[fetch[url]]
+        if got and got[1] and got[0] == entry.sha256 and entry.source_id != got[1]:
+            manifest.record(fetch[url], dataclasses.replace(entry, source_id=got[1]))
+    return known
 
 
 def _run_on_dask(config: BatchConfig, tasks: list[Task], formats: tuple[str, ...], on_outcome: Any,

@@ -203,6 +203,11 @@ class RemotePath:
         for name in sorted(self.fs.find(self.path, withdirs=False, detail=False)):
             yield RemotePath(self.fs, name)
 
+    def listing(self) -> list[tuple[RemotePath, dict[str, Any]]]:
+        """Every file below this folder with what the store says about it (size, ETag…): one listing."""
+        found = self.fs.find(self.path, withdirs=False, detail=True)
+        return [(RemotePath(self.fs, name), dict(found[name])) for name in sorted(found)]
+
 
 Location = Path | RemotePath
 """A local folder or file, or one on fsspec storage."""
@@ -222,6 +227,23 @@ def _mtime_ns(info: dict[str, Any]) -> int:
             except ValueError:
                 continue
     return 0
+
+
+IDENTITY_KEYS = ("ETag", "etag", "md5Hash", "crc32c", "content_md5", "checksum", "sha256")
+"""Checksums stores report in ``fs.info`` (S3/MinIO ETag, GCS md5Hash/crc32c, Azure content_md5…)."""
+
+
+def identity(info: dict[str, Any]) -> str | None:
+    """What the store says identifies a file's content, without downloading it: a checksum (ETag…)
+    with the size, else the size with the modification time; None when it says neither."""
+    size = info.get("size")
+    for key in IDENTITY_KEYS:
+        value = info.get(key)
+        if value:
+            text = value.hex() if isinstance(value, (bytes, bytearray)) else str(value)
+            return f"{key}:{text.strip()}:{size}"
+    mtime = _mtime_ns(info)
+    return f"size+mtime:{size}:{mtime}" if mtime and size is not None else None
 
 
 def location(text: str | Path) -> Location:
@@ -248,8 +270,17 @@ def write_output(out: str, data: bytes) -> None:
 
 def read_input(url: str, limit: int) -> bytes:
     """The bytes of an input on storage (at most ``limit``), or an InputError that says what is wrong."""
+    return read_identified(url, limit)[0]
+
+
+def read_identified(url: str, limit: int) -> tuple[bytes, str | None]:
+    """The bytes of an input on storage (at most ``limit``) and the store's identity of exactly those
+    bytes (s3fs reads with If-Match on the ETag it got), or an InputError that says what is wrong."""
     try:
-        with RemotePath.from_url(url).open("rb") as fh:
+        rp = RemotePath.from_url(url)
+        with rp.open("rb") as fh:
+            details = getattr(fh, "details", None)
+            info = details if isinstance(details, dict) else rp.fs.info(rp.path)
             data = fh.read(limit + 1)
     except FileNotFoundError as exc:
         raise InputError("no such file", url) from exc
@@ -259,28 +290,25 @@ def read_input(url: str, limit: int) -> bytes:
         raise InputError(f"cannot read ({type(exc).__name__}: {exc})", url) from exc
     if len(data) > limit:
         raise InputError(f"too large (more than {limit // 2**20} MB; the limit is {limit // 2**20} MB)", url)
-    return bytes(data)
+    return bytes(data), identity(info)
 
 
-def sha256_many(urls: list[str], chunk: int = 64) -> dict[str, str | None]:
-    """SHA-256 of inputs on storage, fetched concurrently (``cat`` of many at once); None if unreadable."""
-    out: dict[str, str | None] = {}
-    by_fs: dict[int, tuple[Any, dict[str, str]]] = {}
-    for url in urls:
-        rp = RemotePath.from_url(url)
-        by_fs.setdefault(id(rp.fs), (rp.fs, {}))[1][rp.path] = url
-    for fs, names in by_fs.values():
-        paths = list(names)
-        for i in range(0, len(paths), chunk):
-            part = paths[i:i + chunk]
-            try:
-                got = fs.cat(part, on_error="return")
-            except Exception:  # noqa: BLE001 - the whole request failed: each input is "unreadable"
-                got = {}
-            for p in part:
-                data = got.get(p) if isinstance(got, dict) else None
-                out[names[p]] = hashlib.sha256(data).hexdigest() if isinstance(data, bytes) else None
-    return out
+def sha256_many(urls: list[str], threads: int = 8) -> dict[str, tuple[str, str | None] | None]:
+    """SHA-256 and store identity of inputs on storage, downloaded a few at a time; None if unreadable.
+
+    Only for inputs whose identity does not vouch for them (changed, or a manifest from before
+    identities were kept): every other input is decided without a download."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(url: str) -> tuple[str, str | None] | None:
+        try:
+            data, ident = read_identified(url, 1 << 62)
+        except Exception:  # noqa: BLE001 - any failure means "unreadable": the input is converted and fails there
+            return None
+        return hashlib.sha256(data).hexdigest(), ident
+
+    with ThreadPoolExecutor(max_workers=max(1, min(threads, len(urls)))) as pool:
+        return dict(zip(urls, pool.map(one, urls), strict=True))
 
 
 def existing(outdir: Location, names: Iterable[str]) -> set[str]:
@@ -330,14 +358,15 @@ def discover_remote(src: str, filters: Any, outdir: Location | None) -> list[Any
     try:
         if root.is_file():
             rel = PurePosixPath(root.name)
-            return [] if filters.excluded(rel) else [Input(rel, Path(rel.as_posix()), str(root))]
+            return [] if filters.excluded(rel) else [Input(rel, Path(rel.as_posix()), str(root),
+                                                           identity(root.fs.info(root.path)))]
         if not root.is_dir():
             raise UsageError(f"{src}: no such file or folder")
-        found = list(root.files())
+        found = root.listing()
     except (OSError, ValueError) as exc:
         raise UsageError(f"{src}: cannot list ({exc})") from exc
     inputs = []
-    for f in found:
+    for f, info in found:
         rel = f.relative_to(root)
         if any(part.startswith(".") for part in rel.parts) or _is_ours(rel.name):
             continue
@@ -345,7 +374,7 @@ def discover_remote(src: str, filters: Any, outdir: Location | None) -> list[Any
             continue
         if not filters.wanted(rel) or f in filters.skip or (isinstance(outdir, RemotePath) and f.is_below(outdir)):
             continue
-        inputs.append(Input(rel, Path(rel.as_posix()), str(f)))
+        inputs.append(Input(rel, Path(rel.as_posix()), str(f), identity(info)))
     return sorted(inputs)
 
 

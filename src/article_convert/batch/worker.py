@@ -47,6 +47,8 @@ class Outcome:
     diagnostics: list[dict[str, str]] = field(default_factory=list)
     language: str = ""
     title: str = ""
+    source_id: str = ""
+    """For an input on storage: the store's identity of the bytes converted (kept in the manifest)."""
 
 
 class Stop(SystemExit):
@@ -196,4 +198,5 @@ def _convert(task: Task) -> Outcome:
     diags = [{"severity": d.severity, "code": d.code, "message": d.message} for d in done.diagnostics.items]
     return Outcome(task.key, task.path, True, sha256=done.input_sha256,
                    outputs=[(w.format, w.path, w.size, w.sha256) for w in done.written], seconds=done.seconds,
-                   diagnostics=diags, language=done.document.meta.language, title=done.document.meta.title)
+                   diagnostics=diags, language=done.document.meta.language, title=done.document.meta.title,
+                   source_id=done.source_id)
