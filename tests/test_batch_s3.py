@@ -134,3 +134,31 @@ def test_store_identity_is_a_checksum_with_the_size_else_size_and_time() -> None
     assert identity({"size": 7, "mtime": 1764547200.5}) == "size+mtime:7:1764547200500000000"  # file://, sftp
     assert identity({"size": 7, "created": when}) == f"size+mtime:7:{int(when.timestamp() * 1e9)}"  # memory://
     assert identity({"size": 7}) is None  # nothing to go by: the input is downloaded and hashed
+
+
+@pytest.mark.slow
+def test_images_beside_an_input_in_a_bucket_are_embedded(s3: MotoS3, tmp_path: Path) -> None:
+    """Regression: an input on S3 lost its relative images (image-missing); now they come from the bucket."""
+    import io
+    import zipfile
+
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (30, 20), (10, 160, 60)).save(png, "PNG")
+    fs = s3.fs()
+    fs.mkdir("pics")
+    fs.pipe_file("pics/src/a.md", "# Статья\n\nТекст статьи.\n\n![Зелёный](img/g.png)\n\n![Нет](img/none.png)\n".encode())
+    fs.pipe_file("pics/src/img/g.png", png.getvalue())
+    rep = tmp_path / "report.json"
+    res = batch(s3, "s3://pics/src/", "-o", "s3://pics/out", "-t", "epub", "--jobs", "1", "--report", str(rep))
+    assert res.returncode == 0, said(res)
+    (tmp_path / "a.epub").write_bytes(fs.cat_file("pics/out/a.epub"))
+    with zipfile.ZipFile(tmp_path / "a.epub") as z:
+        embedded = [n for n in z.namelist() if n.endswith(".png")]
+        assert len(embedded) == 1
+        with Image.open(io.BytesIO(z.read(embedded[0]))) as img:
+            assert img.size == (30, 20) and img.convert("RGB").getpixel((5, 5)) == (10, 160, 60)
+    diags = json.loads(rep.read_text(encoding="utf-8"))["inputs"][0]["diagnostics"]
+    assert [(d["code"], d["message"]) for d in diags if d["code"].startswith("image")] == [
+        ("image-missing", "image not found: img/none.png (Нет)")]

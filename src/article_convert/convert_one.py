@@ -31,6 +31,7 @@ from .errors import ArticleConvertError, UsageError, WriteError
 if TYPE_CHECKING:
     from .context import Context
     from .diagnostics import Diagnostics
+    from .images import ImageSource
     from .ir import Document
     from .plugins import Source, Writer
     from .settings import Settings
@@ -88,9 +89,13 @@ def convert_one(path: str | Path, targets: Sequence[Target], settings: Settings,
     from .pipeline import is_url, load_source
 
     if _on_storage(str(path)):
+        from .batch.storage import RemotePath
+        from .batch.stored_images import StoredImages
+
         source, source_id = _load_stored(str(path))
+        folder = RemotePath.from_url(str(path)).parent
         result = convert_source(source, targets, settings, from_format=from_format, clean_stale=clean_stale,
-                                local=False)
+                                local=False, images=StoredImages(folder.fs, folder.path))
         result.source_id = source_id or ""
         return result
     if is_url(path):
@@ -104,16 +109,16 @@ def convert_one(path: str | Path, targets: Sequence[Target], settings: Settings,
 
 def convert_source(source: Source, targets: Sequence[Target], settings: Settings, *,
                    from_format: str | None = None, fetcher: Fetcher | None = None,
-                   clean_stale: bool = True, local: bool = True) -> FileResult:
-    """Convert an input already loaded (its images through ``fetcher`` when it is a fetched page;
-    ``local`` False: it came from storage, no folder beside it is read)."""
+                   clean_stale: bool = True, local: bool = True, images: ImageSource | None = None) -> FileResult:
+    """Convert an input already loaded (its images through ``fetcher`` when it is a fetched page, or
+    through ``images``; ``local`` False: it came from storage, no local folder beside it is read)."""
     from . import registry
 
     if local:
         _refuse_overwrite(source, targets)
     writers = [(t, registry.get_writer(t.format)) for t in targets]
     t0 = time.perf_counter()
-    doc, ctx = read_article(source, settings, from_format, fetcher, local=local)
+    doc, ctx = read_article(source, settings, from_format, fetcher, local=local, images=images)
     result = FileResult(source.name, doc, ctx.diagnostics, seconds={"read": time.perf_counter() - t0},
                         input_sha256=sha256_hex(source.data))
     rendered: list[tuple[Target, bytes]] = []
@@ -126,15 +131,18 @@ def convert_source(source: Source, targets: Sequence[Target], settings: Settings
 
 
 def read_article(source: Source, settings: Settings, from_format: str | None = None,
-                 fetcher: Fetcher | None = None, *, local: bool = True) -> tuple[Document, Context]:
+                 fetcher: Fetcher | None = None, *, local: bool = True,
+                 images: ImageSource | None = None) -> tuple[Document, Context]:
     """Read and transform one input into a Document, with the Context it was read in (its diagnostics,
-    its folder; none when not ``local``: relative images beside an input on storage are not read);
+    its folder; none when not ``local``: an input on storage has its images through ``images``);
     errors name the input. Bundles read each article with this."""
     from .pipeline import make_context, read_source
 
     ctx = make_context(source, settings, fetcher)
     if not local:
         ctx.base_dir = None
+    if images is not None:
+        ctx.images = images
     return read_source(source, ctx, from_format), ctx
 
 
