@@ -431,6 +431,7 @@ def test_chunk_that_kills_workers_is_split_and_only_the_killer_fails() -> None:
 
     run_ = DaskRun.__new__(DaskRun)  # no cluster: only the bookkeeping of finished chunks
     run_.dist = distributed
+    run_.single_tries, run_.deaths = 1, {}  # a tcp:// scheduler: its KilledWorker carries Dask's own retries
     tasks = [Task(f"k{i}", f"/src/k{i}.txt", (("epub", f"/out/k{i}.epub"),), ConvertOptions()) for i in range(3)]
     resubmitted: list[list[Task]] = []
     outcomes: list[Outcome] = []
@@ -444,6 +445,15 @@ def test_chunk_that_kills_workers_is_split_and_only_the_killer_fails() -> None:
     run_._collect(FakeFuture(error=RuntimeError("scheduler\ngone")), [tasks[2]], resubmitted.append, outcomes.append)
     assert (outcomes[-1].key, outcomes[-1].reason) == ("k2", "internal error: RuntimeError: scheduler gone")
 
+    from article_convert.batch.cluster import LOCAL_TRIES
+
+    run_.single_tries, run_.deaths = LOCAL_TRIES, {}  # our LocalCluster: KilledWorker at the first death
+    resubmitted.clear()
+    for _ in range(LOCAL_TRIES):
+        run_._collect(FakeFuture(error=killed), [tasks[1]], resubmitted.append, outcomes.append)
+    assert resubmitted == [[tasks[1]]] * (LOCAL_TRIES - 1)  # another try: a worker may die for other reasons
+    assert (outcomes[-1].key, outcomes[-1].reason) == ("k1", CRASHED)
+
 
 def test_split_spreads_the_biggest_files_and_caps_chunks() -> None:
     from article_convert.batch.cluster import CHUNK, split
@@ -456,3 +466,107 @@ def test_split_spreads_the_biggest_files_and_caps_chunks() -> None:
     assert len(small) == 8 and all(len(c) == 2 for c in small)  # four chunks per worker at least
     assert split([], 4) == []
 
+
+
+CRASHER = '''
+"""Test-only (PYTHONPATH): a worker that converts a file named crash* dies at once, as a segfault would."""
+import os
+
+
+def _install():
+    from article_convert.batch import worker
+
+    real = worker.convert_task
+
+    def convert_task(task):
+        if os.path.basename(task.path).startswith("crash"):
+            with open(os.environ["CRASH_LOG"], "a") as log:
+                log.write(task.path + "\\n")
+            os._exit(70)
+        return real(task)
+
+    worker.convert_task = convert_task
+
+
+_install()
+'''
+
+
+@pytest.mark.slow
+def test_local_cluster_loses_only_the_file_that_kills_its_worker(tmp_path: Path) -> None:
+    """A file that kills the worker converting it fails alone, with the reason, after three worker deaths
+    (its chunk's, then two tries alone); before, Dask's three allowed failures per try made it eight."""
+    import distributed  # noqa: F401 - a test dependency: missing is a failure, not a skip
+
+    from article_convert.batch.cluster import CRASHED
+
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(CRASHER, encoding="utf-8")
+    src, out, rep = tmp_path / "src", tmp_path / "out", tmp_path / "report.json"
+    src.mkdir()
+    names = [f"a{i:02}" for i in range(15)] + ["crash"]  # 16 files on 2 workers: chunks of 2
+    for name in names:
+        (src / f"{name}.txt").write_text(f"Статья {name}\n\nКороткий текст статьи {name}.\n", encoding="utf-8")
+    log = tmp_path / "deaths.log"
+    env = worker_env() | {"PYTHONPATH": f"{hook}{os.pathsep}{ROOT / 'src'}", "CRASH_LOG": str(log)}
+    res = batch(str(src), "-o", str(out), "-t", "json", "--scheduler", "local:2", "--report", str(rep), env=env)
+    assert res.returncode == 1, said(res)
+    assert f"  {src}/crash.txt: {CRASHED}" in summary_of(res.stdout, res.stderr), said(res)
+    totals = json.loads(rep.read_text(encoding="utf-8"))["totals"]
+    assert (totals["converted"], totals["failed"], totals["not_started"]) == (15, 1, 0), said(res)
+    assert files_under(out) == {MANIFEST_NAME} | {f"{n}.json" for n in names[:-1]}
+    assert len(log.read_text(encoding="utf-8").splitlines()) == 3  # worker deaths
+
+
+def test_local_cluster_without_a_worker_left_ends_the_run_with_the_reason() -> None:
+    from types import SimpleNamespace
+
+    from distributed.core import Status
+
+    from article_convert.batch.cluster import DaskRun, NoWorkers
+
+    run_ = DaskRun.__new__(DaskRun)
+    nannies = {0: SimpleNamespace(status=Status.closed), 1: SimpleNamespace(status=Status.failed)}
+    run_.cluster, run_.text = SimpleNamespace(workers=nannies), "local:2"
+    with pytest.raises(NoWorkers, match=r"^--scheduler local:2: every Dask worker died and none could be restarted"):
+        run_._check_workers()
+    nannies[1].status = Status.running  # one left (or restarting): keep waiting
+    run_._check_workers()
+    run_.cluster = None  # a tcp:// scheduler: workers may join later
+    run_._check_workers()
+
+
+NO_RESTART = CRASHER.replace("_install()\n", """_install()
+import sys
+
+if os.path.exists(os.environ["CRASH_LOG"]) and "multiprocessing" in " ".join(sys.argv):
+    os._exit(71)  # after the first death, no worker process starts any more (as on a starved machine)
+""")
+
+
+@pytest.mark.slow
+def test_local_cluster_whose_workers_cannot_restart_ends_with_summary(tmp_path: Path) -> None:
+    """Regression: when every worker of the LocalCluster died and its nanny could not start another,
+    the batch waited for ever (seen once, with a file that kills workers, after six deaths)."""
+    import distributed  # noqa: F401 - a test dependency: missing is a failure, not a skip
+
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(NO_RESTART, encoding="utf-8")
+    src, out, rep = tmp_path / "src", tmp_path / "out", tmp_path / "report.json"
+    src.mkdir()
+    names = [f"a{i:02}" for i in range(15)] + ["crash"]
+    for name in names:
+        (src / f"{name}.txt").write_text(f"Статья {name}\n\nКороткий текст статьи {name}.\n", encoding="utf-8")
+    env = worker_env() | {"PYTHONPATH": f"{hook}{os.pathsep}{ROOT / 'src'}", "CRASH_LOG": str(tmp_path / "deaths")}
+    res = batch(str(src), "-o", str(out), "-t", "json", "--scheduler", "local:2", "--report", str(rep), env=env,
+                timeout=180)
+    message = "--scheduler local:2: every Dask worker died and none could be restarted; run the same command again to finish"
+    assert res.returncode == 1 and res.stderr.splitlines()[-1] == f"error: {message}", said(res)
+    lines = summary_of(res.stdout, res.stderr)
+    totals = json.loads(rep.read_text(encoding="utf-8"))["totals"]
+    assert totals["not_started"] > 0 and totals["converted"] + totals["failed"] + totals["not_started"] == 16
+    assert f"  not done  {totals['not_started']:>6}" in lines and f"  {message}" in lines
+    manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert len(manifest["entries"]) == totals["converted"]

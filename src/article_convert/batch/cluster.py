@@ -7,13 +7,18 @@ the same ``on_outcome`` as the local pool (manifest, report, progress). A worker
 Dask's business: the scheduler runs its chunk again on another worker (outputs are written whole, so
 a second run of a file replaces complete files with complete files). A chunk that keeps killing
 workers (Dask's ``KilledWorker``) is split and its files retried one by one, so only the file that
-kills a worker fails.
+kills a worker fails. On a LocalCluster started here the scheduler gives up on a task at its first
+worker death (``allowed_failures=0``) and this client does the retrying: a chunk is split at once, a
+single file gets one more try, so a file that crashes its worker costs three worker restarts, not
+Dask's four per try (eight with the split). A ``tcp://`` scheduler is not ours to configure: there
+each ``KilledWorker`` already carries Dask's retries, and the split follows it.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import threading
 import uuid
 from collections.abc import Callable
 from concurrent.futures import CancelledError
@@ -39,11 +44,27 @@ QUIET = {
 second) takes ~10 % of a worker's CPU from a pure-Python task; this client and a LocalCluster started
 here turn it down (README: the same settings as environment variables for `dask worker`)."""
 CRASHED = "a Dask worker died while converting this file each time it was tried"
+LOCAL_TRIES = 2
+"""Tries of a single file whose worker died, on a LocalCluster started here (the first death of a
+chunk splits it without counting): one more than Dask would give with ``allowed_failures=0``, so a
+worker killed for another reason (the machine's out-of-memory killer) does not fail an innocent file."""
 OnOutcome = Callable[[Outcome], None]
+POLL_SECONDS = 2.0
+"""How often a run with nothing finishing checks that its LocalCluster still has a worker to run on."""
+GONE = frozenset({"closing", "closed", "failed", "closing_gracefully"})
+"""Nanny states after which it restarts no worker."""
 
 
-class SchedulerLost(ArticleConvertError):
-    """The connection to the scheduler broke mid-run: what had arrived is kept, the rest is not done."""
+class ClusterLost(ArticleConvertError):
+    """The cluster can no longer run the batch: what had arrived is kept, the rest is not done."""
+
+
+class SchedulerLost(ClusterLost):
+    """The connection to the scheduler broke mid-run."""
+
+
+class NoWorkers(ClusterLost):
+    """Every worker of a LocalCluster started here is gone for good."""
 
 
 @dataclass(frozen=True)
@@ -86,15 +107,22 @@ class DaskRun:
         self.dist = dist
         self.cluster: Any = None
         self.client: Any = None
+        self.text = spec.text
+        self.single_tries = LOCAL_TRIES if spec.local is not None else 1
+        self.deaths: dict[tuple[str, str], int] = {}
         _silence()
         import dask
 
         dask.config.set(QUIET)  # this process and the LocalCluster's workers (they get this config)
         try:
             if spec.local is not None:
+                # one task on a worker at a time: a worker that dies takes down only the task it ran
+                # (queued ones would count as suspects too, and fail at the first death)
+                dask.config.set({"distributed.scheduler.worker-saturation": 1.0})
                 self.cluster = dist.LocalCluster(n_workers=spec.local, threads_per_worker=1, processes=True,
                                                  host="127.0.0.1", dashboard_address=":0",  # any free port
-                                                 silence_logs=logging.CRITICAL)
+                                                 silence_logs=logging.CRITICAL,
+                                                 scheduler_kwargs={"allowed_failures": 0})  # we retry: _collect
                 self.client = dist.Client(self.cluster, timeout=CONNECT_TIMEOUT)
             else:
                 _probe(spec.address or "")
@@ -119,12 +147,11 @@ class DaskRun:
         """Convert ``tasks`` in chunks, a bounded number in flight; each outcome goes to ``on_outcome``."""
         from .chunks import convert_chunk
 
-        dist = self.dist
         tasks, on_outcome = _anywhere(tasks, on_outcome)
         chunks = split(tasks, self.workers())
         token = uuid.uuid4().hex[:12]
         flying: dict[Any, list[Task]] = {}
-        ac = dist.as_completed(loop=self.client.loop)
+        ready = threading.Event()
         counter = 0
 
         def submit(chunk: list[Task]) -> None:
@@ -132,16 +159,16 @@ class DaskRun:
             counter += 1
             fut = self.client.submit(convert_chunk, chunk, formats, key=f"article-convert-{token}-{counter}",
                                      pure=False)
+            fut.add_done_callback(lambda _: ready.set())  # called in another thread, also when cancelled
             flying[fut] = chunk
-            ac.add(fut)
 
         try:
             window = self._window()
             while chunks and len(flying) < window:
                 submit(chunks.pop(0))
-            for fut in ac:
-                chunk = flying.pop(fut)
-                self._collect(fut, chunk, submit, on_outcome)
+            while flying:
+                for fut in self._finished(flying, ready):
+                    self._collect(fut, flying.pop(fut), submit, on_outcome)
                 window = self._window() if chunks else window
                 while chunks and len(flying) < window:
                     submit(chunks.pop(0))
@@ -156,6 +183,29 @@ class DaskRun:
                     pass
                 self.close()
             raise
+
+    def _finished(self, flying: dict[Any, list[Task]], ready: threading.Event) -> list[Any]:
+        """The chunks that have finished (or were cancelled), in the order they went out; while none
+        has, wait for one (``ready`` is set by each future's done callback) at most POLL_SECONDS at a
+        time, and check that the cluster can still run them (``_check_workers``)."""
+        ready.clear()  # before looking: a chunk that finishes after the look sets it again
+        done = [fut for fut in flying if fut.done()]
+        if not done:
+            if not ready.wait(POLL_SECONDS):
+                self._check_workers()
+            done = [fut for fut in flying if fut.done()]
+        return done
+
+    def _check_workers(self) -> None:
+        """A LocalCluster started here whose every worker died and could not be restarted (its nanny
+        gave up, e.g. a start-up that timed out on a starved machine) will never run anything: end
+        the run with the reason instead of waiting for ever. A ``tcp://`` cluster may get workers later."""
+        nannies = list(getattr(self.cluster, "workers", {}).values()) if self.cluster is not None else None
+        if nannies is None:
+            return
+        if not any(getattr(getattr(n, "status", None), "name", "") not in GONE for n in nannies):
+            raise NoWorkers(f"--scheduler {self.text}: every Dask worker died and none could be restarted; "
+                            "run the same command again to finish")
 
     def _window(self) -> int:
         """Chunks in flight: enough to keep every worker busy, few enough that Ctrl-C cancels most."""
@@ -176,6 +226,10 @@ class DaskRun:
                     submit([task])
                 return
             task = chunk[0]
+            tries = self.deaths[(task.key, task.path)] = self.deaths.get((task.key, task.path), 0) + 1
+            if tries < self.single_tries:
+                submit([task])
+                return
             on_outcome(Outcome(task.key, task.path, False, CRASHED))
             return
         except Exception as exc:  # noqa: BLE001 - lost scheduler, unpicklable result: each file fails with why

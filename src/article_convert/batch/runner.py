@@ -342,7 +342,7 @@ def _run_on_dask(config: BatchConfig, tasks: list[Task], formats: tuple[str, ...
                  result: BatchResult) -> None:
     """``--scheduler``: connect (or start a LocalCluster), convert on the workers, disconnect; then
     remove temporary files a killed worker left in OUTDIR (its task ran again elsewhere)."""
-    from .cluster import DaskRun, SchedulerLost, parse_scheduler
+    from .cluster import ClusterLost, DaskRun, parse_scheduler
 
     started = time.time()
     try:
@@ -355,7 +355,7 @@ def _run_on_dask(config: BatchConfig, tasks: list[Task], formats: tuple[str, ...
     try:
         result.jobs = run.workers()
         run.run(tasks, formats, on_outcome)
-    except SchedulerLost as exc:
+    except ClusterLost as exc:
         result.errors.append(exc.message)  # exit 1; the files not done are counted as such
     finally:
         run.close()
