@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -261,6 +262,19 @@ def test_worker_crash_fails_only_that_file() -> None:
     run_in_pool(tasks, WorkerPool(2, (), fn=crash_on_marker, initializer=no_init), outcomes.append)
     assert sorted(o.key for o in outcomes) == sorted(names)
     assert {o.key: o.reason for o in outcomes if not o.ok} == {"crash.txt": f"{CRASHED}: exit code 3"}
+
+
+def test_a_pool_broken_between_two_looks_is_restarted_not_raised() -> None:
+    """Regression (flaky under load): a worker that died after the last wait made the next submit raise
+    BrokenProcessPool out of run_in_pool, which ended the whole batch."""
+    pool = WorkerPool(2, (), fn=crash_on_marker, initializer=no_init)
+    crashed = pool.submit(Task("crash.txt", "crash.txt", (), Settings()))
+    with pytest.raises(BrokenProcessPool):
+        crashed.result(timeout=60)
+    names = [f"f{i:02}.txt" for i in range(6)]
+    outcomes: list[Outcome] = []
+    run_in_pool([Task(n, n, (), Settings()) for n in names], pool, outcomes.append)
+    assert sorted((o.key, o.ok) for o in outcomes) == [(n, True) for n in names]
 
 
 def _start(src: Path, out: Path, fmt: str) -> subprocess.Popen[str]:

@@ -146,8 +146,14 @@ def run_in_pool(tasks: Iterable[Task], pool: WorkerPool, on_outcome: OnOutcome) 
     try:
         while queue or flying:
             while queue and len(flying) < limit:
-                task = queue.popleft()
-                flying[pool.submit(task)] = task
+                try:
+                    fut = pool.submit(queue[0])
+                except BrokenProcessPool:  # a worker died since the last look: its task is among those in flight
+                    if not flying:  # (or it was idle): nothing to blame, start afresh
+                        pool.restart()
+                        continue
+                    break
+                flying[fut] = queue.popleft()
             done, _ = wait(flying, return_when=FIRST_COMPLETED)
             suspects = []
             for fut in done:
