@@ -16,9 +16,11 @@ each ``KilledWorker`` already carries Dask's retries, and the split follows it.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import CancelledError
@@ -51,6 +53,8 @@ worker killed for another reason (the machine's out-of-memory killer) does not f
 OnOutcome = Callable[[Outcome], None]
 POLL_SECONDS = 2.0
 """How often a run with nothing finishing checks that its LocalCluster still has a worker to run on."""
+NO_WORKER_SECONDS = 60.0
+"""A LocalCluster without a single worker this long has none that can start (a restart takes seconds)."""
 GONE = frozenset({"closing", "closed", "failed", "closing_gracefully"})
 """Nanny states after which it restarts no worker."""
 
@@ -108,6 +112,7 @@ class DaskRun:
         self.cluster: Any = None
         self.client: Any = None
         self.text = spec.text
+        self.no_worker_since: float | None = None
         self.single_tries = LOCAL_TRIES if spec.local is not None else 1
         self.deaths: dict[tuple[str, str], int] = {}
         _silence()
@@ -196,14 +201,32 @@ class DaskRun:
             done = [fut for fut in flying if fut.done()]
         return done
 
+    def _result(self, fut: Any) -> list[Outcome]:
+        """A finished chunk's outcomes. They are fetched from the worker that holds them; if it died
+        meanwhile, Dask computes the chunk again, so wait for that while checking that the cluster can
+        (``_check_workers``): without a worker the fetch would wait for ever."""
+        while True:
+            try:
+                return fut.result(timeout=POLL_SECONDS)  # type: ignore[no-any-return]
+            except (TimeoutError, asyncio.TimeoutError):  # the same class from Python 3.11 on
+                self._check_workers()
+
     def _check_workers(self) -> None:
-        """A LocalCluster started here whose every worker died and could not be restarted (its nanny
-        gave up, e.g. a start-up that timed out on a starved machine) will never run anything: end
-        the run with the reason instead of waiting for ever. A ``tcp://`` cluster may get workers later."""
-        nannies = list(getattr(self.cluster, "workers", {}).values()) if self.cluster is not None else None
-        if nannies is None:
+        """A LocalCluster started here that has lost every worker for good will never run anything: end
+        the run with the reason instead of waiting for ever. For good means every nanny gave up (a
+        restart that failed), or no worker at all for NO_WORKER_SECONDS (a nanny restarting, again and
+        again, a worker process that dies as it starts). A ``tcp://`` cluster may get workers later."""
+        if self.cluster is None:
             return
-        if not any(getattr(getattr(n, "status", None), "name", "") not in GONE for n in nannies):
+        nannies = list(getattr(self.cluster, "workers", {}).values())
+        gone = not any(getattr(getattr(n, "status", None), "name", "") not in GONE for n in nannies)
+        try:
+            empty = not self.client.nthreads()
+        except Exception:  # noqa: BLE001 - the scheduler itself is unreachable: the futures will say so
+            empty = False
+        now = time.monotonic()
+        self.no_worker_since = (self.no_worker_since or now) if empty else None
+        if gone or (self.no_worker_since is not None and now - self.no_worker_since >= NO_WORKER_SECONDS):
             raise NoWorkers(f"--scheduler {self.text}: every Dask worker died and none could be restarted; "
                             "run the same command again to finish")
 
@@ -215,7 +238,9 @@ class DaskRun:
                  on_outcome: OnOutcome) -> None:
         """Report a finished chunk; split one that killed its workers, fail a single file that did."""
         try:
-            outcomes = fut.result()
+            outcomes = self._result(fut)
+        except ClusterLost:
+            raise
         except CancelledError as exc:  # only this run cancels its futures, and not before it stops
             why = getattr(exc, "reason", None) or _one_line(exc)
             raise SchedulerLost(f"--scheduler: lost the connection to the Dask scheduler ({why}); run the same "
