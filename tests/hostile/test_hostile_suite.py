@@ -4,7 +4,8 @@ Each case runs ``python -m article_convert`` in a child process limited to 1 GB 
 space (``resource.setrlimit``) and a wall-clock timeout, so a regression cannot take the
 machine down: it fails the test instead. Every case must end in one of two ways:
 - converted (exit 0), with the case's marker words in the JSON output (no silent loss); if
-  anything was repaired, flattened or removed there is a ``warning:`` and ``--strict`` fails;
+  anything was repaired, flattened or removed there is a ``warning:`` and ``--strict`` fails
+  (that run bounded the same way);
 - refused (exit 1) with ``error: FILE: ...`` lines and no output file.
 Never a traceback.
 """
@@ -19,9 +20,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from article_convert.cli import main
 
 from .cases import Case, cases
 
@@ -95,9 +93,13 @@ def test_hostile_input(case: Case, tmp_path: Path) -> None:
     assert not missing, f"{case.id}: lost {missing}"
     if case.warns:
         assert "warning:" in proc.stderr, f"{case.id}: a repair without a warning"
-        strict = CliRunner().invoke(main, [str(src), "-t", "json", "-o", str(tmp_path / "strict.json"), "--strict"])
-        assert strict.exit_code == 1, strict.stderr
-        assert "Traceback" not in strict.stderr and not (tmp_path / "strict.json").exists()
+        try:  # bounded too: a regression in the strict path must not take the machine down either
+            strict = run_bounded([case.name, "-t", "json", "-o", "strict.json", "--strict"], tmp_path, TIME_LIMIT)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"{case.id}: --strict still running after {TIME_LIMIT:.0f} s")
+        assert strict.returncode == 1, strict.stderr[-2000:]
+        assert "Traceback" not in strict.stderr and "MemoryError" not in strict.stderr
+        assert not (tmp_path / "strict.json").exists()
 
 
 def _office_bomb(kind: str) -> bytes:
