@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import fonts
 from .fonts import FontFamily
@@ -196,10 +197,15 @@ def coverage_report(
         heading = fonts.heading_family() if family == fonts.body_family() else family
     found: dict[str, dict[str, None]] = {}
     by_fallback: dict[str, bool] = {}
+    faces: dict[tuple[bool, bool, bool], tuple[frozenset[int], Path]] = {}  # looked up per face, not per run
     for run in document_runs(doc):
-        main = (heading if run.heading else family).face(run.bold, run.italic)
-        spare = fallback.face(run.bold, run.italic)
-        for cp in set(map(ord, run.text)) - fonts.cmap(main):  # in C: most runs lack nothing
+        style = (run.heading, run.bold, run.italic)
+        got = faces.get(style)
+        if got is None:
+            main = (heading if run.heading else family).face(run.bold, run.italic)
+            got = faces[style] = (fonts.cmap(main), fallback.face(run.bold, run.italic))
+        cmap, spare = got
+        for cp in set(map(ord, run.text)) - cmap:  # in C: most runs lack nothing
             ch = chr(cp)
             if not _needs_glyph(ch):
                 continue

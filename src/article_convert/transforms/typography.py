@@ -87,7 +87,9 @@ def _rebuild(inlines: tuple[Inline, ...], flat: Flat, counter: list[int], lang: 
             case Text():
                 text = flat.owned_text(counter[0])
                 counter[0] += 1
-                if text or not node.text:
+                if text == node.text:
+                    out.append(node)  # unchanged nodes are kept, not copied (200,000 tiny links)
+                elif text or not node.text:
                     out.append(Text(text))
             case (
                 Emph(children=c)
@@ -97,7 +99,9 @@ def _rebuild(inlines: tuple[Inline, ...], flat: Flat, counter: list[int], lang: 
                 | Styled(children=c)
                 | Quoted(children=c)
             ):
-                out.append(replace(node, children=_rebuild(c, flat, counter, lang)))
+                kids = _rebuild(c, flat, counter, lang)
+                same = len(kids) == len(c) and all(a is b for a, b in zip(kids, c, strict=True))
+                out.append(node if same else replace(node, children=kids))
             case Note(blocks=b):
                 out.append(Note(_blocks(b, lang)))
             case LineBreak() | Code() | Image():
