@@ -8,7 +8,8 @@ from collections import Counter
 from dataclasses import replace
 
 from ...context import Context
-from ...ir import Block, Div, Document, Emph, Heading, Metadata, Paragraph
+from ...ir import Block, Div, Document, Emph, Heading, Metadata, Paragraph, Text
+from ...ir.depth import field_names
 from ...ir.text import inline_text
 from ...language import detect_document_language, normalize_language
 
@@ -117,18 +118,26 @@ def clean_langs(blocks: list[Block], doc_lang: str) -> list[Block]:
     primary = doc_lang.split("-")[0].lower()
 
     def fix(node: object) -> object:
-        if isinstance(node, tuple):
-            return tuple(fix(x) for x in node)
-        if not dataclasses.is_dataclass(node) or isinstance(node, (type, Metadata)):
+        # nodes without a change come back as themselves (a paragraph of 200,000 runs was copied whole)
+        if type(node) is tuple:
+            items = tuple([fix(x) for x in node])
+            return node if all(a is b for a, b in zip(items, node, strict=True)) else items
+        names = field_names(type(node))
+        if not names or type(node) is Text or isinstance(node, Metadata):
             return node
-        changes = {f.name: fix(getattr(node, f.name)) for f in dataclasses.fields(node)
-                   if isinstance(getattr(node, f.name), tuple)}
+        changes: dict[str, object] = {}
+        for name in names:
+            value = getattr(node, name)
+            if type(value) is tuple:
+                new = fix(value)
+                if new is not value:
+                    changes[name] = new
         if isinstance(node, (Paragraph, Heading)) and node.lang:
             text = inline_text(node.inlines)
             norm = normalize_language(node.lang)
             keep = primary and norm and plausible(norm, is_cyrillic_text(text)) and norm.split("-")[0] != primary
             changes["lang"] = norm if keep else None
-        return dataclasses.replace(node, **changes) if changes else node  # type: ignore[arg-type]
+        return dataclasses.replace(node, **changes) if changes else node  # type: ignore[arg-type,type-var]
 
     return [fix(b) for b in blocks]  # type: ignore[misc]
 
