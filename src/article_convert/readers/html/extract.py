@@ -176,7 +176,7 @@ def drop_hidden(root: Any) -> list[Hidden]:
     """Remove elements a browser does not show; return the text of each removed one and where it was."""
     doomed = [
         el
-        for el in root.iter()
+        for el in root.xpath("//*[@hidden or @aria-hidden or @style]")  # in C: the rest cannot be hidden
         if isinstance(el.tag, str)
         and el.tag not in ("html", "body")
         and (
@@ -198,6 +198,16 @@ def drop_hidden(root: Any) -> list[Hidden]:
     return gone
 
 
+def _maybe_too_deep(root: Any, limit: int, nesting: int) -> bool:
+    """True when some element lies more than ``limit`` levels under ``root`` or some quote or list
+    inside ``nesting`` others (XPath, in C); False means :func:`flatten_deep` has nothing to do."""
+    if root.xpath("/".join(["."] + ["*"] * (limit + 1)))[:1]:
+        return True
+    nested = " or ".join(f"self::{tag}" for tag in sorted(_NESTED))
+    inside = " | ".join(f"ancestor::{tag}" for tag in sorted(_NESTED))
+    return bool(root.xpath(f"boolean(.//*[{nested}][count({inside}) >= {nesting}])"))
+
+
 def flatten_deep(root: Any, limit: int = MAX_DEPTH, nesting: int = MAX_NESTING) -> int:
     """Unwrap elements nested too deep; return how many.
 
@@ -208,6 +218,8 @@ def flatten_deep(root: Any, limit: int = MAX_DEPTH, nesting: int = MAX_NESTING) 
     """
     from lxml import etree
 
+    if not _maybe_too_deep(root, limit, nesting):  # nearly every page: checked in C, not per element in Python
+        return 0
     deep: list[Any] = []
     stack: list[tuple[Any, int, int]] = [(root, 0, 0)]
     while stack:  # iterative: the tree may be thousands of levels deep

@@ -337,7 +337,7 @@ def byline_names(root: Any) -> list[str]:
                 names = _byline(text)
                 if names:
                     return names
-    for el in root.iter():
+    for el in root.xpath("//*[@class or @id]"):  # found in C: the other elements have no marker
         if not isinstance(el.tag, str) or el.tag in ("html", "body", "article", "main", "section"):
             continue
         marker = f"{el.get('class', '')} {el.get('id', '')}"
@@ -388,7 +388,7 @@ def body_date(root: Any) -> str:
         value = el.get("datetime") or ""
         if _iso_date(value):
             return value
-    for el in root.iter():
+    for el in root.xpath("//*[@class or @id]"):  # found in C: the other elements have no marker
         if not isinstance(el.tag, str) or el.tag in ("html", "body"):
             continue
         if _DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
