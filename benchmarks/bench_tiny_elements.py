@@ -17,6 +17,7 @@ import argparse
 import os
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parent)]
@@ -30,11 +31,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--floods", nargs="+", default=[f.id for f in FLOODS], help="flood ids")
     parser.add_argument("--formats", nargs="+", default=["json", "epub", "docx", "fb2", "pdf"])
+    parser.add_argument("--elements", type=int, default=0, help="elements per flood (default: the suite's)")
     args = parser.parse_args()
     print(f"{'flood':11} {'elements':>8} {'MB':>5} {'format':6} {'wall s':>7} {'cpu s':>6} {'peak RSS MB':>11}  load")
     with tempfile.TemporaryDirectory(prefix="bench-tiny-") as tmp:
         folder = Path(tmp)
         for flood in (f for f in FLOODS if f.id in args.floods):
+            if args.elements:
+                flood = replace(flood, n=args.elements)
             path = folder / flood.name
             path.write_bytes(flood.data())
             size = path.stat().st_size / 1e6
