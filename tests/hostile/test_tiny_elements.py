@@ -113,7 +113,7 @@ FLOODS = [
     Flood("html-i", "i.html", 200_000),
     Flood("html-span", "span.html", 100_000),
     Flood("html-b-i", "bi.html", 100_000),
-    Flood("html-a", "a.html", 30_000),  # under 100,000 elements the article extractors run: they cost most
+    Flood("html-a", "a.html", 20_000),  # under 100,000 elements the article extractors run: they cost most
     Flood("html-br", "br.html", 100_000),
     Flood("md-emph", "e.md", 100_000, ("json", "pdf")),
     Flood("md-link", "l.md", 30_000),
