@@ -77,27 +77,58 @@ info (share buttons, comments and related news many sites put inside <article>).
 EXTRACTION_WARN_SHARE = 0.1
 
 
-def _report_extraction_loss(article: Any | None, content: Any, meta: Metadata, ctx: Context) -> None:
+_TEXT_BLOCKS = frozenset({"p", "li", "tr", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "figcaption",
+                          "caption", "footer", "aside", "blockquote"})
+
+
+def _first_left_out(article: Any, content_text: str) -> str:
+    """The first text block of the <article> (in reading order) that the extraction does not hold,
+    whitespace-normalised: what a reader would recognise, quoted in the report."""
+    for el in article.iter():
+        if isinstance(el.tag, str) and el.tag in _TEXT_BLOCKS:
+            text = " ".join(" ".join(el.itertext()).split())
+            if len(text.split()) >= 2 and _norm(text) not in content_text:
+                return text
+    for piece in article.itertext():
+        text = " ".join(piece.split())
+        if text and _norm(text) not in content_text:
+            return text
+    return ""
+
+
+def _extraction_loss(article: Any | None, content: Any, meta: Metadata, ctx: Context) -> Any:
     """The README's rule for a page with an <article> element: its text is never removed without a
-    report. Readability and trafilatura both cut parts of it (a table, a <footer>, an <aside>)."""
+    report. Readability and trafilatura both cut parts of it (a table, a <footer>, an <aside>).
+    With ``--keep-boilerplate`` the page's whole <article> is taken instead (unless the extraction
+    holds text outside it), so nothing of it is lost. Returns the element to convert."""
     from .choose import words
 
     if article is None or content is article:
-        return
-    lost = words(article) - words(content)
+        return content
+    article_words = words(article)
+    lost = article_words - words(content)
     if not lost:
-        return
+        return content
     lost -= words_of(meta)
     count = sum(lost.values())
     if not count:
-        return
-    total = sum(words(article).values())
-    sample = " ".join(w for w, _ in lost.most_common(8))
-    message = f"the extractor left out {count} of the {total} word(s) of the page's <article> element (e.g. {sample})"
+        return content
+    outside = sum((words(content) - article_words).values())
+    if ctx.settings.keep_boilerplate and outside < EXTRACTION_WARN_WORDS:
+        ctx.diagnostics.info(
+            "html-article-kept", f"took the page's whole <article> element ({count} word(s) more than the extractor "
+                                 "chose), as --keep-boilerplate asks")
+        return article
+    total = sum(article_words.values())
+    first = _first_left_out(article, _norm(" ".join(content.itertext())))
+    said = f", the first: «{_quote(first)}»" if first else ""
+    message = f"the extractor left out {count} of the {total} word(s) of the page's <article> element{said}"
     if count >= EXTRACTION_WARN_WORDS and count >= EXTRACTION_WARN_SHARE * total:
-        ctx.diagnostics.add("html-article-text-dropped", message)
+        keep = "; --keep-boilerplate keeps the whole <article>" if outside < EXTRACTION_WARN_WORDS else ""
+        ctx.diagnostics.add("html-article-text-dropped", message + keep)
     else:
         ctx.diagnostics.info("html-article-text-dropped", message)
+    return content
 
 
 def words_of(meta: Metadata) -> Counter[str]:
@@ -199,8 +230,7 @@ class HtmlReader:
                 page = html.tostring(root, encoding="unicode")
                 choice = choose(readability_candidate(page), trafilatura_candidate(page), article_element(root), body)
             ctx.diagnostics.info("html-extractor", f"article from {choice.name}: {choice.reason}")
-            content = choice.element
-            _report_extraction_loss(article_element(root), content, meta, ctx)
+            content = _extraction_loss(article_element(root), choice.element, meta, ctx)
         blocks = hoist_turn_dashes(HtmlConverter(ctx.diagnostics, ctx.images).blocks(content))
         if not blocks:
             deep_note = " (it nests deeper than the parser's limit)" if ctx.diagnostics.by_code("html-too-deep") else ""
