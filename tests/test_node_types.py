@@ -162,6 +162,21 @@ def test_i12_4_pdf_figure_in_a_table_cell() -> None:
     assert "Ячейка" in text and "[снимок]" in text and "Подпись" in text and "Автор" in text
 
 
+@pytest.mark.parametrize("header_rows", [0, 1])
+def test_i12_4_pdf_table_cell_taller_than_a_page(header_rows: int) -> None:
+    """Regression: a table cell holding more than a page (60 paragraphs; found by the Hypothesis test
+    with a whole Article in a cell) made reportlab raise LayoutError, so the PDF writer failed for the
+    whole document; as a header row (repeated on every page, never split) it failed even with rows
+    split. Every word of the cell and of the other cells is in the PDF."""
+    from article_convert.ir import Table
+
+    tall = tuple(Paragraph((Text(f"Строка{i}"),)) for i in range(60))
+    table = Table(((tall, (Paragraph((Text("Соседняя"),)),)), ((Paragraph((Text("Нижняя"),)),), ())), header_rows)
+    words = _pdf(Document(Metadata(title="Т"), (table,))).split()
+    assert [w for w in words if w.startswith("Строка")] == [f"Строка{i}" for i in range(60)]
+    assert "Соседняя" in words and "Нижняя" in words
+
+
 def test_i12_4_pdf_heading_in_a_table_cell_then_deeper_headings() -> None:
     """Regression: a heading inside a table cell (never in the outline) let the next heading jump two
     outline levels, and reportlab raised "can't jump from outline level 1 to level 3"."""

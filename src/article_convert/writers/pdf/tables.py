@@ -46,7 +46,8 @@ def table_flowables(renderer: BlockRenderer, table: Table, env: Env) -> list[Any
             data.append(cells)
     renderer.outline_level = outline_level
     rl = _table_class()(data, colWidths=[f"{100 / width:.3f}%"] * width, repeatRows=head, hAlign="LEFT",
-                        splitByRow=1)
+                        splitByRow=1, splitInRow=1)  # a row taller than a page is split, not a LayoutError
+    rl._ac_frame_height = renderer.styles.geo.frame_height
     rl._ac_tag = None  # grid and backgrounds are artifacts; the cells tag themselves (_drawCell)
     rl.setStyle(
         [
@@ -88,6 +89,22 @@ def _table_class() -> type:
     from .tagging import Mcr, Tagger
 
     class TaggedTable(RLTable):  # type: ignore[misc, valid-type]
+        _ac_frame_height = 0.0
+
+        def split(self, availWidth: float, availHeight: float) -> list[Any]:
+            """reportlab's split; header rows too tall to repeat on every page are not repeated.
+
+            reportlab never splits inside the repeated header rows, so a header row taller than a
+            page (a whole article in a header cell) raised LayoutError for the whole document."""
+            parts: list[Any] = super().split(availWidth, availHeight)
+            heights = getattr(self, "_rowHeights", None) or []
+            if not parts and self.repeatRows and sum(heights[: self.repeatRows]) > self._ac_frame_height / 2:
+                self.repeatRows = 0
+                parts = super().split(availWidth, availHeight)
+            for part in parts:
+                part._ac_frame_height = self._ac_frame_height
+            return parts
+
         def _drawCell(self, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> Any:
             canv = self.canv
             tagger: Tagger | None = getattr(canv, "_ac_tagger", None)
