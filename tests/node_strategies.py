@@ -59,7 +59,29 @@ WORDS = (
 
 
 def documents(max_leaves: int = 12):  # type: ignore[no-untyped-def]
-    """A strategy for Documents holding every node type, nested, of bounded size."""
+    """A strategy for Documents holding every node type, nested, of bounded size.
+
+    Each drawn Document is rebuilt through the IR JSON codec (in ``st.composite``, which records no
+    construction) so that Hypothesis prints a failing example as plain dataclasses, in linear time.
+    Printed as the ``st.builds``/``.map`` calls that made it, each nesting level was laid out twice
+    (a trial line, then the real one), so reporting one failing Document took 2^depth steps: a failed
+    run hung for more than 15 minutes instead of naming the example (regression:
+    ``test_i12_4_a_failing_generated_document_is_reported_promptly``)."""
+    from hypothesis import strategies as st
+
+    from article_convert.ir import document_from_json, document_to_json
+
+    raw = _built_documents(max_leaves)
+
+    @st.composite
+    def fresh(draw):  # type: ignore[no-untyped-def]
+        return document_from_json(document_to_json(draw(raw)))
+
+    return fresh()
+
+
+def _built_documents(max_leaves: int):  # type: ignore[no-untyped-def]
+    """The Document strategy itself (its nodes are printed as the calls that built them)."""
     from hypothesis import strategies as st
 
     from article_convert.ir import Document

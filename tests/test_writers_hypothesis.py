@@ -160,3 +160,35 @@ def test_i12_4_every_writer_keeps_every_word_of_generated_documents(doc: Documen
         data = render(doc, get_writer(fmt), Context())
         missing = expected - words_of(READ_BACK[fmt](data))
         assert not missing, f"{fmt} lost {sorted(missing.elements())}"
+
+
+_FAILING = """
+import sys
+from hypothesis import Phase, given, settings
+from node_strategies import documents
+
+@settings(max_examples=5, derandomize=True, database=None, deadline=None, phases=(Phase.generate,))
+@given(documents())
+def fails(doc):
+    assert False
+
+fails()
+"""
+
+
+def test_i12_4_a_failing_generated_document_is_reported_promptly() -> None:
+    """Regression: Hypothesis printed a failing generated Document as the nested ``st.builds``/``.map``
+    calls that made it, laying out each level twice (2^depth steps), so one failing example hung the
+    writer test for over 15 minutes instead of naming it. The strategy now yields codec-rebuilt
+    Documents, printed as plain dataclasses. Run in a child process bounded like the hostile suite
+    (60 s, far above the ~1 s it takes), so a relapse fails here instead of hanging CI."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    proc = subprocess.run(
+        [sys.executable, "-c", _FAILING], cwd=Path(__file__).parent, capture_output=True, text=True, timeout=60,
+    )
+    report = proc.stdout + proc.stderr
+    assert proc.returncode != 0 and ("Failing test case" in report or "Falsifying example" in report), report[-2000:]
+    assert "Document(meta=Metadata(" in report and "tuple([" not in report, report[-2000:]
