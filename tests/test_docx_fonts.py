@@ -162,3 +162,32 @@ def test_issue13_libreoffice_renders_the_docx_in_noto_without_noto_installed(see
     assert not any(f.startswith("DejaVu") for f in with_fonts)  # no substitution anywhere
     without = _libreoffice_fonts(write(seed_doc, no_embed_fonts=True), tmp_path, "plain")
     assert not any("Noto" in f for f in without), without  # the control: LibreOffice had no Noto here
+
+
+def test_i9_font_usage_reads_the_live_story_trees_not_a_second_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 9 (a page of 200,000 links to DOCX peaked at 1.09 GB): the face-usage pass re-parsed
+    the serialised document.xml, a second tree as big as the first. It now reads python-docx's live
+    trees; the embedded faces stay the same (the file is byte-identical to the re-parsing way)."""
+    from article_convert.writers.docx import fontembed
+
+    doc = read_document(SEED)
+    live = write(doc)
+    parsed: list[int] = []
+
+    def reparse(part: object, etree_module: object) -> object:
+        parsed.append(1)
+        return etree.fromstring(part.blob)  # type: ignore[attr-defined]
+
+    calls: list[object] = []
+    real = fontembed._story_tree
+
+    def spy(part: object, etree_module: object) -> object:
+        tree = real(part, etree_module)
+        calls.append(tree is getattr(part, "element", None))
+        return tree
+
+    monkeypatch.setattr(fontembed, "_story_tree", spy)
+    write(doc)
+    assert calls and all(calls), "a story part was parsed again instead of using its live tree"
+    monkeypatch.setattr(fontembed, "_story_tree", reparse)
+    assert write(doc) == live and parsed
