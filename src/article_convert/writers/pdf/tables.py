@@ -98,7 +98,8 @@ def _table_class() -> type:
             page (a whole article in a header cell) raised LayoutError for the whole document."""
             parts: list[Any] = super().split(availWidth, availHeight)
             heights = getattr(self, "_rowHeights", None) or []
-            if not parts and self.repeatRows and sum(heights[: self.repeatRows]) > self._ac_frame_height / 2:
+            repeat: int = getattr(self, "repeatRows", 0)
+            if not parts and repeat and sum(heights[:repeat]) > self._ac_frame_height / 2:
                 self.repeatRows = 0
                 parts = super().split(availWidth, availHeight)
             for part in parts:
