@@ -311,34 +311,11 @@ def test_i9_html_article_text_the_extractor_leaves_out_is_reported(monkeypatch: 
     [found] = ctx.diagnostics.by_code("html-article-text-dropped")
     assert found.severity == "warning"
     assert "«Участок 1 Подрядчик номер 1 укрепит берег" in found.message  # the first row left out, as a reader sees it
-    assert "--keep-boilerplate" in found.message
 
     small = Context()
     read(page(f"<article><h1>Набережная</h1>{body_paras()}<footer>Поделиться в сетях</footer></article>"), small)
     [note] = small.diagnostics.by_code("html-article-text-dropped")
     assert note.severity == "info" and "«Поделиться в сетях»" in note.message
-
-
-def test_i9_html_article_text_the_extractor_leaves_out_is_kept_with_keep_boilerplate(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """What recognition removes can be kept: with --keep-boilerplate the page's whole <article> is
-    converted (the table the extractor cut is in the document) and nothing is reported as lost."""
-    from lxml import html as lxml_html
-
-    from article_convert.context import ConvertOptions
-    from article_convert.ir.text import block_texts
-    from article_convert.readers.html import choose
-    from article_convert.settings import resolve_settings
-
-    monkeypatch.setattr(choose, "readability_candidate",
-                        lambda page_text: lxml_html.fromstring("<div>" + body_paras() + "</div>"))
-    monkeypatch.setattr(choose, "trafilatura_candidate", lambda page_text: None)
-    ctx = Context(settings=resolve_settings(ConvertOptions(keep_boilerplate=True)))
-    doc = read(_table_page(), ctx)
-    text = " ".join(block_texts(doc.blocks, "ru"))
-    assert "Подрядчик номер 8 укрепит берег" in text and "80 млн рублей" in text
-    assert not ctx.diagnostics.by_code("html-article-text-dropped")
-    assert ctx.diagnostics.by_code("html-article-kept")
 
 
 def test_i9_html_whole_article_taken_reports_nothing() -> None:

@@ -122,7 +122,7 @@ def conversion_options(func: Any) -> Any:
         click.option("--encoding", metavar="NAME", help="Input encoding (default: detect)."),
         click.option("--paper", type=click.Choice(["a4", "a5", "letter"]), default="a4", show_default=True,
                      help="Page size for PDF and DOCX."),
-        click.option("--keep-boilerplate", is_flag=True, help="Keep what recognition would remove as boilerplate: lines such as Читайте также…, and a web page's whole <article> where the extractor leaves part of it out."),
+        click.option("--keep-boilerplate", is_flag=True, help="Keep closing boilerplate (Читайте также…)."),
         click.option("--keep-comments", is_flag=True, help="Keep Word/ODT comments, as notes (default: dropped, reported)."),
         click.option("--no-typography", is_flag=True, help="Leave quotes, dashes and spaces as in the input."),
         click.option("--soft-hyphens", is_flag=True, help="Insert soft hyphens into EPUB text for old readers."),

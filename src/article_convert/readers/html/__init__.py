@@ -99,8 +99,7 @@ def _first_left_out(article: Any, content_text: str) -> str:
 def _extraction_loss(article: Any | None, content: Any, meta: Metadata, ctx: Context) -> Any:
     """The README's rule for a page with an <article> element: its text is never removed without a
     report. Readability and trafilatura both cut parts of it (a table, a <footer>, an <aside>).
-    With ``--keep-boilerplate`` the page's whole <article> is taken instead (unless the extraction
-    holds text outside it), so nothing of it is lost. Returns the element to convert."""
+    Returns the element to convert (the extraction's)."""
     from .choose import words
 
     if article is None or content is article:
@@ -113,19 +112,12 @@ def _extraction_loss(article: Any | None, content: Any, meta: Metadata, ctx: Con
     count = sum(lost.values())
     if not count:
         return content
-    outside = sum((words(content) - article_words).values())
-    if ctx.settings.keep_boilerplate and outside < EXTRACTION_WARN_WORDS:
-        ctx.diagnostics.info(
-            "html-article-kept", f"took the page's whole <article> element ({count} word(s) more than the extractor "
-                                 "chose), as --keep-boilerplate asks")
-        return article
     total = sum(article_words.values())
     first = _first_left_out(article, _norm(" ".join(content.itertext())))
     said = f", the first: «{_quote(first)}»" if first else ""
     message = f"the extractor left out {count} of the {total} word(s) of the page's <article> element{said}"
     if count >= EXTRACTION_WARN_WORDS and count >= EXTRACTION_WARN_SHARE * total:
-        keep = "; --keep-boilerplate keeps the whole <article>" if outside < EXTRACTION_WARN_WORDS else ""
-        ctx.diagnostics.add("html-article-text-dropped", message + keep)
+        ctx.diagnostics.add("html-article-text-dropped", message)
     else:
         ctx.diagnostics.info("html-article-text-dropped", message)
     return content
