@@ -53,9 +53,24 @@ class MotoS3:
 
 
 def free_port() -> int:
+    """A port nothing listens on now (the OS's choice)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def wait_port(port: int, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    """Until something listens on ``port`` (or ``proc`` died, or the time is up)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"{proc.args} exited with {proc.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"nothing listens on 127.0.0.1:{port} after {seconds} s")
 
 
 @contextmanager
@@ -69,17 +84,10 @@ def moto_s3(log_dir: Path) -> Iterator[MotoS3]:
         proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
                                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise AssertionError(f"moto.server exited with {proc.returncode}: {log.read_text()[-2000:]}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise AssertionError("moto.server did not listen within 60 s") from None
-                time.sleep(0.2)
+        try:
+            wait_port(port, proc)
+        except AssertionError as error:
+            raise AssertionError(f"moto.server: {error}: {log.read_text()[-2000:]}") from None
         yield MotoS3(f"http://127.0.0.1:{port}", log)
     finally:
         if proc.poll() is None:

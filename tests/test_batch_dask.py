@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,34 +21,12 @@ from typing import Any
 import pytest
 from conftest import ROOT, SEED
 from outputs import docx_text, epub_text
+from s3server import AWS, free_port, wait_port
 from test_batch import files_under, make_tree, run, without_time
 
 from article_convert.batch.manifest import MANIFEST_NAME
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
-AWS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_port(port: int, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
-    """Until something listens on ``port`` (or ``proc`` died, or the time is up)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"{proc.args} exited with {proc.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"nothing listens on 127.0.0.1:{port} after {seconds} s")
-
-
 class Processes:
     """Background processes of one fixture, each in its own session; all killed at teardown."""
 
