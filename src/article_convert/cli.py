@@ -123,6 +123,9 @@ def conversion_options(func: Any) -> Any:
         click.option("--paper", type=click.Choice(["a4", "a5", "letter"]), default="a4", show_default=True,
                      help="Page size for PDF and DOCX."),
         click.option("--keep-boilerplate", is_flag=True, help="Keep closing boilerplate (Читайте также…)."),
+        click.option("--extract", type=click.Choice(["auto", "article", "page"], case_sensitive=False), default="auto",
+                     show_default=True, help="Web pages: the extractors' article (auto), the page's whole <article>/<main> "
+                     "(article), or the whole page (page), so nothing the extractor cuts is lost."),
         click.option("--keep-comments", is_flag=True, help="Keep Word/ODT comments, as notes (default: dropped, reported)."),
         click.option("--no-typography", is_flag=True, help="Leave quotes, dashes and spaces as in the input."),
         click.option("--soft-hyphens", is_flag=True, help="Insert soft hyphens into EPUB text for old readers."),
@@ -177,6 +180,7 @@ def build_options(kw: dict[str, Any]) -> Any:
         encoding=kw.get("encoding"),
         keep_boilerplate=kw.get("keep_boilerplate", False),
         keep_comments=kw.get("keep_comments", False),
+        extract=kw.get("extract") or "auto",
         metadata=kw.get("metadata", ()),
         paper=kw.get("paper", "a4"),
         strict=kw.get("strict", False),

@@ -30,6 +30,9 @@ class ConvertOptions:
     """Keep closing boilerplate ("Читайте также", "Новости партнеров") instead of dropping it."""
     keep_comments: bool = False
     """Keep comments of DOCX/ODT documents as notes instead of dropping (and reporting) them."""
+    extract: str = "auto"
+    """What of a web page is read: ``auto`` (the article extractors' choice), ``article`` (the page's
+    <article>/<main> element whole) or ``page`` (the whole body, without scripts and hidden elements)."""
     metadata: tuple[tuple[str, str], ...] = ()
     """``-M key=value`` overrides, applied after reading."""
     paper: str = "a4"

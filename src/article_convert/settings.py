@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from .ir import Metadata
 
 
+EXTRACT_MODES = ("auto", "article", "page")
+"""``--extract``: the extractors' article (reader view), the page's article element whole, the whole page."""
+
 DEFAULT_COVER_PX = (1600, 2560)
 """The generated cover's size without ``--profile``."""
 
@@ -56,6 +59,8 @@ class Settings:
     """``-M key=value`` overrides, checked (language and date values are valid)."""
     keep_boilerplate: bool = False
     keep_comments: bool = False
+    extract: str = "auto"
+    """``--extract``: what of a web page is read (one of :data:`EXTRACT_MODES`)."""
     strict: bool = False
     typography: bool = True
     soft_hyphens: bool = False
@@ -127,6 +132,7 @@ def resolve_settings(options: ConvertOptions) -> Settings:
         metadata=_metadata(options.metadata),
         keep_boilerplate=options.keep_boilerplate,
         keep_comments=options.keep_comments,
+        extract=_extract(options.extract),
         strict=options.strict,
         typography=options.typography,
         soft_hyphens=options.soft_hyphens,
@@ -157,6 +163,14 @@ def _language(value: str | None) -> str | None:
     if problem:
         raise UsageError(f"--lang {problem}")
     return normalize_language(value) or value.strip()
+
+
+def _extract(value: str | None) -> str:
+    """``--extract``: one of :data:`EXTRACT_MODES` (case-insensitive); UsageError naming the option."""
+    mode = (value or "auto").strip().lower()
+    if mode not in EXTRACT_MODES:
+        raise UsageError(f"--extract {value!r}: unknown mode (choose {', '.join(EXTRACT_MODES)})")
+    return mode
 
 
 def _page(paper: str | None, profile_name: str | None) -> tuple[PageGeometry, Profile | None, str]:

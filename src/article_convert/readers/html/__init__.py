@@ -77,50 +77,54 @@ info (share buttons, comments and related news many sites put inside <article>).
 EXTRACTION_WARN_SHARE = 0.1
 
 
-_TEXT_BLOCKS = frozenset({"p", "li", "tr", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "figcaption",
-                          "caption", "footer", "aside", "blockquote"})
-
-
-def _first_left_out(article: Any, content_text: str) -> str:
-    """The first text block of the <article> (in reading order) that the extraction does not hold,
-    whitespace-normalised: what a reader would recognise, quoted in the report."""
-    for el in article.iter():
-        if isinstance(el.tag, str) and el.tag in _TEXT_BLOCKS:
-            text = " ".join(" ".join(el.itertext()).split())
-            if len(text.split()) >= 2 and _norm(text) not in content_text:
-                return text
-    for piece in article.itertext():
-        text = " ".join(piece.split())
-        if text and _norm(text) not in content_text:
-            return text
-    return ""
-
-
 def _extraction_loss(article: Any | None, content: Any, meta: Metadata, ctx: Context) -> Any:
     """The README's rule for a page with an <article> element: its text is never removed without a
-    report. Readability and trafilatura both cut parts of it (a table, a <footer>, an <aside>).
-    Returns the element to convert (the extraction's)."""
-    from .choose import words
+    report. Readability and trafilatura both cut parts of it: the prose they leave out (a table, a
+    section, captions) is a warning, the furniture (share bars, galleries, related-news lists, by
+    the extractors' own scoring: ``loss.py``) info. Returns the element to convert (the extraction's)."""
+    from .loss import measure
 
     if article is None or content is article:
         return content
-    article_words = words(article)
-    lost = article_words - words(content)
-    if not lost:
+    loss = measure(article, content, words_of(meta))
+    if not loss.words:
         return content
-    lost -= words_of(meta)
-    count = sum(lost.values())
-    if not count:
-        return content
-    total = sum(article_words.values())
-    first = _first_left_out(article, _norm(" ".join(content.itertext())))
+    warn = loss.prose >= EXTRACTION_WARN_WORDS and loss.prose >= EXTRACTION_WARN_SHARE * loss.total
+    first = loss.first_prose if warn else loss.first
     said = f", the first: «{_quote(first)}»" if first else ""
-    message = f"the extractor left out {count} of the {total} word(s) of the page's <article> element{said}"
-    if count >= EXTRACTION_WARN_WORDS and count >= EXTRACTION_WARN_SHARE * total:
+    kinds = ("all of it prose" if loss.prose == loss.words else
+             f"{loss.prose} in prose, the rest share bars, link lists and other furniture" if loss.prose else
+             "share bars, link lists and other furniture")
+    message = (f"the extractor left out {loss.words} of the {loss.total} word(s) of the page's <article> element "
+               f"({kinds}){said}; {KEEP_ARTICLE} keeps it whole")
+    if warn:
         ctx.diagnostics.add("html-article-text-dropped", message)
     else:
         ctx.diagnostics.info("html-article-text-dropped", message)
     return content
+
+
+KEEP_ARTICLE = "--extract article"
+"""The option that keeps what the extractor cut inside the page's article element."""
+KEEP_PAGE = "--extract page"
+"""The option that keeps the whole page."""
+
+
+def _whole_article(root: Any, extraction: Any, meta: Metadata, ctx: Context) -> Any:
+    """``--extract article``: the page's article element whole (widened to hold all the extractor
+    chose), else the extraction's choice; what lies outside is page chrome, kept by ``--extract page``."""
+    from .scope import holding, whole_article
+
+    container = whole_article(root)
+    if container is None:
+        ctx.diagnostics.info("html-extractor", "the page marks no <article>/<main> element: the extractor's choice "
+                             f"is taken ({KEEP_PAGE} takes the whole page)")
+        return extraction
+    taken = holding(container, extraction, words_of(meta))
+    what = f"<{container.tag}>" + (f" (widened to its <{taken.tag}> to hold all the extractor chose)"
+                                   if taken is not container else "")
+    ctx.diagnostics.info("html-extractor", f"the page's {what} is taken whole, as {KEEP_ARTICLE} asks")
+    return taken
 
 
 def words_of(meta: Metadata) -> Counter[str]:
@@ -200,10 +204,12 @@ class HtmlReader:
             ctx.diagnostics.add("link-dropped", f"dropped a script link around: {text}")
         _report_hidden(drop_hidden(root), ctx)
         fragment = is_fragment(decoded.text)
+        mode = ctx.settings.extract
         if fragment:
-            gone = strip_fragment_junk(root)
+            gone = strip_fragment_junk(root) if mode != "page" else []
             if gone:
-                ctx.diagnostics.info("html-chrome-dropped", f"dropped page chrome: {' | '.join(gone)[:300]}")
+                ctx.diagnostics.info("html-chrome-dropped", f"dropped page chrome: {' | '.join(gone)[:300]}; "
+                                     f"{KEEP_PAGE} keeps it")
             content = root.find("body") if root.find("body") is not None else root
             page_text = ""
         else:
@@ -211,18 +217,26 @@ class HtmlReader:
             body = root.find("body") if root.find("body") is not None else root
             page_text = _norm(" ".join(body.itertext()))
             elements = sum(1 for _ in root.iter())
-            if elements > EXTRACTOR_ELEMENT_BUDGET:
+            if mode == "page":
+                ctx.diagnostics.info("html-extractor", f"the whole page is taken, as {KEEP_PAGE} asks")
+                content = body
+            elif elements > EXTRACTOR_ELEMENT_BUDGET:
+                container = article_element(root)
                 ctx.diagnostics.add(
                     "html-too-many-elements",
                     f"the page has {elements:,} elements (over {EXTRACTOR_ELEMENT_BUDGET:,}): the article extractors "
-                    "were skipped to bound memory, and its <article>/<main> (else the whole body) is taken",
+                    "were skipped to bound memory, and its <article>/<main> (else the whole body) is taken"
+                    + (f"; {KEEP_PAGE} keeps the rest of the page" if container is not None else ""),
                 )
-                choice = choose(None, None, article_element(root), body)
+                content = choose(None, None, container, body).element
             else:
                 page = html.tostring(root, encoding="unicode")
                 choice = choose(readability_candidate(page), trafilatura_candidate(page), article_element(root), body)
-            ctx.diagnostics.info("html-extractor", f"article from {choice.name}: {choice.reason}")
-            content = _extraction_loss(article_element(root), choice.element, meta, ctx)
+                ctx.diagnostics.info("html-extractor", f"article from {choice.name}: {choice.reason}")
+                if mode == "article":
+                    content = _whole_article(root, choice.element, meta, ctx)
+                else:
+                    content = _extraction_loss(article_element(root), choice.element, meta, ctx)
         blocks = hoist_turn_dashes(HtmlConverter(ctx.diagnostics, ctx.images).blocks(content))
         if not blocks:
             deep_note = " (it nests deeper than the parser's limit)" if ctx.diagnostics.by_code("html-too-deep") else ""

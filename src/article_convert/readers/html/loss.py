@@ -1,0 +1,197 @@
+"""What the chosen extraction left out of the page's own article element, and how much of it is prose.
+
+Readability and trafilatura cut parts of a page's ``<article>``: share bars, galleries, related-news
+lists, video players, and sometimes a table or a caption. A reader view cuts the first kind on
+purpose, so only the second is a loss worth a warning. The article is split into text pieces (a
+paragraph, a list item, a table row, a caption: a block's inline text, nested blocks apart) and a
+piece the extraction does not hold is *furniture* when the extractors' own scoring would call it
+so (readability's class/id patterns: ``related``, ``widget``, ``comment``, ``sponsor``…), when it
+is mostly link text (a list of headlines), or when it is too short to be prose (a button, a
+counter, «1 of 24»); every other piece left out is *prose*. Repeated pieces count once (a gallery
+caption shown twice is one caption), and text is compared by its words as a reader sees them
+(``<span>Z</span>imbabwe`` is one word, as in the extraction).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+PROSE_MIN_CHARS = 25
+"""A piece shorter than this is a label, a button or a counter (readability scores no paragraph under 25 characters)."""
+LINK_DENSITY_MAX = 0.5
+"""A piece with this share of its words in links or more is a list of links (readability's cut-off too)."""
+
+_WORD = re.compile(r"\w+")
+_BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
+    "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot",
+    "thead", "tr", "ul",
+})
+"""Elements that start a new piece of text (table cells do not: a row is one piece)."""
+
+
+def _furniture_mark() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """readability-lxml's own class/id patterns: (furniture, article) — what its scoring removes or
+    weighs down, and what it keeps or weighs up."""
+    from readability.readability import REGEXES
+
+    bad = "|".join((REGEXES["unlikelyCandidatesRe"].pattern, REGEXES["negativeRe"].pattern))
+    good = "|".join((REGEXES["okMaybeItsACandidateRe"].pattern, REGEXES["positiveRe"].pattern))
+    return re.compile(bad, re.IGNORECASE), re.compile(good, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One block's own text (nested blocks apart), its words, how many are link text, and whether
+    an enclosing element inside the article is marked as furniture."""
+
+    text: str
+    words: tuple[str, ...]
+    link_words: int
+    marked: bool
+
+    @property
+    def prose(self) -> bool:
+        """Readable text a reader view keeps: long enough, not a list of links, not in marked furniture."""
+        return (not self.marked and len(self.text) >= PROSE_MIN_CHARS
+                and self.link_words < LINK_DENSITY_MAX * len(self.words))
+
+
+@dataclass
+class Loss:
+    """What the extraction left out of the article: all words, the prose among them, the first pieces."""
+
+    total: int = 0
+    """Words of the article element."""
+    words: int = 0
+    """Words of the article the extraction does not hold."""
+    prose: int = 0
+    """Of those, words of prose pieces (the rest is furniture)."""
+    first: str = ""
+    """The first piece left out, as a reader sees it."""
+    first_prose: str = ""
+    """The first prose piece left out."""
+    pieces: list[Piece] = field(default_factory=list)
+
+
+def flow_text(el: Any) -> str:
+    """The element's text as a reader sees it: inline elements joined without a space
+    (``<span>Z</span>imbabwe``), blocks, cells and line breaks apart."""
+    from lxml import etree
+
+    out: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        apart = tag in _BLOCKS or tag in ("br", "td", "th")
+        if event == "start":
+            out.append(" " if apart else "")
+            out.append(node.text or "" if tag else "")
+        else:
+            out.append(" " if apart else "")
+            if node is not el:
+                out.append(node.tail or "")
+    return " ".join("".join(out).split())
+
+
+def words_in(el: Any | None) -> Counter[str]:
+    """The bag of words of an element's text as a reader sees it (case-folded ``\\w+`` runs)."""
+    return Counter(_WORD.findall(flow_text(el).casefold())) if el is not None else Counter()
+
+
+def pieces(article: Any) -> list[Piece]:
+    """The article's text pieces in reading order: each block's inline text, nested blocks apart."""
+    bad, good = _furniture_mark()
+    marked: set[Any] = set()
+    links: set[Any] = set()
+    for el in article.iter():
+        if not isinstance(el.tag, str):
+            continue
+        parent = el.getparent()
+        if el is not article and parent is not None and (parent in marked):
+            marked.add(el)
+        else:
+            mark = f"{el.get('class') or ''} {el.get('id') or ''}"
+            if el is not article and bad.search(mark) and not good.search(mark):
+                marked.add(el)
+        if el.tag == "a" or (parent is not None and parent in links):
+            links.add(el)
+    out: list[Piece] = []
+    for el in article.iter():
+        if not isinstance(el.tag, str) or el.tag not in _BLOCKS:
+            continue
+        text, link_text = _own_text(el, links)
+        found = tuple(_WORD.findall(text.casefold()))
+        if found:
+            link_words = len(_WORD.findall(link_text))
+            out.append(Piece(text, found, len(found) if el in links else link_words, el in marked))
+    return out
+
+
+def _own_text(block: Any, links: set[Any]) -> tuple[str, str]:
+    """A block's inline text (nested blocks left to their own pieces) and the part of it in links."""
+    parts = [block.text or ""]
+    linked: list[str] = []
+    for child in block:
+        if isinstance(child.tag, str) and child.tag not in _BLOCKS:
+            wraps_blocks = any(isinstance(d.tag, str) and d.tag in _BLOCKS for d in child.iterdescendants())
+            inline = _inline_only(child) if wraps_blocks else flow_text(child)
+            parts.append(f" {inline} " if child.tag in ("br", "td", "th") else inline)
+            if child in links:
+                linked.append(inline)
+            else:
+                linked.extend(flow_text(a) for a in child.iter("a") if a is not child)
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split()), " ".join(linked)
+
+
+def _inline_only(el: Any) -> str:
+    """The text of an inline element that wraps blocks (``<a><h2>…</h2></a>``): only its own inline
+    part, the blocks inside are pieces of their own."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in _BLOCKS:
+            parts.append(_inline_only(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+HELD_SHARE = 0.5
+"""A piece is held by the extraction when this share of its word pairs (its word, for one word) is
+in it: extractors rewrite a little (joined drop caps, entities, spaces), but a piece they cut has
+almost none of its pairs anywhere in the extraction."""
+
+
+def _pairs(found: tuple[str, ...] | list[str]) -> set[tuple[str, ...]]:
+    """The adjacent word pairs of a word sequence (the word itself for a one-word sequence)."""
+    return {tuple(found)} if len(found) == 1 else set(zip(found, found[1:]))
+
+
+def measure(article: Any, extraction: Any, declared: Counter[str]) -> Loss:
+    """What ``extraction`` left out of ``article``, piece by piece (a piece is held when most of its
+    word pairs are in the extraction, wherever they stand); ``declared`` words (the page's
+    metadata: a title or byline shown in the head) are not lost."""
+    held = _pairs(_WORD.findall(flow_text(extraction).casefold())) if extraction is not None else set()
+    held |= {(w,) for w in _WORD.findall(flow_text(extraction).casefold())} if extraction is not None else set()
+    loss = Loss()
+    seen: set[tuple[str, ...]] = set()
+    for piece in pieces(article):
+        loss.total += len(piece.words)
+        if piece.words in seen:  # a repeat (a caption shown twice) is one piece
+            continue
+        seen.add(piece.words)
+        pairs = _pairs(piece.words)
+        if len(pairs & held) >= HELD_SHARE * len(pairs):
+            continue
+        if not (Counter(piece.words) - declared):  # the title or byline, taken into the metadata
+            continue
+        loss.words += len(piece.words)
+        loss.pieces.append(piece)
+        loss.first = loss.first or piece.text
+        if piece.prose:
+            loss.prose += len(piece.words)
+            loss.first_prose = loss.first_prose or piece.text
+    return loss
