@@ -210,3 +210,46 @@ def test_i9_bundle_reads_pages_with_the_extract_option(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.stderr
         text = epub_text(out).replace("\u00a0", " ")
         assert all(p in text for p in BODY) and (RELATED[0] in text) is related
+
+
+def test_i9_hidden_interface_in_the_article_is_info_and_strict_passes(tmp_path: Path) -> None:
+    """Regression (Readability's pages under --strict: 32 of 130 warned of hidden text, nearly all
+    interface: log-in and sign-up dialogs, ad slots, drop-down menus, a formula's hidden fallback
+    inside a sentence). Hidden interface is info; the text stays out, as in a reader view."""
+    dialog = "Подпишитесь на нашу рассылку, чтобы первыми узнавать главные новости города и области"
+    html = _page(
+        "<article class='news-detail'><h1>Ремонт набережной начнётся весной</h1>"
+        + f"<p>{BODY[0]} <span style='display:none'>0 комментариев</span></p>" + _paras(BODY[1:])
+        + f"<div class='modal subscribe-modal' style='display:none'><p>{dialog}</p><p>Ваш e-mail</p></div>"
+        "<div class='ad-slot' hidden><p>Реклама на сайте: тел. 8 (3812) 00-00-00, отдел рекламы</p></div>"
+        "<div style='display:none'><ul>" + "".join(f"<li><a href='/r/{i}/'>{r}</a></li>" for i, r in enumerate(RELATED))
+        + "</ul></div></article>")
+    warnings = [d for d in diagnostics(tmp_path, html) if d.severity == "warning"]
+    assert not warnings, warnings
+    code, err, text = convert(tmp_path, html, "--strict")
+    assert code == 0 and text is not None, err
+    assert all(p in text for p in BODY) and dialog not in text and "комментариев" not in text
+
+
+def test_i9_hidden_prose_in_the_article_still_warns(tmp_path: Path) -> None:
+    """A hidden block of the article's prose (a «read more» part a script would show) is not
+    interface: a warning, and --strict refuses it."""
+    html = _page("<article class='news-detail'><h1>Ремонт набережной начнётся весной</h1>" + _paras(BODY)
+                 + "<div class='article-more' style='display:none'>" + _paras(HISTORY) + "</div></article>")
+    [warning] = [d for d in diagnostics(tmp_path, html) if d.code == "html-hidden-dropped"]
+    assert warning.severity == "warning" and HISTORY[0][:30] in warning.message
+    code, err, text = convert(tmp_path, html, "--strict")
+    assert code == 1 and text is None and "html-hidden-dropped" in err
+
+
+def test_i9_script_link_targets_are_info_and_their_text_stays(tmp_path: Path) -> None:
+    """Regression (28 of Readability's pages failed --strict on it): taking a ``javascript:`` target
+    off a share link removes code, not text; the link's words stay where they were."""
+    html = _page("<article class='news-detail'><h1>Ремонт набережной начнётся весной</h1>" + _paras(BODY[:3])
+                 + f"<p>{BODY[3]} <a href='javascript:openGallery(3)'>Смотрите фотогалерею</a>.</p>"
+                 + _paras(BODY[4:]) + "</article>")
+    [note] = [d for d in diagnostics(tmp_path, html) if d.code == "link-dropped"]
+    assert note.severity == "info" and "Смотрите фотогалерею" in note.message
+    code, err, text = convert(tmp_path, html, "--strict")
+    assert code == 0 and text is not None, err
+    assert "Смотрите фотогалерею" in text and "openGallery" not in text

@@ -34,16 +34,19 @@ collapsed "read more" part a script would have shown."""
 
 def _report_hidden(hidden: list[Hidden], ctx: Context) -> None:
     """Hidden text (display:none, hidden, aria-hidden) is left out, as in a browser's reader view: a
-    warning when any stood in the article's own flow (or is long), else info (page chrome)."""
-    inside = [h.text for h in hidden if h.in_article]
-    outside = [h.text for h in hidden if not h.in_article]
+    warning when a hidden block of text stood in the article's own flow (a collapsed part a script
+    would show) or is long, else info (page chrome, and interface: dialogs, ad slots, menus, labels)."""
+    text = [h for h in hidden if not h.furniture]
+    inside = [h.text for h in text if h.in_article]
+    rest = [h.text for h in hidden if h.furniture or not h.in_article]
+    outside_words = sum(len(h.text.split()) for h in text if not h.in_article)
     if inside:
         count = sum(len(t.split()) for t in inside)
         ctx.diagnostics.add("html-hidden-dropped", _removal("in the article", count, inside))
-    if outside:
-        count = sum(len(t.split()) for t in outside)
-        message = _removal("outside the article (page chrome)", count, outside)
-        if count >= HIDDEN_WARN_WORDS:
+    if rest:
+        count = sum(len(t.split()) for t in rest)
+        message = _removal("outside the article or of its interface (menus, dialogs, ads, labels)", count, rest)
+        if outside_words >= HIDDEN_WARN_WORDS:
             ctx.diagnostics.add("html-hidden-dropped", message)
         else:
             ctx.diagnostics.info("html-chrome-dropped", message)
@@ -200,8 +203,8 @@ class HtmlReader:
             )
         meta = head_metadata(root)
         _report_dropped(clean(root), ctx)
-        for text in drop_script_links(root):
-            ctx.diagnostics.add("link-dropped", f"dropped a script link around: {text}")
+        for text in drop_script_links(root):  # the target is code, never content: the text stays, so info
+            ctx.diagnostics.info("link-dropped", f"took the script target off a link, its text kept: «{text}»")
         _report_hidden(drop_hidden(root), ctx)
         fragment = is_fragment(decoded.text)
         mode = ctx.settings.extract

@@ -271,8 +271,8 @@ class HtmlConverter:
             if not href or href.startswith("#"):
                 return kids
             if href.lower().replace(" ", "").startswith(("javascript:", "vbscript:", "data:")):
-                self.diagnostics.add(
-                    "link-dropped", f"dropped a script link around: {el.text_content()[:60]}"
+                self.diagnostics.info(
+                    "link-dropped", f"took the script target off a link, its text kept: «{el.text_content()[:60]}»"
                 )
                 return kids
             return [Link(merge_inner(kids), href, el.get("title") or "")]

@@ -158,6 +158,8 @@ class Hidden:
 
     text: str
     in_article: bool
+    furniture: bool = False
+    """Interface rather than text (a dialog, an ad slot, a menu, an inline label): ``loss.hidden_furniture``."""
 
 
 def in_article_flow(el: Any, article: Any | None) -> bool:
@@ -173,7 +175,10 @@ def in_article_flow(el: Any, article: Any | None) -> bool:
 
 
 def drop_hidden(root: Any) -> list[Hidden]:
-    """Remove elements a browser does not show; return the text of each removed one and where it was."""
+    """Remove elements a browser does not show; return the text of each removed one, where it was
+    and whether it is interface rather than text."""
+    from .loss import hidden_furniture
+
     doomed = [
         el
         for el in root.xpath("//*[@hidden or @aria-hidden or @style]")  # in C: the rest cannot be hidden
@@ -193,7 +198,7 @@ def drop_hidden(root: Any) -> list[Hidden]:
             continue
         text = " ".join(el.text_content().split())
         if text:
-            gone.append(Hidden(text, in_article_flow(el, article)))
+            gone.append(Hidden(text, in_article_flow(el, article), hidden_furniture(el)))
         remove(el)
     return gone
 

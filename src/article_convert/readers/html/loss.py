@@ -195,3 +195,26 @@ def measure(article: Any, extraction: Any, declared: Counter[str]) -> Loss:
             loss.prose += len(piece.words)
             loss.first_prose = loss.first_prose or piece.text
     return loss
+
+
+_HIDDEN_UI = re.compile(r"modal|popup|pop-up|overlay|tooltip|dropdown|drop-down|dialog|lightbox|cookie|consent|gdpr"
+                        r"|(?:^|[\s_-])(?:ads?|advert\w*|banner)(?:$|[\s_-])", re.IGNORECASE)
+"""Class/id words of the interface a page keeps hidden until it is needed: dialogs, pop-ups, menus
+that drop down, consent notices, ad slots."""
+
+
+def hidden_furniture(el: Any) -> bool:
+    """A hidden element that is interface, not a collapsed part of the text: inline (a label, a
+    counter, a formula's fallback inside a sentence), a dialog, pop-up or ad slot, marked as
+    furniture by the extractors' class/id patterns (it or an enclosing element), or mostly links
+    (a menu). A hidden block of prose (a «read more» part a script would show) is none of these."""
+    if not isinstance(el.tag, str) or el.tag not in _BLOCKS:
+        return True
+    bad, good = _furniture_mark()
+    for node in (el, *el.iterancestors()):
+        mark = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if _HIDDEN_UI.search(mark) or (bad.search(mark) and not good.search(mark)):
+            return True
+    found = _WORD.findall(flow_text(el))
+    linked = sum(len(_WORD.findall(flow_text(a))) for a in el.iter("a"))
+    return bool(found) and linked >= LINK_DENSITY_MAX * len(found)
