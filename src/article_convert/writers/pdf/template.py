@@ -246,6 +246,9 @@ def build_pdf(flowables: list[Any], styles: Styles, info: PdfInfo, glyphs: Glyph
     with ``root`` (the structure tree the flowables are tagged with) the PDF is a tagged PDF."""
     from reportlab.platypus import PageTemplate
 
+    from .flate import install as install_flate
+
+    install_flate()  # libdeflate for the Flate streams, when installed
     geo = styles.geo
     decor = PageDecor(styles, info.title, glyphs)
     tagger = Tagger(root) if root is not None else None
