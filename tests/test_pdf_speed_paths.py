@@ -56,3 +56,61 @@ def test_issue18_without_libdeflate_reportlabs_zlib_is_kept(monkeypatch: pytest.
     monkeypatch.undo()
     packed = flate.compressor()
     assert packed is not None and zlib.decompress(packed(b"abc" * 1000)) == b"abc" * 1000
+
+
+def _bundled_faces() -> list[Path]:
+    from article_convert import fonts
+
+    families = (fonts.body_family(), fonts.heading_family(), fonts.fallback_family())
+    return sorted({p for fam in families for p in fam.faces().values()})
+
+
+@pytest.mark.parametrize("path", _bundled_faces(), ids=lambda p: p.stem)
+def test_issue18_fast_subset_is_byte_identical_to_reportlabs(path: Path) -> None:
+    """Every bundled face: random subsets, the composite glyphs (accented letters: their parts join
+    the subset and get new indices), codes the face lacks and a subset of one glyph give exactly
+    the font file reportlab's ``makeSubset`` gives."""
+    import random
+
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    from article_convert.writers.pdf import subset
+    from article_convert.writers.pdf.ttfcache import load_face
+
+    face = load_face(path)
+    codes = sorted(face.charToGlyph)
+    start, _ = face.get_table_pos("glyf")
+
+    def is_composite(code: int) -> bool:
+        glyph = face.charToGlyph[code]
+        at, length = start + face.glyphPos[glyph], face.glyphPos[glyph + 1] - face.glyphPos[glyph]
+        return length >= 10 and int.from_bytes(face._ttf_data[at:at + 2], "big", signed=True) < 0
+
+    composite = [c for c in codes if is_composite(c)]
+    assert composite  # the test sees the composite path
+    rng = random.Random(path.stem)
+    subsets = [[0] * 32 + rng.sample(codes, min(220, len(codes))) for _ in range(3)]
+    subsets += [[0] * 32 + composite[:200], [0] * 32 + [0x10FFFF, 0xE000], [0, 32]]
+    for codes_ in subsets:
+        assert subset.make_subset(face, codes_) == TTFontFile.makeSubset(face, codes_)
+    assert face.makeSubset(subsets[0]) == TTFontFile.makeSubset(face, subsets[0])  # the cached face uses it
+
+
+def test_issue18_fast_subset_leaves_an_odd_glyph_to_reportlab(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A glyph the fast path cannot read as reportlab does (too short): reportlab's own subsetter runs."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    from article_convert.writers.pdf import subset
+    from article_convert.writers.pdf.ttfcache import load_face
+
+    face = load_face(_bundled_faces()[0])
+    face.__dict__.pop("_ac_components", None)  # nothing read yet for this face
+    calls: list[int] = []
+
+    def odd(glyf: bytes, pos: int, length: int) -> subset.Components:
+        calls.append(pos)
+        raise subset._Odd
+
+    monkeypatch.setattr(subset, "_components", odd)
+    codes = [0] * 32 + sorted(face.charToGlyph)[:50]
+    assert subset.make_subset(face, codes) == TTFontFile.makeSubset(face, codes) and calls

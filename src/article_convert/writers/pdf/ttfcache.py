@@ -75,6 +75,12 @@ def _face_class() -> type:
             state.pop("_packed_glyphToChar", None)
             return value
 
+        def makeSubset(self, subset: list[int]) -> bytes:
+            """reportlab's subset, byte for byte, faster (``subset.make_subset``)."""
+            from .subset import make_subset
+
+            return make_subset(self, subset)
+
     return CachedFace
 
 
