@@ -114,3 +114,33 @@ def test_issue18_fast_subset_leaves_an_odd_glyph_to_reportlab(monkeypatch: pytes
     monkeypatch.setattr(subset, "_components", odd)
     codes = [0] * 32 + sorted(face.charToGlyph)[:50]
     assert subset.make_subset(face, codes) == TTFontFile.makeSubset(face, codes) and calls
+
+
+def test_issue18_fast_pdfdoc_encoding_gives_reportlabs_bytes_and_errors() -> None:
+    """Every character up to U+017F alone and inside ASCII text, and mixed strings: the same bytes
+    as reportlab's ``extpdfdoc`` codec, or the same error; bytes pass through untouched."""
+    from reportlab.pdfbase import pdfdoc
+
+    from article_convert.writers.pdf.pdfformat import fast_encoder
+
+    def slow(x: object) -> object:
+        return x.encode("extpdfdoc") if isinstance(x, str) else x
+
+    fast = fast_encoder(slow)
+    samples = [chr(c) for c in range(0x180)] + [f"/Type /Font {chr(c)} 12 0 R\n" for c in range(0x180)]
+    samples += ["", "Заголовок", "\u2014", "obj\n<< /Length 3 >>", "a\x18b", "(\\)"]
+    for text in samples:
+        try:
+            expected: object = slow(text)
+        except UnicodeEncodeError:
+            with pytest.raises(UnicodeEncodeError):
+                fast(text)
+            continue
+        assert fast(text) == expected, repr(text)
+    assert fast(b"\x18raw") == b"\x18raw"
+    from article_convert.writers.pdf.pdfformat import install
+
+    install()
+    original = pdfdoc.PDFName.__wrapped__  # the remembered names are reportlab's own
+    for name in ("Type", "a b#", "Заг", "F1+0", "x/y", "Type"):
+        assert pdfdoc.PDFName(name) == original(name)

@@ -247,8 +247,10 @@ def build_pdf(flowables: list[Any], styles: Styles, info: PdfInfo, glyphs: Glyph
     from reportlab.platypus import PageTemplate
 
     from .flate import install as install_flate
+    from .pdfformat import install as install_format
 
     install_flate()  # libdeflate for the Flate streams, when installed
+    install_format()  # reportlab's object formatting, same bytes, fewer Python steps
     geo = styles.geo
     decor = PageDecor(styles, info.title, glyphs)
     tagger = Tagger(root) if root is not None else None

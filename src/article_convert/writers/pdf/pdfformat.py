@@ -1,0 +1,44 @@
+"""reportlab's PDF object formatting with two shortcuts that give the same bytes (issue 18).
+
+When reportlab writes the document it encodes every key, number and string through
+``pdfdocEnc`` (a Python-level ``extpdfdoc`` codec) and builds every dictionary key with
+``PDFName`` (a loop over its characters): about 18,000 and 5,000 calls for a three-page
+article. Here an ASCII string without the eight control characters PDFDocEncoding redefines
+(U+0018–U+001F) is encoded by the C ASCII codec, which gives the same bytes, and names are
+remembered (a name is a function of its text alone). Everything else goes through reportlab's
+own code, unchanged.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from typing import Any
+
+_REDEFINED = re.compile("[\x18-\x1f]")  # the only ASCII code points extpdfdoc does not map to themselves
+
+
+def fast_encoder(slow: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``pdfdocEnc`` with the plain-ASCII case done by the ASCII codec (``slow`` for the rest)."""
+    search = _REDEFINED.search
+
+    def pdfdoc_enc(x: Any) -> Any:
+        if isinstance(x, str):
+            if x.isascii() and search(x) is None:
+                return x.encode("ascii")
+            return slow(x)
+        return x
+
+    return pdfdoc_enc
+
+
+@functools.cache
+def install() -> None:
+    """Put the shortcuts into reportlab's ``pdfdoc`` (once per process)."""
+    from reportlab.pdfbase import pdfdoc
+
+    if not (callable(getattr(pdfdoc, "pdfdocEnc", None)) and callable(getattr(pdfdoc, "PDFName", None))):
+        raise RuntimeError("reportlab.pdfbase.pdfdoc changed: update pdfformat.py")
+    pdfdoc.pdfdocEnc = fast_encoder(pdfdoc.pdfdocEnc)
+    pdfdoc.PDFName = functools.lru_cache(maxsize=4096)(pdfdoc.PDFName)
