@@ -1,6 +1,8 @@
 """Issue 18 (in-process PDF cost): each shortcut of the PDF writer gives what reportlab's own path gave.
 
-libdeflate for the Flate streams (same decoded bytes, zlib when the package is missing)."""
+libdeflate for the Flate streams (same decoded bytes, zlib when the package is missing); font subsets
+built by our own copy of reportlab's subsetter (byte-identical); reportlab's object formatting with an
+ASCII fast path; the typography rules' faster patterns (the same edits as the old ones, kept here)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from article_convert.context import Context, ConvertOptions
 from article_convert.diagnostics import Diagnostics
@@ -144,3 +148,82 @@ def test_issue18_fast_pdfdoc_encoding_gives_reportlabs_bytes_and_errors() -> Non
     original = pdfdoc.PDFName.__wrapped__  # the remembered names are reportlab's own
     for name in ("Type", "a b#", "Заг", "F1+0", "x/y", "Type"):
         assert pdfdoc.PDFName(name) == original(name)
+
+
+# The typography rules' patterns before issue 18 rewrote them to start with what they consume (the oracle).
+_UNITS_OLD = (
+    "км|м|см|гг|вв|мм|кг|г|мг|т|л|мл|га|кв|куб|руб|р|коп|тыс|млн|млрд|трлн|долл|евро|тенге|теңге|тг|мың|"
+    "грн|тис|дин|лв|лева|чел|шт|мин|ч|сек|°C|°|%|‰|₽|₸|₴|\\$|€|км/ч|м²|км²"
+)
+_PARTICLE_OLD = r"(?:же|ли|бы|ль|б|ж)(?![^\W\d_])"
+_DASH_OLD = r"(?P<dash>--|[-–—])"
+OLD_TYPOGRAPHY_PATTERNS = {
+    "ELLIPSIS": r"(?<!\.)\.\.\.(?!\.)",
+    "SPACED_DASH": r"(?<=\S)(?P<sp>[ \u00a0])" + _DASH_OLD + r"(?=[ \u00a0\n]|$)",
+    "LINE_START_DASH": r"(?:^|(?<=\n))" + _DASH_OLD + r"(?P<sp>[ \u00a0])(?=\S)",
+    "NUMBER_RANGE": r"(?<![\w.,\-–—/:])\d{1,4}(?P<dash>[-—])\d{1,4}(?![\w\-–—/]|[.,]\d)",
+    "SHORT_WORD": r"(?<!\d\u00a0)(?<![\w\-'’.])(?!" + _PARTICLE_OLD + r")[^\W\d_]{1,2}(?P<sp> )(?=\S)",
+    "PARTICLE": r"(?<=[^\W\d_])(?P<sp> )(?=" + _PARTICLE_OLD + ")",
+    "INITIALS": r"(?<!\w)(?P<i>[^\W\d_])\.(?P<sp> )(?=[^\W\d_])",
+    "NAME_BEFORE_INITIALS": r"(?<=[^\W\d_]{2})(?P<sp> )(?=(?P<i>[^\W\d_])\.[ \u00a0]?(?P<j>[^\W\d_])\.)",
+    "ABBREVIATION": r"(?<!\w)[тТ]\.(?P<sp> )(?=[едпкн]\.)",
+    "NUMBER_UNIT": r"(?<=\d)(?P<sp> )(?=(?:" + _UNITS_OLD + r")(?![^\W\d_]))",
+    "NUMERO": r"[№§](?P<sp> )(?=\d)",
+    "THOUSANDS": r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)",
+}
+_TYPO_ALPHABET = "ааТтеЖжлибыьАБВ ПkmIiJ.., ...\u00a0\u00a0\n--–—№§%$€0123456789кмгчтыс'’/:@"
+
+
+def _typography_cases() -> list[str]:
+    """Paragraph texts of the seed and of shared articles, plus constructed edge cases."""
+    texts = [line for p in [Path(__file__).resolve().parents[1] / "seeds" / "000_43c9a9ce68f258d4.txt",
+                            *sorted((Path(__file__).resolve().parents[2] / "shared" / "articles").glob("*.txt"))[:8]]
+             if p.exists() for line in p.read_text(encoding="utf-8", errors="replace").split("\n\n")]
+    edge = [
+        "— Да, — сказал он...", "....", "a...b", "1941-1945 гг. и 10 000 км", "т. е. А. С. Пушкин", "№ 5 § 2",
+        "Т. е. так", "Т. к. так", "т. п.", "от. е.", "я И. И. Иванов", "Иванов И. И.", "Ив И.И.", "ab C. D.",
+        "и И. И.", "5 км", "5 кмх", "10 %", "3 ч", "3 чел.", "2 м²", "№5", "12 345", "1 234 567", "1.234 567",
+        "12 3456", "1941—1945", "a1941-1945", "12-13-14", "1-2.5", "слово - слово", "слово — слово",
+        "слово -- слово", "слово\u00a0- слово", " - ", "- Привет", "-- Привет", "x\n- y", "x\n-- y", "- a",
+        "a -- b", "x\n— y", "12 345 678,5", "он же пришёл, ли бы", "кот бы", "а бы", "ж", "в дом", "к 5 домам",
+        "5\u00a0в дом", "x-в дом", "’в дом", "в.д ом", "-", "", " ", "А.Б. Ив И. И.",
+    ]
+    return texts + edge
+
+
+def _rule_pairs() -> list[tuple[str, object, object]]:
+    from article_convert.transforms import typography_rules as tr
+
+    out = []
+    for name, old in OLD_TYPOGRAPHY_PATTERNS.items():
+        new_rule = getattr(tr, name)
+        cells = dict(zip(new_rule.__code__.co_freevars, (c.cell_contents for c in new_rule.__closure__), strict=True))
+        out.append((name, new_rule, tr._rule(old, cells["make"])))  # the old pattern, the same edits
+    return out
+
+
+def _edits(rule: object, text: str, locked_at: int | None = None) -> dict[int, str]:
+    from article_convert.transforms.typography_rules import Flat
+
+    flat = Flat()
+    flat.add(text, 0)
+    if locked_at is not None and text:
+        flat.locked[locked_at % len(text)] = True
+    return rule(flat)  # type: ignore[operator, no-any-return]
+
+
+def test_issue18_typography_rules_edit_like_their_old_patterns_on_articles() -> None:
+    """Each rewritten rule (pattern starting with what it consumes, a cheap test of what every match
+    needs) makes the same edits as its old pattern on real paragraphs and edge cases."""
+    for name, new, old in _rule_pairs():
+        for text in _typography_cases():
+            assert _edits(new, text) == _edits(old, text), (name, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_TYPO_ALPHABET, max_size=40), st.integers(min_value=0, max_value=40))
+def test_issue18_typography_rules_edit_like_their_old_patterns_on_random_text(text: str, lock: int) -> None:
+    """Random texts of the characters the rules look at, with and without a locked character."""
+    for name, new, old in _rule_pairs():
+        assert _edits(new, text) == _edits(old, text), (name, text)
+        assert _edits(new, text, lock) == _edits(old, text, lock), (name, text, lock)
