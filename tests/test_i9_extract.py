@@ -253,3 +253,53 @@ def test_i9_script_link_targets_are_info_and_their_text_stays(tmp_path: Path) ->
     code, err, text = convert(tmp_path, html, "--strict")
     assert code == 0 and text is not None, err
     assert "Смотрите фотогалерею" in text and "openGallery" not in text
+
+
+def _table_article(table: str) -> str:
+    return _page("<article class='news-detail'><h1>Ремонт набережной начнётся весной</h1>" + _paras(BODY[:3])
+                 + table + _paras(BODY[3:]) + "</article>")
+
+
+def test_i9_html_data_table_becomes_a_table_with_its_header(tmp_path: Path) -> None:
+    """Regression (14 of Readability's pages warned «table-flattened»: every HTML table became
+    « | »-joined paragraphs, losing its columns, its header and the links in its cells)."""
+    import docx
+
+    rows = [("Северный", "ООО «Мост»", "120"), ("Центральный", "ООО «Берег»", "95"), ("Южный", "АО «Гранит»", "80")]
+    table = ("<table class='data'><caption>Подрядчики по участкам</caption><thead><tr><th>Участок</th><th>Подрядчик</th>"
+             "<th>Сумма, млн руб.</th></tr></thead><tbody>"
+             + "".join(f"<tr><td>{a}</td><td><a href='https://zakupki.example/{i}'>{b}</a></td><td>{c}</td></tr>"
+                       for i, (a, b, c) in enumerate(rows)) + "</tbody></table>")
+    src = tmp_path / "t.html"
+    src.write_text(_table_article(table), encoding="utf-8")
+    out = tmp_path / "t.docx"
+    result = CliRunner().invoke(main, [str(src), "-t", "docx", "-o", str(out), "--strict"])
+    assert result.exit_code == 0, result.stderr
+    document = docx.Document(str(out))
+    [t] = document.tables
+    assert any(p.text.replace("\u00a0", " ") == "Подрядчики по участкам" for p in document.paragraphs)  # the caption, above the table
+    cells = [[c.text.replace("\u00a0", " ") for c in r.cells] for r in t.rows]
+    assert cells[0] == ["Участок", "Подрядчик", "Сумма, млн руб."]
+    assert [r[0] for r in cells[1:]] == [r[0] for r in rows] and "ООО «Мост»" in cells[1][1]
+    assert all(run.bold for run in t.rows[0].cells[0].paragraphs[0].runs)  # the header row is set as a header
+    assert "zakupki.example/0" in (out.read_bytes() and _docx_rels(out))
+
+
+def _docx_rels(path: Path) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return z.read("word/_rels/document.xml.rels").decode("utf-8")
+
+
+def test_i9_html_layout_table_is_unwrapped_once(tmp_path: Path) -> None:
+    """A layout table (one row, a data table inside a cell) gives its cells' paragraphs in reading
+    order; the inner table's rows are read once (the outer cell's text used to repeat them)."""
+    inner = ("<table><tr><th>Участок</th><th>Сумма</th></tr><tr><td>Северный</td><td>120</td></tr>"
+             "<tr><td>Южный</td><td>80</td></tr></table>")
+    html = _table_article(f"<table width='100%'><tr><td><p>{HISTORY[0]}</p>{inner}</td><td><p>{HISTORY[1]}</p></td>"
+                          "</tr></table>")
+    code, err, text = convert(tmp_path, html, "--strict")
+    assert code == 0 and text is not None, err
+    assert text.count("Северный") == 1 and text.count(HISTORY[0]) == 1
+    assert text.index(HISTORY[0]) < text.index("Северный") < text.index(HISTORY[1])

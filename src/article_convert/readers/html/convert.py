@@ -29,6 +29,7 @@ from ...ir import (
     Paragraph,
     Quoted,
     Strong,
+    Table,
     Text,
     ThematicBreak,
 )
@@ -78,6 +79,21 @@ BLOCK_TAGS = frozenset(
 _EMPH = frozenset({"em", "i", "cite", "dfn", "var"})
 _STRONG = frozenset({"strong", "b"})
 _CODE = frozenset({"code", "kbd", "samp", "tt"})
+
+
+MAX_SPAN = 64
+"""The most columns or rows one cell may cover (a ``colspan="100000"`` is not a table of 100,000 columns)."""
+
+
+def _span(cell: Any, attr: str) -> int:
+    """A cell's ``colspan``/``rowspan``: 1 unless a whole number from 1 to MAX_SPAN."""
+    value = (cell.get(attr) or "").strip()
+    return min(int(value), MAX_SPAN) if value.isdigit() and int(value) >= 1 else 1
+
+
+def _owner_table(row: Any) -> Any | None:
+    """The table a row belongs to (its nearest enclosing ``<table>``)."""
+    return next((a for a in row.iterancestors() if tag_of(a) == "table"), None)
 
 
 def tag_of(el: Any) -> str:
@@ -221,17 +237,58 @@ class HtmlConverter:
         return Image(accepted, _WS.sub(" ", img.get("alt") or "").strip())
 
     def _table(self, el: Any) -> list[Block]:
-        """Tables are not in the IR: each row becomes a paragraph with cells joined by " | "."""
-        rows = [r for r in el.iter() if tag_of(r) == "tr"]
-        out: list[Block] = []
-        for row in rows:
-            cells = [_WS.sub(" ", c.text_content()).strip() for c in row if tag_of(c) in ("td", "th")]
-            line = " | ".join(c for c in cells if c)
-            if line:
-                out.append(Paragraph((Text(line),)))
-        if out:
-            self.diagnostics.add("table-flattened", f"a table of {len(out)} row(s) became plain paragraphs")
-        return out
+        """A data table (two rows and two columns or more) as an IR Table: cells keep their paragraphs,
+        links and pictures, ``colspan``/``rowspan`` become empty cells, ``<th>`` rows and ``<thead>``
+        the header. A layout table (one row or column, ``role=presentation``, or tables inside its
+        cells) is unwrapped: its cells' blocks in reading order, nothing lost (info)."""
+        rows = [tr for tr in el.iter("tr") if _owner_table(tr) is el]
+        cells = [[c for c in tr if tag_of(c) in ("td", "th")] for tr in rows]
+        width = max((sum(_span(c, "colspan") for c in row) for row in cells), default=0)
+        layout = (
+            len(rows) < 2 or width < 2 or (el.get("role") or "").strip().lower() in ("presentation", "none")
+            or any(t is not el for t in el.iter("table"))
+        )
+        if layout:
+            out = [b for row in cells for cell in row for b in self.blocks(cell)]
+            if out and len(rows) > 0:
+                self.diagnostics.info("table-flattened", f"a layout table of {len(rows)} row(s) became its cells' "
+                                      "paragraphs, in reading order")
+            return out
+        grid: list[list[tuple[Block, ...]]] = []
+        below: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
+        header = 0
+        for tr, row in zip(rows, cells):
+            line: list[tuple[Block, ...]] = []
+            for cell in row:
+                while below.get(len(line), 0) > 0:
+                    below[len(line)] -= 1
+                    line.append(())
+                down = _span(cell, "rowspan") - 1
+                for extra in range(_span(cell, "colspan")):
+                    if down > 0:
+                        below[len(line)] = down
+                    line.append(tuple(self.blocks(cell)) if extra == 0 else ())
+            while below.get(len(line), 0) > 0:
+                below[len(line)] -= 1
+                line.append(())
+            if not line:
+                continue
+            in_head = any(tag_of(a) == "thead" for a in tr.iterancestors()) or (
+                any(tag_of(c) == "th" for c in row)  # <th> cells, and <td> only empty (trafilatura pads rows)
+                and not any(tag_of(c) == "td" and c.text_content().strip() for c in row))
+            if in_head and header == len(grid):
+                header += 1
+            grid.append(line)
+        caption_el = next((c for c in el if tag_of(c) == "caption"), None)
+        caption = merge_text(self.inline_children(caption_el)) if caption_el is not None else ()
+        if not grid:
+            return []
+        first = [c for c in grid[0] if c]
+        if not caption and header >= 2 and len(first) == 1 and grid[0][0] and isinstance(grid[0][0][0], Paragraph) \
+                and len(grid[0][0]) == 1:
+            # trafilatura writes a <caption> as a first header row of one cell: it is the caption
+            caption, grid, header = grid[0][0][0].inlines, grid[1:], header - 1
+        return [Table(tuple(tuple(line) for line in grid), min(header, len(grid) - 1), caption)]
 
     # ------------------------------------------------------------------ inlines
 
