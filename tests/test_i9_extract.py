@@ -303,3 +303,37 @@ def test_i9_html_layout_table_is_unwrapped_once(tmp_path: Path) -> None:
     assert code == 0 and text is not None, err
     assert text.count("Северный") == 1 and text.count(HISTORY[0]) == 1
     assert text.index(HISTORY[0]) < text.index("Северный") < text.index(HISTORY[1])
+
+
+def test_i9_extract_article_is_never_less_than_the_extractor_chose(tmp_path: Path) -> None:
+    """A lead printed beside <article> (outside it) that the extractor keeps: --extract article grows
+    to the nearest element holding it, so asking for more never gives less."""
+    lead = ("Ремонт обойдётся городу в четыреста миллионов рублей, половину денег выделит область из своего "
+            "бюджета, остальное заплатит мэрия.")
+    html = _page(f"<div class='news'><h1>Ремонт набережной начнётся весной</h1><p class='lead'>{lead}</p>"
+                 "<article class='news-text'>" + _paras(BODY) + "</article></div>")
+    code, err, auto = convert(tmp_path, html)
+    assert code == 0 and auto is not None and lead in auto, err
+    code, err, text = convert(tmp_path, html, "--extract", "article")
+    assert code == 0 and text is not None, err
+    assert lead in text and all(p in text for p in BODY)
+    [note] = [d for d in diagnostics(tmp_path, html, extract="article")
+              if d.code == "html-extractor" and "--extract article" in d.message]
+    assert "widened" in note.message
+
+
+def test_i9_empty_ad_frames_in_the_article_are_info_a_video_still_warns(tmp_path: Path) -> None:
+    """Regression (cnet, breitbart, folha, test pages: 7 of Readability's 130 failed --strict on
+    <iframe>s with no source: ad slots a script fills, and the text inside an <iframe>, which no
+    browser draws). A frame that shows a document (a video) is still a warning."""
+    ads = ("<div class='adfox'><iframe src='' width='300' height='250'></iframe></div>"
+           "<iframe src='about:blank'>Ваш браузер не поддерживает фреймы</iframe>")
+    html = _page("<article class='news-detail'><h1>Ремонт набережной начнётся весной</h1>" + _paras(BODY[:3])
+                 + ads + _paras(BODY[3:]) + "</article>")
+    assert not [d for d in diagnostics(tmp_path, html) if d.severity == "warning"]
+    code, err, text = convert(tmp_path, html, "--strict")
+    assert code == 0 and text is not None and all(p in text for p in BODY), err
+
+    video = html.replace("</article>", "<iframe src='https://rutube.ru/play/embed/1234567'></iframe></article>")
+    [warning] = [d for d in diagnostics(tmp_path, video) if d.code == "html-unsupported-dropped"]
+    assert warning.severity == "warning" and "<iframe>" in warning.message

@@ -55,11 +55,12 @@ def _report_hidden(hidden: list[Hidden], ctx: Context) -> None:
 def _report_dropped(dropped: list[Dropped], ctx: Context) -> None:
     """Fallback text of media (``<video>Ваш браузер…``, ``<object>``, ``<noscript>``) removed from the
     article, and players or embeds inside the page's own <article>, are a warning; icons (``<svg>``
-    without text), code, controls and what lies outside the article are info."""
+    without text), empty frames (ad slots a script fills), the never-drawn text inside an
+    ``<iframe>``, code, controls and what lies outside the article are info."""
     from collections import Counter
 
     lost = [d for d in dropped if d.in_article and (len(d.text.split()) >= FALLBACK_WARN_WORDS
-                                                    or (d.article_element and d.tag in EMBED_TAGS))]
+                                                    or (d.article_element and d.tag in EMBED_TAGS and not d.empty))]
     if lost:
         kinds = ", ".join(f"<{tag}>" + (f" ×{n}" if n > 1 else "") for tag, n in Counter(d.tag for d in lost).items())
         texts = [d.text for d in lost if d.text]

@@ -98,6 +98,9 @@ class Dropped:
     in_article: bool
     article_element: bool = False
     """The page has an <article>/articleBody element (so "in the article" is not a guess)."""
+    empty: bool = False
+    """A frame or embed with no source (``src``/``data`` missing or ``about:blank``): an ad slot a
+    script fills, holding nothing a reader could miss."""
 
 
 def _drawn_text(el: Any) -> str:
@@ -121,11 +124,15 @@ def clean(root: Any) -> list[Dropped]:
             continue
         # the text of media and <noscript> goes with them; code, controls and <embed> (void: what
         # libxml2 nested in it is unwrapped, kept) are not article text
-        kept_text = el.tag == "embed" or el.tag not in MEDIA_TAGS | {"noscript"}
+        # what is inside an <iframe> is never drawn (every browser shows the frame's document instead)
+        kept_text = el.tag in ("embed", "iframe", "frame") or el.tag not in MEDIA_TAGS | {"noscript"}
         text = "" if kept_text else " ".join(_drawn_text(el).split())
         if "<" in text:  # <noscript> holds unparsed markup (a lazy image's fallback), not prose
             text = ""
-        gone.append(Dropped(el.tag, text, el.tag != "head" and in_article_flow(el, article), article is not None))
+        source = (el.get("src") or el.get("data") or "").strip().lower()
+        empty = el.tag in ("iframe", "frame", "object", "embed") and source in ("", "about:blank")
+        gone.append(Dropped(el.tag, text, el.tag != "head" and in_article_flow(el, article), article is not None,
+                            empty))
         if el.tag != "embed":  # void: libxml2 may have nested the following content in it (unwrapped below)
             remove(el)
     etree.strip_tags(root, *_UNWRAP_TAGS)
