@@ -86,7 +86,7 @@ def _table_class() -> type:
     """A reportlab Table whose cells are drawn as marked content of their TH/TD element (tagged PDF)."""
     from reportlab.platypus import Table as RLTable
 
-    from .tagging import Mcr, Tagger
+    from .tagging import Tagger
 
     class TaggedTable(RLTable):  # type: ignore[misc, valid-type]
         _ac_frame_height = 0.0
@@ -106,15 +106,29 @@ def _table_class() -> type:
                 part._ac_frame_height = self._ac_frame_height
             return parts
 
+        def _splitCell(self, value: Any, style: Any, oldHeight: float, newHeight: float, width: float) -> Any:
+            """reportlab's split inside a row; the parts of a flowable split there keep its TH/TD."""
+            halves = super()._splitCell(value, style, oldHeight, newHeight, width)
+            flows = value if isinstance(value, (list, tuple)) else [value]
+            node = next((f._ac_cell for f in flows if getattr(f, "_ac_cell", None) is not None), None)
+            if node is not None:
+                for half in halves:
+                    for flow in half if isinstance(half, (list, tuple)) else ():
+                        if getattr(flow, "_ac_cell", None) is None:
+                            flow._ac_cell = node
+            return halves
+
         def _drawCell(self, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> Any:
             canv = self.canv
             tagger: Tagger | None = getattr(canv, "_ac_tagger", None)
-            flows = cellval if isinstance(cellval, (list, tuple)) else [cellval]
-            node = next((f._ac_cell for f in flows if getattr(f, "_ac_cell", None) is not None), None)
+            flows = [f for f in (cellval if isinstance(cellval, (list, tuple)) else [cellval])
+                     if getattr(f, "_ac_cell", None) is not None]
+            node = flows[0]._ac_cell if flows else None
             if tagger is None or node is None or tagger.current is not None:
                 return super()._drawCell(cellval, cellstyle, pos, size)  # untagged, or a table in a cell
-            if any(isinstance(k, Mcr) for k in node.kids):  # a header row repeated on a later page
+            if all(getattr(f, "_ac_drawn", False) for f in flows):  # a header row repeated on a later page
                 return super()._drawCell(cellval, cellstyle, pos, size)  # stays in the table's artifact
+            # the cell, or the rest of a cell split inside its row (another MCR of the same TH/TD)
             canv._code.append("EMC")  # leave the table's artifact for the cell
             tagger.current = node
             start = tagger.begin(canv, node)
@@ -124,6 +138,8 @@ def _table_class() -> type:
                 tagger.end(canv, node, start)
                 tagger.current = None
                 canv._code.append("/Artifact BMC")
+                for flow in flows:
+                    flow._ac_drawn = True
 
     return TaggedTable
 
