@@ -134,3 +134,23 @@ def test_images_beside_an_input_in_a_bucket_are_embedded(s3: MotoS3, tmp_path: P
     diags = json.loads(rep.read_text(encoding="utf-8"))["inputs"][0]["diagnostics"]
     assert [(d["code"], d["message"]) for d in diags if d["code"].startswith("image")] == [
         ("image-missing", "image not found: img/none.png (Нет)")]
+
+
+@pytest.mark.slow
+def test_storage_inputs_start_largest_first(s3: MotoS3) -> None:
+    """Regression: largest-first ordering stat()ed local paths only, so every input on storage counted
+    as 0 bytes and a storage batch went in name order (a big file last: a long tail). The sizes come
+    from the discovery listing now. One job converts the files one after the other, so the order in
+    which its worker downloads them (moto's request log) is the order they were submitted in."""
+    fs = s3.fs()
+    fs.mkdir("order")
+    sizes = {"a": 1, "b": 40, "c": 12, "d": 90, "e": 3}  # paragraphs; the name order is not the size order
+    for name, paragraphs in sizes.items():
+        text = f"Статья {name}\n\n" + "".join(f"Абзац {i} статьи «{name}», в котором есть слова.\n\n"
+                                              for i in range(paragraphs))
+        fs.pipe_file(f"order/src/{name}.txt", text.encode())
+    mark = len(s3.requests())
+    res = batch(s3, "s3://order/src/", "-o", "s3://order/out", "-t", "json", "--jobs", "1")
+    assert res.returncode == 0 and "  converted      5" in res.stdout, said(res)
+    by_size = sorted(sizes, key=sizes.__getitem__, reverse=True)
+    assert s3.gets("order/src", mark) == [f"/order/src/{name}.txt" for name in by_size]

@@ -23,6 +23,8 @@ class Input:
     """For a URL input: the URL (``rel`` is then HOST/SLUG, ``path`` the same, never read)."""
     source_id: str | None = field(default=None, compare=False)
     """For an input on storage: what its listing says identifies its content (``storage.identity``)."""
+    size: int | None = field(default=None, compare=False)
+    """For an input on storage: its size in bytes as the listing gives it (largest-first order without a stat)."""
 
     @property
     def key(self) -> str:

@@ -89,7 +89,8 @@ def run_batch(config: BatchConfig, events: Events | None = None) -> BatchResult:
     planned, collisions = plan(discover(files, filters, result.warnings) + stored + urls, suffixes)
     fingerprint = settings_fingerprint(settings, config.from_format)
     todo = _sort_out(config, settings, planned, collisions, manifest, fingerprint, result)
-    tasks = sorted((task for task, _ in todo), key=_size, reverse=True)  # biggest first: no long tail
+    listed = {p.input.url: p.input.size for p in planned if p.input.url is not None and p.input.size is not None}
+    tasks = sorted((task for task, _ in todo), key=lambda t: _size(t, listed), reverse=True)  # biggest first: no long tail
     why = {(task.key, task.path): reason for task, reason in todo}
     result.planned = len(tasks)
     result.jobs = _jobs(config.jobs, len(tasks))
@@ -230,8 +231,11 @@ def _record(config: BatchConfig, manifest: Manifest, outcome: Outcome, fingerpri
                   title=outcome.title)
 
 
-def _size(task: Task) -> int:
-    """The input's size in bytes (0 if unreadable), for largest-first scheduling."""
+def _size(task: Task, listed: dict[str, int]) -> int:
+    """The input's size in bytes for largest-first scheduling: for storage inputs from their listing
+    (``listed``, by URL), local files from a stat (0 if unreadable)."""
+    if task.path in listed:
+        return listed[task.path]
     try:
         return os.stat(task.path).st_size
     except OSError:

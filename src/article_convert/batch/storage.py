@@ -246,6 +246,12 @@ def identity(info: dict[str, Any]) -> str | None:
     return f"size+mtime:{size}:{mtime}" if mtime and size is not None else None
 
 
+def listed_size(info: dict[str, Any]) -> int | None:
+    """A file's size in bytes from an fsspec ``info``/listing dict (None when the store gives none)."""
+    size = info.get("size")
+    return size if type(size) is int and size >= 0 else None
+
+
 def location(text: str | Path) -> Location:
     """A command-line folder: a ``Path``, or a :class:`RemotePath` for a storage URL."""
     if isinstance(text, Path) or not is_storage_url(str(text)):
@@ -358,8 +364,10 @@ def discover_remote(src: str, filters: Any, outdir: Location | None) -> list[Any
     try:
         if root.is_file():
             rel = PurePosixPath(root.name)
-            return [] if filters.excluded(rel) else [Input(rel, Path(rel.as_posix()), str(root),
-                                                           identity(root.fs.info(root.path)))]
+            if filters.excluded(rel):
+                return []
+            info = root.fs.info(root.path)
+            return [Input(rel, Path(rel.as_posix()), str(root), identity(info), listed_size(info))]
         if not root.is_dir():
             raise UsageError(f"{src}: no such file or folder")
         found = root.listing()
@@ -374,7 +382,7 @@ def discover_remote(src: str, filters: Any, outdir: Location | None) -> list[Any
             continue
         if not filters.wanted(rel) or f in filters.skip or (isinstance(outdir, RemotePath) and f.is_below(outdir)):
             continue
-        inputs.append(Input(rel, Path(rel.as_posix()), str(f), identity(info)))
+        inputs.append(Input(rel, Path(rel.as_posix()), str(f), identity(info), listed_size(info)))
     return sorted(inputs)
 
 
