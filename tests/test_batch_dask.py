@@ -390,6 +390,8 @@ def test_plain_batch_and_help_never_import_dask_or_fsspec(tmp_path: Path) -> Non
 class FakeFuture:
     """A finished Dask future: its result, or the exception ``result()`` raises."""
 
+    key = "article-convert-test-1"
+
     def __init__(self, value: Any = None, error: BaseException | None = None) -> None:
         self.value, self.error = value, error
 
@@ -402,34 +404,59 @@ class FakeFuture:
 def test_chunk_that_kills_workers_is_split_and_only_the_killer_fails() -> None:
     import distributed  # a test dependency: missing is a failure, not a skip
 
-    from article_convert.batch.cluster import CRASHED, DaskRun
+    from article_convert.batch.cluster import CRASHED, SINGLE_TRIES, DaskRun
     from article_convert.batch.worker import Outcome, Task
     from article_convert.context import ConvertOptions
 
     run_ = DaskRun.__new__(DaskRun)  # no cluster: only the bookkeeping of finished chunks
-    run_.dist = distributed
-    run_.single_tries, run_.deaths = 1, {}  # a tcp:// scheduler: its KilledWorker carries Dask's own retries
+    run_.dist, run_.guarded = distributed, False
+    run_.single_tries, run_.deaths = SINGLE_TRIES, {}
     tasks = [Task(f"k{i}", f"/src/k{i}.txt", (("epub", f"/out/k{i}.epub"),), ConvertOptions()) for i in range(3)]
     resubmitted: list[list[Task]] = []
     outcomes: list[Outcome] = []
-    killed = distributed.KilledWorker("article-convert-x", "tcp://127.0.0.1:1", 3)
+    killed = distributed.KilledWorker("article-convert-x", "tcp://127.0.0.1:1", 0)
     run_._collect(FakeFuture(error=killed), tasks, resubmitted.append, outcomes.append)
     assert resubmitted == [[t] for t in tasks] and outcomes == []  # each file on its own, nothing failed yet
-    run_._collect(FakeFuture(error=killed), [tasks[1]], resubmitted.append, outcomes.append)
     run_._collect(FakeFuture(value=[Outcome("k0", "/src/k0.txt", True)]), [tasks[0]], resubmitted.append,
                   outcomes.append)
-    assert [(o.key, o.ok, o.reason) for o in outcomes] == [("k1", False, CRASHED), ("k0", True, "")]
+    # k1's worker dies again (KilledWorker on local:N; on tcp:// the guard's None from the re-run), twice
+    resubmitted.clear()
+    run_._collect(FakeFuture(error=killed), [tasks[1]], resubmitted.append, outcomes.append)
+    assert resubmitted == [[tasks[1]]] * (SINGLE_TRIES - 1)  # another try: a worker may die for other reasons
+    run_._collect(FakeFuture(value=None), [tasks[1]], resubmitted.append, outcomes.append)
+    assert [(o.key, o.ok, o.reason) for o in outcomes] == [("k0", True, ""), ("k1", False, CRASHED)]
+    assert len(resubmitted) == SINGLE_TRIES - 1
     run_._collect(FakeFuture(error=RuntimeError("scheduler\ngone")), [tasks[2]], resubmitted.append, outcomes.append)
     assert (outcomes[-1].key, outcomes[-1].reason) == ("k2", "internal error: RuntimeError: scheduler gone")
 
-    from article_convert.batch.cluster import LOCAL_TRIES
 
-    run_.single_tries, run_.deaths = LOCAL_TRIES, {}  # our LocalCluster: KilledWorker at the first death
-    resubmitted.clear()
-    for _ in range(LOCAL_TRIES):
-        run_._collect(FakeFuture(error=killed), [tasks[1]], resubmitted.append, outcomes.append)
-    assert resubmitted == [[tasks[1]]] * (LOCAL_TRIES - 1)  # another try: a worker may die for other reasons
-    assert (outcomes[-1].key, outcomes[-1].reason) == ("k1", CRASHED)
+def test_guarded_chunk_runs_once_and_a_rerun_converts_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run-once guard of a tcp:// chunk: the first run sets its Event and converts, a re-run (after
+    its worker died) converts nothing and returns None; without a guard nothing of Dask is used."""
+    import distributed
+
+    from article_convert.batch import chunks
+
+    flags: dict[str, bool] = {}
+
+    class FakeEvent:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def is_set(self) -> bool:
+            return flags.get(self.name, False)
+
+        def set(self) -> None:
+            flags[self.name] = True
+
+    converted: list[str] = []
+    monkeypatch.setattr(distributed, "Event", FakeEvent)
+    monkeypatch.setattr(chunks, "warm_once", lambda formats: None)
+    monkeypatch.setattr(chunks, "convert_task", lambda task: converted.append(task) or task)
+    assert chunks.convert_chunk(["a", "b"], ("json",), "g-1") == ["a", "b"]  # type: ignore[list-item]
+    assert chunks.convert_chunk(["a", "b"], ("json",), "g-1") is None  # type: ignore[list-item]
+    assert chunks.convert_chunk(["c"], ("json",)) == ["c"] and converted == ["a", "b", "c"]  # type: ignore[list-item]
+    assert flags == {"g-1": True}
 
 
 def test_split_spreads_the_biggest_files_and_caps_chunks() -> None:
@@ -494,6 +521,51 @@ def test_local_cluster_loses_only_the_file_that_kills_its_worker(tmp_path: Path)
     assert (totals["converted"], totals["failed"], totals["not_started"]) == (15, 1, 0), said(res)
     assert files_under(out) == {MANIFEST_NAME} | {f"{n}.json" for n in names[:-1]}
     assert len(log.read_text(encoding="utf-8").splitlines()) == 3  # worker deaths
+
+
+@pytest.mark.slow
+def test_tcp_scheduler_loses_only_the_file_that_kills_its_worker_after_three_deaths(tmp_path: Path) -> None:
+    """Regression: on a `dask scheduler` (tcp://) a file that kills its worker cost the scheduler's own
+    allowed-failures, 3 by default: four deaths for its chunk, four more alone, eight worker restarts.
+    Now each chunk runs at most once (a run-once guard), so it costs three, as with local:N; the other
+    files are converted, and no guard is left on the scheduler."""
+    from distributed import Client
+
+    from article_convert.batch.cluster import CRASHED
+
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(CRASHER, encoding="utf-8")
+    log = tmp_path / "deaths.log"
+    env = worker_env() | {"PYTHONPATH": f"{hook}{os.pathsep}{ROOT / 'src'}", "CRASH_LOG": str(log)}
+    procs = Processes(tmp_path)
+    try:
+        port = free_port()
+        sched = procs.start("scheduler", sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1",
+                            "--port", str(port), "--dashboard-address", ":0", env=worker_env())
+        wait_port(port, sched)
+        address = f"tcp://127.0.0.1:{port}"
+        procs.start("workers", sys.executable, "-m", "dask", "worker", address, "--nworkers", "2", "--nthreads",
+                    "1", "--host", "127.0.0.1", "--dashboard-address", ":0", env=env)  # with nannies: restarted
+        wait_for_workers(address, 2)
+        src, out, rep = tmp_path / "src", tmp_path / "out", tmp_path / "report.json"
+        src.mkdir()
+        names = [f"a{i:02}" for i in range(15)] + ["crash"]  # 16 files on 2 workers: chunks of 2
+        for name in names:
+            (src / f"{name}.txt").write_text(f"Статья {name}\n\nКороткий текст статьи {name}.\n", encoding="utf-8")
+        res = batch(str(src), "-o", str(out), "-t", "json", "--scheduler", address, "--report", str(rep))
+        assert res.returncode == 1, said(res)
+        assert f"  {src}/crash.txt: {CRASHED}" in summary_of(res.stdout, res.stderr), said(res)
+        totals = json.loads(rep.read_text(encoding="utf-8"))["totals"]
+        assert (totals["converted"], totals["failed"], totals["not_started"]) == (15, 1, 0), said(res)
+        assert files_under(out) == {MANIFEST_NAME} | {f"{n}.json" for n in names[:-1]}
+        assert len(log.read_text(encoding="utf-8").splitlines()) == 3, said(res)  # worker deaths
+        with Client(address, timeout=30) as client:
+            left = client.run_on_scheduler(lambda dask_scheduler: [str(n) for n in
+                                                                   dask_scheduler.extensions["events"]._events])
+        assert not [n for n in left if n.startswith("article-convert-")]
+    finally:
+        procs.kill_all()
 
 
 def test_local_cluster_without_a_worker_left_ends_the_run_with_the_reason(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,7 +1,7 @@
 """The Dask task: convert a chunk of batch tasks on a worker with the pool's own per-file function.
 
-Runs inside a Dask worker process. It imports nothing of Dask, so it can be unit-tested (and is
-a thin wrapper: ``worker.convert_task``, and through it ``convert_one``, the per-file path every
+Runs inside a Dask worker process. It imports nothing of Dask (only ``distributed.Event`` for the
+run-once guard of a ``tcp://`` run, ``first_run``), so it can be unit-tested (and is a thin wrapper: ``worker.convert_task``, and through it ``convert_one``, the per-file path every
 command shares, does the conversion, as in the local pool). The writers
 warm up once per worker process (fonts, hyphenation and caches loaded by the first call), and one
 lock makes a worker with several threads convert one file at a time: the conversion is pure Python
@@ -26,8 +26,26 @@ def warm_once(formats: tuple[str, ...]) -> None:
         _WARM.add(formats)
 
 
-def convert_chunk(tasks: list[Task], formats: tuple[str, ...]) -> list[Outcome]:
-    """Convert ``tasks`` one after the other; every file gets its Outcome, a bad one fails alone."""
+def convert_chunk(tasks: list[Task], formats: tuple[str, ...], guard: str | None = None) -> list[Outcome] | None:
+    """Convert ``tasks`` one after the other; every file gets its Outcome, a bad one fails alone.
+
+    With ``guard`` (a name, on a ``tcp://`` scheduler) a chunk runs at most once: None, converting
+    nothing, when an earlier run of it started on a worker that then died (``first_run``)."""
+    if guard is not None and not first_run(guard):
+        return None
     with _LOCK:
         warm_once(formats)
         return [convert_task(task) for task in tasks]
+
+
+def first_run(guard: str) -> bool:
+    """Whether this is the first time the chunk named ``guard`` starts (a Dask ``Event`` on the
+    scheduler, set as it starts). A scheduler runs a chunk again after its worker died up to its own
+    ``allowed-failures`` times; this lets the batch count the deaths itself, as on ``local:N``."""
+    from distributed import Event  # only on a Dask worker
+
+    event = Event(guard)
+    if event.is_set():
+        return False
+    event.set()
+    return True

@@ -7,11 +7,13 @@ the same ``on_outcome`` as the local pool (manifest, report, progress). A worker
 Dask's business: the scheduler runs its chunk again on another worker (outputs are written whole, so
 a second run of a file replaces complete files with complete files). A chunk that keeps killing
 workers (Dask's ``KilledWorker``) is split and its files retried one by one, so only the file that
-kills a worker fails. On a LocalCluster started here the scheduler gives up on a task at its first
-worker death (``allowed_failures=0``) and this client does the retrying: a chunk is split at once, a
-single file gets one more try, so a file that crashes its worker costs three worker restarts, not
-Dask's four per try (eight with the split). A ``tcp://`` scheduler is not ours to configure: there
-each ``KilledWorker`` already carries Dask's retries, and the split follows it.
+kills a worker fails. This client does the retrying, so a chunk goes to at most one worker that dies:
+on a LocalCluster started here the scheduler gives up on a task at its first worker death
+(``allowed_failures=0``); a ``tcp://`` scheduler is not ours to configure (it re-runs a task up to its
+own ``allowed-failures``, 3 by default), so there each chunk carries a run-once guard
+(``chunks.first_run``) and a re-run converts nothing and comes back as None. Either way a chunk is
+split at its first worker death, a single file gets one more try, so a file that crashes its worker
+costs three worker deaths, not Dask's four per try (eight with the split).
 """
 
 from __future__ import annotations
@@ -46,10 +48,10 @@ QUIET = {
 second) takes ~10 % of a worker's CPU from a pure-Python task; this client and a LocalCluster started
 here turn it down (README: the same settings as environment variables for `dask worker`)."""
 CRASHED = "a Dask worker died while converting this file each time it was tried"
-LOCAL_TRIES = 2
-"""Tries of a single file whose worker died, on a LocalCluster started here (the first death of a
-chunk splits it without counting): one more than Dask would give with ``allowed_failures=0``, so a
-worker killed for another reason (the machine's out-of-memory killer) does not fail an innocent file."""
+SINGLE_TRIES = 2
+"""Tries of a single file whose worker died (the first death of a chunk splits it without counting):
+one more, so a worker killed for another reason (the machine's out-of-memory killer) does not fail an
+innocent file."""
 OnOutcome = Callable[[Outcome], None]
 POLL_SECONDS = 2.0
 """How often a run with nothing finishing checks that its LocalCluster still has a worker to run on."""
@@ -113,7 +115,11 @@ class DaskRun:
         self.client: Any = None
         self.text = spec.text
         self.no_worker_since: float | None = None
-        self.single_tries = LOCAL_TRIES if spec.local is not None else 1
+        self.single_tries = SINGLE_TRIES
+        self.guarded = spec.local is None
+        """Chunks carry a run-once guard (a ``tcp://`` scheduler re-runs them on its own)."""
+        self.guards: list[str] = []
+        """The guards set on the scheduler this run (removed by ``close``)."""
         self.deaths: dict[tuple[str, str], int] = {}
         _silence()
         import dask
@@ -162,8 +168,11 @@ class DaskRun:
         def submit(chunk: list[Task]) -> None:
             nonlocal counter
             counter += 1
-            fut = self.client.submit(convert_chunk, chunk, formats, key=f"article-convert-{token}-{counter}",
-                                     pure=False)
+            key = f"article-convert-{token}-{counter}"
+            guard = _guard(key) if self.guarded else None
+            if guard is not None:
+                self.guards.append(guard)
+            fut = self.client.submit(convert_chunk, chunk, formats, guard, key=key, pure=False)
             fut.add_done_callback(lambda _: ready.set())  # called in another thread, also when cancelled
             flying[fut] = chunk
 
@@ -201,7 +210,7 @@ class DaskRun:
             done = [fut for fut in flying if fut.done()]
         return done
 
-    def _result(self, fut: Any) -> list[Outcome]:
+    def _result(self, fut: Any) -> list[Outcome] | None:
         """A finished chunk's outcomes. They are fetched from the worker that holds them; if it died
         meanwhile, Dask computes the chunk again, so wait for that while checking that the cluster can
         (``_check_workers``): without a worker the fetch would wait for ever."""
@@ -246,22 +255,39 @@ class DaskRun:
             raise SchedulerLost(f"--scheduler: lost the connection to the Dask scheduler ({why}); run the same "
                                 "command again to finish") from exc
         except self.dist.KilledWorker:
-            if len(chunk) > 1:
-                for task in chunk:
-                    submit([task])
-                return
-            task = chunk[0]
-            tries = self.deaths[(task.key, task.path)] = self.deaths.get((task.key, task.path), 0) + 1
-            if tries < self.single_tries:
-                submit([task])
-                return
-            on_outcome(Outcome(task.key, task.path, False, CRASHED))
-            return
+            outcomes = None
         except Exception as exc:  # noqa: BLE001 - lost scheduler, unpicklable result: each file fails with why
             outcomes = [Outcome(t.key, t.path, False, f"internal error: {type(exc).__name__}: {_one_line(exc)}")
                         for t in chunk]
+        _release(fut)  # collected: the scheduler must not compute it again when the worker holding it dies
+        if outcomes is None:  # its worker died (KilledWorker, or the run-once guard saw it re-run)
+            self._died(chunk, submit, on_outcome)
+            return
         for outcome in outcomes:
             on_outcome(outcome)
+
+    def _died(self, chunk: list[Task], submit: Callable[[list[Task]], None], on_outcome: OnOutcome) -> None:
+        """A chunk whose worker died: its files one by one; a single file tried SINGLE_TRIES times fails."""
+        if len(chunk) > 1:
+            for task in chunk:
+                submit([task])
+            return
+        task = chunk[0]
+        tries = self.deaths[(task.key, task.path)] = self.deaths.get((task.key, task.path), 0) + 1
+        if tries < self.single_tries:
+            submit([task])
+            return
+        on_outcome(Outcome(task.key, task.path, False, CRASHED))
+
+    def _forget_guards(self) -> None:
+        """Remove this run's run-once guards from the scheduler (it is not ours to litter). Only at the
+        end: a chunk the scheduler still runs again (its result was lost with a worker) must meet its guard."""
+        guards, self.guards = self.guards, []
+        for guard in guards:
+            try:
+                self.dist.Event(guard, client=self.client).clear()
+            except Exception:  # noqa: BLE001 - the scheduler went away: nothing is left to remove
+                return
 
     @staticmethod
     def _harvest(flying: dict[Any, list[Task]], on_outcome: OnOutcome) -> None:
@@ -273,11 +299,13 @@ class DaskRun:
                 except Exception:  # noqa: BLE001, S112 - not ours to report any more
                     continue
                 flying.pop(fut)
-                for outcome in outcomes:
+                for outcome in outcomes or ():  # None: a re-run the guard stopped (not converted)
                     on_outcome(outcome)
 
     def close(self) -> None:
         """Disconnect, and stop the workers of a LocalCluster started here (idempotent)."""
+        if self.client is not None and self.guards:
+            self._forget_guards()
         client, cluster = self.client, self.cluster
         self.client = self.cluster = None
         for thing in (client, cluster):
@@ -286,6 +314,19 @@ class DaskRun:
                     thing.close()
                 except Exception:  # noqa: BLE001, S110 - already closed or unreachable: nothing left to stop
                     pass
+
+
+def _release(fut: Any) -> None:
+    """Let the scheduler forget a collected chunk (errors ignored: a scheduler gone has forgotten it)."""
+    try:
+        fut.release()
+    except Exception:  # noqa: BLE001, S110 - already released, or no scheduler any more
+        pass
+
+
+def _guard(key: str) -> str:
+    """The name of the run-once guard (a Dask Event) of the chunk with task key ``key``."""
+    return f"{key}-started"
 
 
 def _anywhere(tasks: list[Task], on_outcome: OnOutcome) -> tuple[list[Task], OnOutcome]:
