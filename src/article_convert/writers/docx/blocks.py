@@ -46,8 +46,11 @@ DASHES = ("—", "–", "-")
 
 def render_blocks(container: _Element, blocks: Iterable[Block], story: Story) -> None:
     """Append the paragraphs of ``blocks`` to ``container``."""
+    freezer = story.shared.freezer
     for block in blocks:
         render_block(container, block, story)
+        if freezer is not None:
+            freezer.maybe_freeze(container)
 
 
 def render_block(container: _Element, block: Block, story: Story) -> None:
@@ -119,7 +122,14 @@ def _turn(container: _Element, blocks: tuple[Block, ...], speaker: str | None, s
     """An interview turn; the speaker's name, in bold, opens its first paragraph, or without a speaker
     an em dash (``common.TURN_DASH``, as the PDF sets a new speaker's turn)."""
     start = len(container)
-    render_blocks(container, blocks, story)
+    freezer = story.shared.freezer
+    if freezer is not None:
+        freezer.hold += 1  # the speaker's label goes into the first paragraph afterwards
+    try:
+        render_blocks(container, blocks, story)
+    finally:
+        if freezer is not None:
+            freezer.hold -= 1
     if not speaker:
         first_block = blocks[0] if blocks else None
         if (isinstance(first_block, Paragraph) and len(container) > start and container[start].tag == w("p")
@@ -174,6 +184,8 @@ def _list(container: _Element, items: tuple[tuple[Block, ...], ...], num_id: int
                 )
             else:
                 render_block(container, block, inner)
+        if story.shared.freezer is not None:
+            story.shared.freezer.maybe_freeze(container)
 
 
 def _figure(container: _Element, figure: Figure, story: Story) -> None:

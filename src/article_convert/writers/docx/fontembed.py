@@ -92,6 +92,7 @@ def _flag(rpr: str, tag: str) -> bool | None:
     return None
 
 
+@functools.cache
 def _style_traits() -> dict[str, tuple[str, bool, bool]]:
     """Style id -> (font role, bold, italic) with basedOn inheritance resolved."""
     by_id = {s.style_id: s for s in STYLES}
@@ -116,31 +117,54 @@ def _run_flag(rpr: _Element | None, tag: str) -> bool | None:
     return el.get(w("val"), "1") not in ("0", "false", "off")
 
 
-def face_usage(stories: list[_Element], fonts: Fonts) -> dict[tuple[str, str], set[int]]:
-    """(family, style name) -> code points set in that face, over every paragraph and run."""
+FaceUsage = dict[tuple[str, str], set[int]]
+"""(family, style name) -> code points set in that face."""
+
+
+def face_usage(stories: list[_Element], fonts: Fonts, usage: FaceUsage | None = None) -> FaceUsage:
+    """(family, style name) -> code points set in that face, over every paragraph and run of
+    ``stories`` (added to ``usage`` when given: a long body is looked at piece by piece). The face
+    of a run is worked out once per paragraph style and run properties (a page of links repeats
+    them 200,000 times); the text of each face is joined and turned into code points once."""
+    from lxml.etree import tostring
+
     traits = _style_traits()
-    usage: dict[tuple[str, str], set[int]] = {}
+    usage = {} if usage is None else usage
+    faces: dict[tuple[str, bytes], tuple[str, str]] = {}
+    texts: dict[tuple[str, str], list[str]] = {}
+    p_tag, r_tag, t_tag, rpr_tag, val = w("p"), w("r"), w("t"), w("rPr"), w("val")
+    pstyle_path = f"{w('pPr')}/{w('pStyle')}"
     for root in stories:
-        for p in root.iter(w("p")):
-            pstyle = p.find(f"{w('pPr')}/{w('pStyle')}")
-            p_role, p_bold, p_italic = traits.get(pstyle.get(w("val")) if pstyle is not None else "Normal",
-                                                  traits["Normal"])
-            for r in p.iter(w("r")):
-                text = "".join(t.text or "" for t in r.iter(w("t")))
+        for p in root.iter(p_tag):
+            pstyle = p.find(pstyle_path)
+            p_id = pstyle.get(val) if pstyle is not None else "Normal"
+            for r in p.iter(r_tag):
+                text = "".join([t.text or "" for t in r.iter(t_tag)])
                 if not text:
                     continue
-                rpr = r.find(w("rPr"))
-                role, bold, italic = p_role, p_bold, p_italic
-                rstyle = rpr.find(w("rStyle")) if rpr is not None else None
-                if rstyle is not None:
-                    c_role, c_bold, c_italic = traits.get(rstyle.get(w("val")), ("", False, False))
-                    role, bold, italic = c_role or role, bold or c_bold, italic or c_italic
-                explicit = rpr.find(w("rFonts")) if rpr is not None else None
-                family = explicit.get(w("ascii")) if explicit is not None else fonts.for_role(cast(FontRole, role or "body"))
-                b, i = _run_flag(rpr, "b"), _run_flag(rpr, "i")
-                style = style_name(bold if b is None else b, italic if i is None else i)
-                usage.setdefault((family or fonts.body, style), set()).update(map(ord, text))
+                rpr = r.find(rpr_tag)
+                key = (p_id or "", tostring(rpr) if rpr is not None else b"")
+                face = faces.get(key)
+                if face is None:
+                    face = faces[key] = _run_face(traits.get(p_id, traits["Normal"]), rpr, traits, fonts)
+                texts.setdefault(face, []).append(text)
+    for face, parts in texts.items():
+        usage.setdefault(face, set()).update(map(ord, set("".join(parts))))
     return usage
+
+
+def _run_face(p_traits: tuple[str, bool, bool], rpr: _Element | None, traits: dict[str, tuple[str, bool, bool]],
+              fonts: Fonts) -> tuple[str, str]:
+    """(family, style name) of a run with properties ``rpr`` in a paragraph of ``p_traits``."""
+    role, bold, italic = p_traits
+    rstyle = rpr.find(w("rStyle")) if rpr is not None else None
+    if rstyle is not None:
+        c_role, c_bold, c_italic = traits.get(rstyle.get(w("val")), ("", False, False))
+        role, bold, italic = c_role or role, bold or c_bold, italic or c_italic
+    explicit = rpr.find(w("rFonts")) if rpr is not None else None
+    family = explicit.get(w("ascii")) if explicit is not None else fonts.for_role(cast(FontRole, role or "body"))
+    b, i = _run_flag(rpr, "b"), _run_flag(rpr, "i")
+    return family or fonts.body, style_name(bold if b is None else b, italic if i is None else i)
 
 
 def family_files(fonts: Fonts, body: FontFamily) -> dict[str, FontFamily]:
@@ -157,8 +181,9 @@ def _story_tree(part: Any, etree: Any) -> _Element:
     return element if element is not None else etree.fromstring(part.blob)
 
 
-def embed_fonts(document: DocxDocument, fonts: Fonts, body: FontFamily) -> list[Embedded]:
-    """Add subset, obfuscated font parts for the faces used, and point fontTable/settings at them."""
+def embed_fonts(document: DocxDocument, fonts: Fonts, body: FontFamily, usage: FaceUsage | None = None) -> list[Embedded]:
+    """Add subset, obfuscated font parts for the faces used, and point fontTable/settings at them;
+    ``usage``: the faces of content no longer in the trees (a long body's frozen part)."""
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
     from lxml import etree
@@ -173,7 +198,8 @@ def embed_fonts(document: DocxDocument, fonts: Fonts, body: FontFamily) -> list[
         return []
     files = family_files(fonts, body)
     embedded: list[Embedded] = []
-    for (family, style), codepoints in sorted(face_usage(stories, fonts).items()):
+    used = face_usage(stories, fonts, {key: set(points) for key, points in (usage or {}).items()})
+    for (family, style), codepoints in sorted(used.items()):
         source = files.get(family)
         if source is None:
             continue  # no file for it here (the mono family): named only

@@ -11,10 +11,12 @@ import functools
 import io
 import zipfile
 import zlib
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ...xmlesc import quoteattr
+from .rels import rels_xml
 
 if TYPE_CHECKING:
     from docx.opc.package import OpcPackage
@@ -116,16 +118,19 @@ def _write_deflated(zf: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> 
         dest.write(data)
 
 
-def package_bytes(package: OpcPackage, moment: datetime) -> bytes:
-    """The package as zip bytes, identical for identical content and ``moment``."""
+def package_bytes(package: OpcPackage, moment: datetime, blobs: Mapping[str, bytes] | None = None) -> bytes:
+    """The package as zip bytes, identical for identical content and ``moment``; ``blobs`` gives
+    the content of parts (by part name) serialised already (a long document's body)."""
     stamp = zip_time(moment)
     parts = list(package.iter_parts())
+    blobs = blobs or {}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         _member(zf, "[Content_Types].xml", content_types_xml(parts), stamp)
-        _member(zf, "_rels/.rels", package.rels.xml, stamp)
+        _member(zf, "_rels/.rels", rels_xml(package.rels), stamp)
         for part in parts:
-            _member(zf, part.partname.membername, part.blob, stamp)
+            blob = blobs.get(str(part.partname))
+            _member(zf, part.partname.membername, part.blob if blob is None else blob, stamp)
             if len(part.rels):
-                _member(zf, part.partname.rels_uri.membername, part.rels.xml, stamp)
+                _member(zf, part.partname.rels_uri.membername, rels_xml(part.rels), stamp)
     return buffer.getvalue()

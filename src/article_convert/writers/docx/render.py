@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...context import Context
 from ...ir import Document
 from ..common import locale_tag
 from .blocks import render_blocks
+from .freeze import BodyFreezer
 from .head import render_head
 from .meta import choose_fonts, set_core_properties, set_page, utc
 from .notes import Footnotes
@@ -13,6 +16,9 @@ from .package import package_bytes
 from .state import Shared, Story
 from .template import open_template
 from .xml import TextCleaner, new_paragraph, w
+
+if TYPE_CHECKING:
+    from .fontembed import FaceUsage
 
 
 def write_docx(doc: Document, ctx: Context) -> bytes:
@@ -28,6 +34,13 @@ def write_docx(doc: Document, ctx: Context) -> bytes:
     body = document.element.body
     sect_pr = body.find(w("sectPr"))
     story = Story(shared, document.part)
+    usage: FaceUsage = {}
+    if not settings.no_embed_fonts:
+        from .fontembed import face_usage
+
+        shared.freezer = BodyFreezer(body, lambda done: face_usage(done, fonts, usage))
+    else:
+        shared.freezer = BodyFreezer(body, None)
     from ...ir.book import is_bundle
 
     if is_bundle(doc):
@@ -40,7 +53,7 @@ def write_docx(doc: Document, ctx: Context) -> bytes:
         cover_page(body, doc, story)
         render_head(body, doc.meta, story)
         render_blocks(body, doc.blocks, story)
-    if body.find(w("p")) is None:
+    if body.find(w("p")) is None and not shared.freezer.fragments:
         body.append(new_paragraph("Normal"))
     if sect_pr is not None:
         body.append(sect_pr)  # moves it back to the end, where the schema wants it
@@ -51,5 +64,7 @@ def write_docx(doc: Document, ctx: Context) -> bytes:
     if not settings.no_embed_fonts:
         from .fontembed import embed_fonts
 
-        embed_fonts(document, fonts, settings.body_family())
-    return package_bytes(document.part.package, utc(ctx.now))
+        embed_fonts(document, fonts, settings.body_family(), usage)
+    body_xml = shared.freezer.document_xml(document.element)
+    blobs = {} if body_xml is None else {str(document.part.partname): body_xml}
+    return package_bytes(document.part.package, utc(ctx.now), blobs)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from ...images import ImageLoader
     from ...ir import Note
+    from .freeze import BodyFreezer
 
 
 @dataclass
@@ -40,6 +41,8 @@ class Shared:
     """The document's image loader (made on first use; each source read and diagnosed once)."""
     links: HyperlinkRels = field(default_factory=HyperlinkRels)
     """Hyperlink relationship ids per part, found and added in constant time."""
+    freezer: BodyFreezer | None = None
+    """Serialises a long body's finished blocks as it goes (``freeze``); None: keep the whole tree."""
 
     @property
     def doc_locale(self) -> str:

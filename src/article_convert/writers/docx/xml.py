@@ -71,14 +71,28 @@ class RunFormat:
         return replace(self, **changes)
 
 
-def sub(parent: _Element, tag: str, **attrs: str) -> _Element:
-    """Append a ``w:`` child with ``w:`` attributes."""
-    from lxml import etree
+_CLARK: dict[str, str] = {}
+"""``w:`` local name -> Clark name, built once per name (a long document asks millions of times)."""
+_SUB_ELEMENT: Any = None
 
-    el = etree.SubElement(parent, w(tag))
-    for key, value in attrs.items():
-        el.set(w(key), value)
-    return el
+
+def _clark(tag: str) -> str:
+    name = _CLARK.get(tag)
+    if name is None:
+        name = _CLARK[tag] = w(tag)
+    return name
+
+
+def sub(parent: _Element, tag: str, **attrs: str) -> _Element:
+    """Append a ``w:`` child with ``w:`` attributes (in the order given)."""
+    global _SUB_ELEMENT
+    if _SUB_ELEMENT is None:
+        from lxml.etree import SubElement
+
+        _SUB_ELEMENT = SubElement
+    if attrs:
+        return _SUB_ELEMENT(parent, _clark(tag), {_clark(k): v for k, v in attrs.items()})  # type: ignore[no-any-return]
+    return _SUB_ELEMENT(parent, _clark(tag))  # type: ignore[no-any-return]
 
 
 def add_rpr(run: _Element, fmt: RunFormat) -> None:
