@@ -227,3 +227,76 @@ def test_issue18_typography_rules_edit_like_their_old_patterns_on_random_text(te
     for name, new, old in _rule_pairs():
         assert _edits(new, text) == _edits(old, text), (name, text)
         assert _edits(new, text, lock) == _edits(old, text, lock), (name, text, lock)
+
+
+def _old_clean(positions: list[int], word: str) -> list[int]:
+    """The hyphenation's shared rules before issue 18's faster version (the oracle)."""
+    from article_convert.hyphenation import _NO_TAIL_START, LEFT_MIN, RIGHT_MIN, VOWELS
+
+    ok = sorted({p for p in positions if LEFT_MIN <= p <= len(word) - RIGHT_MIN})
+    ok = [p for p in ok if word[p] not in _NO_TAIL_START]
+    ok = [p for p in ok if VOWELS.intersection(word[:p]) and VOWELS.intersection(word[p:])]
+    lone = {p for p in ok if p + 1 in ok and word[p] not in VOWELS}
+    return [p for p in ok if p not in lone]
+
+
+def _old_positions(word: str, lang: str) -> tuple[int, ...]:
+    from article_convert.hyphenation import LEFT_MIN, RIGHT_MIN, _is_mark, _splitter
+
+    split = _splitter(lang)
+    if split is None or any(ch.isdigit() for ch in word):
+        return ()
+    result: list[int] = []
+    offset = 0
+    for part in word.split("-"):
+        if part:
+            if part.isalpha():
+                plain, index = part, None
+            else:
+                kept = [(i, ch) for i, ch in enumerate(part) if not _is_mark(ch)]
+                plain, index = "".join(ch for _, ch in kept), [i for i, _ in kept]
+            if len(plain) >= LEFT_MIN + RIGHT_MIN:
+                raw = [p for p in split(plain.replace("ё", "е").replace("Ё", "Е")) if 0 < p < len(plain)]
+                cleaned = _old_clean(raw, plain)
+                result.extend(offset + (p if index is None else index[p]) for p in cleaned)
+        offset += len(part) + 1
+    return tuple(result)
+
+
+_HYPH_LANGS = {"ru": "ru", "uk": "uk", "kk": "kk", "sr": "sr", "be": "be", "bg": "bg", "tt": "ru", "ba": "ru"}
+
+
+def test_issue18_fast_hyphenation_rules_give_the_old_positions_on_corpus_words() -> None:
+    """Every distinct word of the shared corpus (each in its language, in English too), with ё,
+    capitals, inner hyphens, stress marks and digits: the same break positions as before."""
+    import re
+
+    from article_convert import hyphenation
+
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    if not corpus.is_dir():
+        pytest.skip(f"the shared corpus is not at {corpus}")
+    words: dict[str, set[str]] = {}
+    for folder, lang in _HYPH_LANGS.items():
+        for path in sorted((corpus / folder).glob("*.txt"))[:6]:
+            text = path.read_bytes().decode("utf-8", "replace")
+            words.setdefault(lang, set()).update(re.findall(r"[\w\u0301-]{2,}", text))
+    words["en"] = {w for ws in words.values() for w in ws if w.isascii()} | {"hyphenation", "Ω-meter"}
+    words["ru"] |= {"ёлочка", "Ёжик", "при\u0301мер", "Касым-Жомарта", "из-за", "е2е4", "инфор\u0301мация", "ьъ"}
+    hyphenation._positions_cached.cache_clear()
+    checked = 0
+    for lang, ws in words.items():
+        for word in sorted(ws):
+            assert hyphenation.break_positions(word, lang) == list(_old_positions(word, lang)), (lang, word)
+            checked += 1
+    assert checked > 5000
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="аеёиоуыьъйклмнпрстхщЁЪАОaeiouxyzb-\u0301", min_size=1, max_size=14),
+       st.sampled_from(["ru", "uk", "en", "kk", "bg"]))
+def test_issue18_fast_hyphenation_rules_give_the_old_positions_on_random_words(word: str, lang: str) -> None:
+    """Random letter strings (vowel-less runs, ь/ъ, marks, hyphens): the same positions as before."""
+    from article_convert import hyphenation
+
+    assert hyphenation._positions_cached.__wrapped__(word, lang) == _old_positions(word, lang)

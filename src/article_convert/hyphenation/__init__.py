@@ -33,6 +33,7 @@ PYPHEN_DICTIONARIES: dict[str, str] = {
 
 VOWELS = frozenset("аеёиоуыэюяіїєәөұүAEIOUYaeiouy" + "аеёиоуыэюяіїєәөұү".upper())
 _NO_TAIL_START = frozenset("ьъЬЪ")
+_VOWEL = re.compile("[" + re.escape("".join(sorted(VOWELS))) + "]")
 
 Splitter = Callable[[str], list[int]]
 
@@ -183,11 +184,19 @@ def _is_mark(ch: str) -> bool:
 
 def _clean(positions: list[int], word: str) -> list[int]:
     """Apply the rules every language shares to raw positions in a mark-free, hyphen-free word."""
-    ok = sorted({p for p in positions if LEFT_MIN <= p <= len(word) - RIGHT_MIN})
-    ok = [p for p in ok if word[p] not in _NO_TAIL_START]
-    ok = [p for p in ok if VOWELS.intersection(word[:p]) and VOWELS.intersection(word[p:])]
-    lone = {p for p in ok if p + 1 in ok and word[p] not in VOWELS}  # "инфо-рмация": keep "инфор-мация"
-    return [p for p in ok if p not in lone]
+    n = len(word)
+    ok = sorted({p for p in positions if LEFT_MIN <= p <= n - RIGHT_MIN})
+    if not ok:
+        return ok
+    first = _VOWEL.search(word)
+    if first is None:
+        return []
+    last = n - 1 - _VOWEL.search(word[::-1]).start()  # type: ignore[union-attr]  # a vowel exists
+    # a vowel on both sides (one before p, one at or after p), no tail starting with ь/ъ
+    ok = [p for p in ok if first.start() < p <= last and word[p] not in _NO_TAIL_START]
+    kept = set(ok)
+    # "инфо-рмация": keep "инфор-мация" (no lone consonant before a break that has one after it)
+    return [p for p in ok if not (p + 1 in kept and word[p] not in VOWELS)]
 
 
 def _part_positions(part: str, split: Splitter) -> list[int]:
@@ -215,7 +224,14 @@ def _part_positions(part: str, split: Splitter) -> list[int]:
 @functools.lru_cache(maxsize=65536)
 def _positions_cached(word: str, lang: str) -> tuple[int, ...]:
     split = _splitter(lang)
-    if split is None or any(ch.isdigit() for ch in word):
+    if split is None:
+        return ()
+    if word.isalpha():  # most words: one part, no digit, no mark (no letter is a digit or a mark)
+        if len(word) < LEFT_MIN + RIGHT_MIN:
+            return ()
+        n = len(word)
+        return tuple(_clean([p for p in split(word.replace("ё", "е").replace("Ё", "Е")) if 0 < p < n], word))
+    if any(ch.isdigit() for ch in word):
         return ()
     result: list[int] = []
     offset = 0
