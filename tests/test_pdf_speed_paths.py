@@ -300,3 +300,64 @@ def test_issue18_fast_hyphenation_rules_give_the_old_positions_on_random_words(w
     from article_convert import hyphenation
 
     assert hyphenation._positions_cached.__wrapped__(word, lang) == _old_positions(word, lang)
+
+
+def _frag_state(frag: object) -> dict[str, object]:
+    return {k: (list(v) if isinstance(v, list) else v) for k, v in vars(frag).items()}
+
+
+def test_issue18_plain_paragraph_fragments_equal_reportlabs_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every paragraph the PDF writer makes of the seed and shared articles (body, headings, lead,
+    interview turns, captions): the fragments made without the XML parser equal the parser's, and
+    no two paragraphs share a fragment's lists."""
+    from reportlab.platypus.paragraph import Paragraph
+
+    from article_convert.pipeline import load_source, make_context, read_source
+    from article_convert.writers.pdf.blocks import _paragraph_class
+
+    made: list[tuple[object, ...]] = []
+    cls = _paragraph_class()
+    real = cls.__init__
+
+    def record(self: object, text: str, style: object, bulletText: object = None, **k: object) -> None:
+        real(self, text, style, bulletText=bulletText, **k)
+        if not isinstance(text, str) or k.get("frags") is not None:
+            return  # a part of a split paragraph: reportlab passes its fragments
+        frags = self.frags  # type: ignore[attr-defined]
+        lists = [v for f in frags for v in vars(f).values() if isinstance(v, list)]  # kept alive: ids stay unique
+        made.append((text, style, bulletText, self.text, [_frag_state(f) for f in frags], lists))  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(cls, "__init__", record)
+    paths = [Path(__file__).resolve().parents[1] / "seeds" / "000_43c9a9ce68f258d4.txt",
+             *sorted((Path(__file__).resolve().parents[2] / "shared" / "articles").glob("*.txt"))[:6]]
+    for path in paths:
+        source = load_source(path)
+        ctx = make_context(source, ConvertOptions())
+        ctx.now = NOW
+        PdfWriter().write(read_source(source, ctx), ctx)
+    monkeypatch.undo()
+    plain = 0
+    for text, style, bullet, own_text, states, _ in made:
+        parsed = Paragraph(text, style, bulletText=bullet)  # reportlab's own parse
+        assert own_text == parsed.text and style is parsed.style
+        assert states == [_frag_state(f) for f in parsed.frags], text
+        plain += "<" not in text and "&" not in text  # type: ignore[operator]
+    assert plain > 50
+    plain_lists = [id(v) for text, *_, lists in made if "<" not in text and "&" not in text  # type: ignore[operator]
+                   for v in lists]  # type: ignore[attr-defined]
+    assert len(plain_lists) == len(set(plain_lists))  # no two paragraphs share a fragment's list
+
+
+def test_issue18_plain_paragraph_shortcut_leaves_markup_and_empty_text_to_the_parser() -> None:
+    """Markup, entities, bullets and texts empty after cleaning are parsed as before."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus.paragraph import cleanBlockQuotedText
+
+    from article_convert.writers.pdf.paragraph import _plain_frags
+
+    style = ParagraphStyle("t", fontName="Helvetica", fontSize=11)
+    assert _plain_frags(style, "", cleanBlockQuotedText) is None
+    one, two = _plain_frags(style, "a b", cleanBlockQuotedText), _plain_frags(style, "c", cleanBlockQuotedText)
+    assert one and two and one[0].text == "a b" and two[0].text == "c" and one[0].link is not two[0].link
+    other = _plain_frags(ParagraphStyle("u", fontName="Courier", fontSize=8), "a", cleanBlockQuotedText)
+    assert other and other[0].fontName == "Courier" and other[0].fontSize == 8

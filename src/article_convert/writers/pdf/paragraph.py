@@ -9,10 +9,38 @@ page number would otherwise sit between the two halves of the word.
 
 from __future__ import annotations
 
+import copy
 import functools
+import weakref
 from typing import Any
 
 SMALL_PART_LINES = 4
+_PLAIN_FRAGS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+"""Per paragraph style: the fragment reportlab's parser makes of a text without markup (issue 18)."""
+
+
+def _plain_frags(style: Any, text: str, cleaner: Any) -> list[Any] | None:
+    """reportlab's fragments for ``text``, which holds no markup (no ``<``, no ``&``), without running
+    its XML parser: such a text always parses to one fragment, the style's first fragment with
+    ``text`` set. That fragment is made once per style (by the parser itself, from a stand-in
+    text); each paragraph gets a copy with its own text and its own (empty) lists, as a parse gives.
+    None when the text is empty after cleaning (the parser makes no fragment then)."""
+    if not text:
+        return None
+    template = _PLAIN_FRAGS.get(style)
+    if template is None:
+        from reportlab.platypus.paraparser import ParaParser
+
+        parsed_style, frags, bullets = ParaParser().parse(cleaner("x"), style)
+        if parsed_style is not style or not frags or len(frags) != 1 or bullets or frags[0].text != "x":
+            return None  # not the plain case this relies on: parse every text
+        template = _PLAIN_FRAGS[style] = frags[0]
+    frag = copy.copy(template)
+    for key, value in vars(frag).items():
+        if type(value) is list:
+            setattr(frag, key, list(value))
+    frag.text = text
+    return [frag]
 
 
 def _last_line_text(para: Any) -> str:
@@ -97,7 +125,19 @@ def make_paragraph_class() -> type:
     install_bidi_hook()  # right-to-left runs stay in logical order until each line is drawn
     install_span_lang()  # <span lang="…">: the runs of another language keep it, for the hyphenator
 
+    from reportlab.platypus.paragraph import textTransformFrags
+
     class ArticleParagraph(Paragraph):  # type: ignore[misc, valid-type]
+        def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
+            if frags is None and bulletText is None and isinstance(text, str) and "<" not in text \
+                    and "&" not in text:
+                cleaned = cleaner(text)
+                frags = _plain_frags(style, cleaned, cleaner)
+                if frags is not None:  # what reportlab's _setup does with the parse's result
+                    textTransformFrags(frags, style)
+                    text = cleaned
+            super()._setup(text, style, bulletText, frags, cleaner)
+
         def breakLines(self, width: Any) -> Any:
             widths = [float(x) for x in width] if isinstance(width, (list, tuple)) else [float(width)]
             kept = getattr(self, "blPara", None) if getattr(self, "_splitpara", 0) else None
