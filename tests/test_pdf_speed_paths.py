@@ -361,3 +361,14 @@ def test_issue18_plain_paragraph_shortcut_leaves_markup_and_empty_text_to_the_pa
     assert one and two and one[0].text == "a b" and two[0].text == "c" and one[0].link is not two[0].link
     other = _plain_frags(ParagraphStyle("u", fontName="Courier", fontSize=8), "a", cleanBlockQuotedText)
     assert other and other[0].fontName == "Courier" and other[0].fontSize == 8
+
+
+def test_issue18_glyph_clean_searches_before_translating() -> None:
+    """``clean`` (soft hyphens, zero-width and control characters out) gives what the plain
+    translation gives for every character up to U+3000 and the special ones above it."""
+    from article_convert.writers.pdf.glyphs import DROP, clean
+
+    for code in [*range(0x3000), 0xFEFF, 0x2060]:
+        text = f"а{chr(code)}б"
+        assert clean(text) == text.translate(DROP), hex(code)
+    assert clean("x\u00ady\u200b\tz") == "xy z"
