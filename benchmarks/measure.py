@@ -168,6 +168,145 @@ def in_process_new(files: list[Path], formats: list[str]) -> dict[str, float]:
     return ms | {"total": sum(ms.values()), "articles": len(files)}
 
 
+def _timed_calls(owner: Any, name: str, label: str, acc: dict[str, float]) -> Any:
+    """Wrap ``owner.name`` so its CPU time (outermost calls only) adds up in ``acc[label]``; returns
+    a function that puts the original back."""
+    import functools
+
+    original = getattr(owner, name)
+    depth = [0]
+
+    @functools.wraps(original)
+    def timed(*a: Any, **k: Any) -> Any:
+        if depth[0]:
+            return original(*a, **k)
+        depth[0] += 1
+        t0 = time.process_time()
+        try:
+            return original(*a, **k)
+        finally:
+            acc[label] = acc.get(label, 0.0) + time.process_time() - t0
+            depth[0] -= 1
+
+    setattr(owner, name, timed)
+    return lambda: setattr(owner, name, original)
+
+
+def pdf_parts(path: Path, repeats: int) -> dict[str, float]:
+    """Where the PDF writer's time goes for one document, warm (mean CPU ms per write): building the
+    flowables (our IR walk, glyph fallback, reportlab's Paragraph set-up), line breaking (ours:
+    hyphenation, Knuth–Plass, line structures), compressing the streams, subsetting the fonts, the
+    ToUnicode maps, and what is left: reportlab's own page layout, drawing and object formatting."""
+    from datetime import datetime, timezone
+
+    from reportlab.pdfbase import pdfdoc, ttfonts
+
+    from article_convert import registry
+    from article_convert.context import ConvertOptions
+    from article_convert.pipeline import load_source, make_context, read_source
+    from article_convert.writers.pdf import linebreak, render, subset
+
+    source = load_source(path)
+    ctx = make_context(source, ConvertOptions())
+    ctx.now = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    doc = read_source(source, ctx)
+    writer = registry.get_writer("pdf")
+    writer.write(doc, ctx)  # fonts, caches and reportlab hooks in place
+    acc: dict[str, float] = {}
+    undo = [
+        _timed_calls(render, "document_flowables", "flowables (ours + reportlab Paragraph set-up)", acc),
+        _timed_calls(linebreak, "break_paragraph", "line breaking (ours: hyphenation, Knuth-Plass)", acc),
+        _timed_calls(pdfdoc.PDFStreamFilterZCompress, "encode", "compression (libdeflate)", acc),
+        _timed_calls(subset, "make_subset", "font subsets (ours, reportlab's algorithm)", acc),
+        _timed_calls(ttfonts, "makeToUnicodeCMap", "ToUnicode maps (ours)", acc),
+    ]
+    total = 0.0
+    try:
+        for _ in range(repeats):
+            t0 = time.process_time()
+            writer.write(doc, ctx)
+            total += time.process_time() - t0
+    finally:
+        for put_back in undo:
+            put_back()
+    out = {k: v * 1000 / repeats for k, v in acc.items()}
+    out["reportlab layout, drawing, formatting (the rest)"] = total * 1000 / repeats - sum(out.values())
+    return out | {"pdf total": total * 1000 / repeats}
+
+
+def library_floors(path: Path, repeats: int) -> dict[str, float]:
+    """Median CPU ms of each writer library alone on the document's text: no reading, recognition,
+    typography, tagging, hyphenation or glyph fallback of ours. reportlab: the title and every
+    paragraph as a justified Paragraph in the bundled faces (reportlab's own greedy lines), A4
+    pages, fonts subset and embedded, streams compressed; python-docx: its default template
+    (our lean template) opened, the title and the paragraphs added, saved; EbookLib: one XHTML chapter with the same
+    text, navigation, written. No conversion to these formats through these libraries costs less."""
+    import io
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from article_convert.context import ConvertOptions
+    from article_convert.ir.nodes import Heading
+    from article_convert.ir.nodes import Paragraph as IrParagraph
+    from article_convert.ir.text import inline_text
+    from article_convert.ir.walk import descendants
+    from article_convert.pipeline import load_source, make_context, read_source
+    from article_convert.writers.docx.styles import Fonts
+    from article_convert.writers.docx.template import open_template
+    from article_convert.writers.pdf.fonts import font_set
+
+    source = load_source(path)
+    doc = read_source(source, make_context(source, ConvertOptions()))
+    title = doc.meta.title
+    paras = [t for b in descendants(doc) if isinstance(b, (IrParagraph, Heading))
+             if (t := inline_text(b.inlines).strip())]
+    fonts = font_set()
+    body = ParagraphStyle("b", fontName=fonts.body.regular.name, fontSize=11, leading=15, alignment=TA_JUSTIFY)
+    head = ParagraphStyle("h", fontName=fonts.heading.bold.name, fontSize=20, leading=24)
+
+    def pdf() -> None:
+        story = [Paragraph(escape(title), head)] + [Paragraph(escape(t), body) for t in paras]
+        SimpleDocTemplate(io.BytesIO(), pagesize=A4, invariant=1, title=title).build(story)
+
+    def docx() -> None:  # our lean template (python-docx's own default costs ~17 ms more to open)
+        d = open_template(Fonts(), "ru-RU")
+        d.add_paragraph(title)
+        for t in paras:
+            d.add_paragraph(t)
+        d.save(io.BytesIO())
+
+    def epub() -> None:
+        from ebooklib import epub as eb
+
+        book = eb.EpubBook()
+        book.set_identifier("floor")
+        book.set_title(title)
+        book.set_language("ru")
+        chapter = eb.EpubHtml(title=title, file_name="text.xhtml", lang="ru")
+        chapter.content = f"<h1>{escape(title)}</h1>" + "".join(f"<p>{escape(t)}</p>" for t in paras)
+        book.add_item(chapter)
+        book.toc = [chapter]
+        book.add_item(eb.EpubNcx())
+        book.add_item(eb.EpubNav())
+        book.spine = ["nav", chapter]
+        eb.write_epub(io.BytesIO(), book)
+
+    out: dict[str, float] = {}
+    for name, fn in (("epub (EbookLib)", epub), ("docx (python-docx)", docx), ("pdf (reportlab)", pdf)):
+        fn()  # imports, fonts
+        times = []
+        for _ in range(repeats):
+            t0 = time.process_time()
+            fn()
+            times.append(time.process_time() - t0)
+        out[name] = statistics.median(times) * 1000
+    return out | {"total": sum(out.values()), "paragraphs": len(paras)}
+
+
 def new_articles(limit: int = 40, max_bytes: int = 100_000) -> list[Path]:
     """Distinct text articles of the shared corpus (several languages; not the book-length ones)."""
     import corpus  # type: ignore[import-not-found]
@@ -215,9 +354,14 @@ def main() -> None:
 
     ap = argparse.ArgumentParser(description=main.__doc__)
     ap.add_argument("--repeats", type=int, default=20, help="rounds of the seed row")
+    ap.add_argument("--parts", action="store_true",
+                    help="also: where the seed's PDF time goes, and each writer library alone on its text")
     args = ap.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     three = ["epub", "docx", "pdf"]
+    if args.parts:
+        print(json.dumps({"pdf_parts_ms": pdf_parts(SEED, args.repeats),
+                          "library_floors_ms": library_floors(SEED, args.repeats), "load": os.getloadavg()[0]}))
     seed = in_process(SEED, three, args.repeats)
     new = in_process_new(new_articles(), three)
     print(json.dumps({"seed_ms": seed, "new_ms": new, "load": os.getloadavg()[0]}))
