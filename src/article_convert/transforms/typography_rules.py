@@ -104,6 +104,9 @@ class Flat:
         rebuilding a paragraph of many Text nodes is linear, not nodes × characters)."""
         if self._owned is None:
             owners = set(self.owners)
+            if len(owners) == 1:  # one Text node (most paragraphs): every character is its
+                self._owned = {self.owners[0]: self.text()}
+                return self._owned.get(owner, "")
             if len(owners) <= 8:  # a few nodes: one pass in C per owner
                 self._owned = {o: "".join(itertools.compress(self.chars, map(o.__eq__, self.owners))) for o in owners}
                 return self._owned.get(owner, "")
@@ -135,15 +138,12 @@ def _rule(pattern: str, make: Callable[[re.Match[str]], Edits],
     match contains (one of these substrings, or a match of this quicker pattern): a text without it
     is not searched (the same result, found faster)."""
     compiled = re.compile(pattern)
+    if isinstance(needs, tuple):  # one search in C for any of the substrings
+        needs = re.compile("|".join(map(re.escape, needs)))
 
     def run(flat: Flat) -> Edits:
-        if needs is not None:
-            text = flat.text()
-            if isinstance(needs, tuple):
-                if not any(n in text for n in needs):
-                    return {}
-            elif needs.search(text) is None:
-                return {}
+        if needs is not None and needs.search(flat.text()) is None:
+            return {}
         edits: Edits = {}
         for m in _matches(flat, compiled):
             edits.update(make(m))
