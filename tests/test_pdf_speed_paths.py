@@ -372,3 +372,28 @@ def test_issue18_glyph_clean_searches_before_translating() -> None:
         text = f"а{chr(code)}б"
         assert clean(text) == text.translate(DROP), hex(code)
     assert clean("x\u00ady\u200b\tz") == "xy z"
+
+
+def _old_word_lang(word: str, lang: str) -> str:
+    """``linebreak.word_lang`` before issue 18 (the oracle)."""
+    import re
+
+    base = lang.split("-")[0].lower()
+    if re.search(r"[\u0400-\u052f]", word):
+        if set("әғқңөұүһӘҒҚҢӨҰҮҺ").intersection(word) and base != "kk":
+            return "kk"
+        if set("їєґЇЄҐ").intersection(word) and base != "uk":
+            return "uk"
+        return "ru" if base == "en" else lang
+    if re.search(r"[A-Za-z]", word) and base != "en":
+        return "en"
+    return lang
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="абвәқңїєґЇҚaBz-1 ", max_size=8), st.sampled_from(["ru", "kk", "uk", "en", "sr-Cyrl", "EN-us", ""]))
+def test_issue18_word_language_by_regex_equals_the_set_version(word: str, lang: str) -> None:
+    """Which language a word is hyphenated in: the same answer as before the regex shortcut."""
+    from article_convert.writers.pdf.linebreak import word_lang
+
+    assert word_lang(word, lang) == _old_word_lang(word, lang)

@@ -42,21 +42,37 @@ TWO_AFTER = frozenset({"kk", "ky", "tt", "ba"})
 @functools.lru_cache(maxsize=262144)
 def text_width(text: str, font: str, size: float) -> float:
     """reportlab's (C-accelerated) string width, cached for the process: words repeat a lot."""
+    return float(_string_width()(text, font, size))
+
+
+@functools.cache
+def _string_width() -> Callable[[str, str, float], float]:
+    """``pdfmetrics.stringWidth``, imported once (not at every new word: reportlab is imported lazily)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    return float(stringWidth(text, font, size))
+    return stringWidth  # type: ignore[no-any-return]
+
+
+_HAS_KAZAKH = re.compile("[" + "".join(sorted(_KAZAKH)) + "]")
+_HAS_UKRAINIAN = re.compile("[" + "".join(sorted(_UKRAINIAN)) + "]")
+
+
+@functools.lru_cache(maxsize=256)
+def _base(lang: str) -> str:
+    """``sr-Cyrl`` -> ``sr``: the part of a tag the language rules look at."""
+    return lang.split("-")[0].lower()
 
 
 def word_lang(word: str, lang: str) -> str:
     """The language to hyphenate ``word`` in: the paragraph's, unless the word's letters say otherwise."""
-    base = lang.split("-")[0].lower()
+    base = _base(lang)
     if _CYRILLIC.search(word):
-        if _KAZAKH.intersection(word) and base != "kk":
+        if base != "kk" and _HAS_KAZAKH.search(word):
             return "kk"
-        if _UKRAINIAN.intersection(word) and base != "uk":
+        if base != "uk" and _HAS_UKRAINIAN.search(word):
             return "uk"
         return "ru" if base == "en" else lang
-    if _LATIN.search(word) and base != "en":
+    if base != "en" and _LATIN.search(word):
         return "en"
     return lang
 
@@ -83,7 +99,7 @@ def hyphen_points(text: str, lang: str) -> tuple[tuple[int, str], ...]:
         if not MIN_WORD_LETTERS <= len(word) <= MAX_WORD_LETTERS:
             continue  # too short to hyphenate, or no word at all (emergency breaks handle that, in linear time)
         wl = word_lang(word, lang)
-        after = 2 if wl.split("-")[0].lower() in TWO_AFTER else 3
+        after = 2 if _base(wl) in TWO_AFTER else 3
         start = m.start()
         if word.isalpha():  # no hyphen, no mark: every character of a head or tail is a letter
             n = len(word)
