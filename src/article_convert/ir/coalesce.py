@@ -12,7 +12,14 @@ inline nodes, :func:`coalesce_document` (run from :mod:`.guard`) merges, in one 
 - bold, italic and language spans separated only by white space (``<b>a</b> <b>b</b>`` becomes
   ``<b>a b</b>``): a space inside them looks the same as outside.
 
-Nothing is removed: every character stays, in the same order and with the same formatting (only
+The same pass shortens what carries no text and would only draw empty space (200,000 ``<br>``
+made a PDF of thousands of blank pages):
+
+- a run of more than :data:`MAX_LINE_BREAKS` line breaks with nothing but white space between
+  them becomes two (a blank line), the white space between the dropped ones going with them;
+- a run of thematic breaks (``<hr>``, ``***``) with nothing between them becomes one.
+
+Nothing else is removed: every character stays, in the same order and with the same formatting (only
 the spaces between merged bold/italic runs become bold/italic). Links, quotations, underlined or
 struck-through text are never merged across a space, as that would draw the space differently.
 Real articles stay far under the budget and are never changed.
@@ -36,6 +43,7 @@ from .nodes import (
     Figure,
     Heading,
     Inline,
+    LineBreak,
     Link,
     Note,
     OrderedList,
@@ -53,6 +61,10 @@ from .walk import assert_never
 INLINE_NODE_BUDGET = 20_000
 """Inline nodes in one Document above which runs of the same kind are merged (a long real article
 has a few thousand: every link, emphasis and text run between them counts)."""
+
+MAX_LINE_BREAKS = 2
+"""Line breaks in a row kept (with white space only between them) in a document over the budget:
+two make a blank line; more draw nothing but empty lines."""
 
 _MERGEABLE = (Strong, Emph, Span, Styled, Link)
 """Containers merged with an adjacent one of the same kind and attributes (bold, italic and
@@ -90,10 +102,42 @@ class _Coalescer:
 
     def __init__(self) -> None:
         self.removed = 0
+        self.breaks_dropped = 0
+        """Line breaks and thematic breaks dropped from over-long runs of them (counted in ``removed`` too)."""
+
+    def _shorten_breaks(self, inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        """``inlines`` with each run of line breaks (white space only between them) cut to
+        :data:`MAX_LINE_BREAKS`; the white space between the dropped ones goes too (one pass)."""
+        out: list[Inline] = []
+        breaks = 0  # line breaks in the current run (white space only since its first)
+        held: list[Inline] = []  # white-space Text since the last line break of a run
+        for node in inlines:
+            cls = type(node)
+            if cls is LineBreak:
+                if breaks >= MAX_LINE_BREAKS:
+                    self.removed += 1 + len(held)
+                    self.breaks_dropped += 1
+                else:
+                    out.extend(held)
+                    out.append(node)
+                held = []
+                breaks += 1
+                continue
+            if breaks and cls is Text and not node.text.strip():  # type: ignore[union-attr]
+                held.append(node)
+                continue
+            out.extend(held)
+            held = []
+            breaks = 0
+            out.append(node)
+        out.extend(held)
+        return tuple(out)
 
     def inlines(self, inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
         """``inlines`` with runs of the same kind merged (see the module docstring), in one pass; a
         container that merges with nothing is not rebuilt (a page of 200,000 distinct links)."""
+        if LineBreak in map(type, inlines):
+            inlines = self._shorten_breaks(inlines)
         out: list[Any] = []  # nodes, lists of Text nodes to join, _Runs being merged
         last_key: Any = None  # the key of out[-1] when it is a mergeable container
         space: Text | None = None  # white space held back: it may go inside the next merged container
@@ -158,8 +202,15 @@ class _Coalescer:
         return item  # type: ignore[no-any-return]
 
     def blocks(self, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-        """``blocks`` with the inline content of each merged."""
-        return tuple([self.block(b) for b in blocks])
+        """``blocks`` with the inline content of each merged, and a run of thematic breaks as one."""
+        out: list[Block] = []
+        for b in blocks:
+            if type(b) is ThematicBreak and out and type(out[-1]) is ThematicBreak:
+                self.removed += 1
+                self.breaks_dropped += 1
+                continue
+            out.append(self.block(b))
+        return tuple(out)
 
     def block(self, block: Block) -> Block:
         """One block with its inline content merged (its nested blocks too)."""
@@ -193,8 +244,8 @@ def coalesce_blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     return _Coalescer().blocks(blocks)
 
 
-def coalesce_document(doc: Document) -> tuple[Document, int]:
-    """``doc`` with runs of tiny inline elements merged everywhere (nothing removed), and how many
-    inline nodes fewer it has."""
+def coalesce_document(doc: Document) -> tuple[Document, int, int]:
+    """``doc`` with runs of tiny inline elements merged everywhere (no text removed), how many
+    nodes fewer it has, and how many of those were line or thematic breaks dropped from long runs."""
     merger = _Coalescer()
-    return replace(doc, blocks=merger.blocks(doc.blocks)), merger.removed
+    return replace(doc, blocks=merger.blocks(doc.blocks)), merger.removed, merger.breaks_dropped

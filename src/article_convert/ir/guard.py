@@ -22,10 +22,10 @@ from typing import Any
 from ..dates import date_problem, normalise_date
 from ..diagnostics import Diagnostics
 from ..errors import ArticleConvertError
-from .coalesce import INLINE_NODE_BUDGET, coalesce_document
+from .coalesce import INLINE_NODE_BUDGET, MAX_LINE_BREAKS, coalesce_document
 from .depth import _CONTAINERS, MAX_DEPTH, field_names, limit_depth
 from .lists import MAX_LIST_START, MIN_LIST_START, clamp_list_start
-from .nodes import INLINE_TYPES, NODE_TYPES, Article, Document, Metadata, OrderedList, Text
+from .nodes import INLINE_TYPES, NODE_TYPES, Article, Document, Metadata, OrderedList, Text, ThematicBreak
 from .split import MAX_PARAGRAPH_CHARS, SplitReport, split_long_paragraphs
 from .walk import UnknownNodeError
 
@@ -93,6 +93,8 @@ class Survey:
 
     depth: int = 0
     inlines: int = 0
+    breaks: int = 0
+    """Thematic breaks: like tiny inline elements, a flood of them costs per node (``<hr>`` x 200,000)."""
     bad_chars: bool = False
     bad_start: bool = False
     unknown: bool = False
@@ -130,6 +132,8 @@ def survey(doc: Document) -> Survey:
                 deepest = depth
         if cls in _INLINE_CLASSES:
             inlines += 1
+        elif cls is ThematicBreak:
+            found.breaks += 1
         if cls is OrderedList and not MIN_LIST_START <= value.start <= MAX_LIST_START:
             found.bad_start = True
         for name in field_names(cls):
@@ -165,13 +169,15 @@ def _split_message(report: SplitReport) -> str:
 
 def _coalesce(doc: Document, before: int, diagnostics: Diagnostics) -> Document:
     """``doc`` with runs of tiny inline elements merged (over the budget only), said as info."""
-    merged, removed = coalesce_document(doc)
+    merged, removed, breaks = coalesce_document(doc)
     after = before - removed
     if removed:
+        shortened = (f"; {breaks:,} line or thematic breaks dropped from runs of them (more than "
+                     f"{MAX_LINE_BREAKS} line breaks, more than one thematic break, in a row)") if breaks else ""
         diagnostics.info(
             "inlines-merged",
             f"{before:,} inline elements (over {INLINE_NODE_BUDGET:,}): adjacent ones of the same kind merged "
-            f"into {after:,}; no text removed",
+            f"into {after:,}{shortened}; no text removed",
         )
     return merged
 
@@ -197,8 +203,8 @@ def guard_document(doc: Document, diagnostics: Diagnostics) -> Document:
                 "invalid-characters-repaired",
                 f"repaired {scrubber.repaired} lone surrogate(s) or control character(s) in the text or metadata",
             )
-    if found.inlines > INLINE_NODE_BUDGET:
-        doc = _coalesce(doc, found.inlines, diagnostics)
+    if found.inlines + found.breaks > INLINE_NODE_BUDGET:
+        doc = _coalesce(doc, found.inlines + found.breaks, diagnostics)
     blocks, report = split_long_paragraphs(doc.blocks)
     if report.split:
         doc = dataclasses.replace(doc, blocks=blocks)
