@@ -337,3 +337,16 @@ def test_i9_empty_ad_frames_in_the_article_are_info_a_video_still_warns(tmp_path
     video = html.replace("</article>", "<iframe src='https://rutube.ru/play/embed/1234567'></iframe></article>")
     [warning] = [d for d in diagnostics(tmp_path, video) if d.code == "html-unsupported-dropped"]
     assert warning.severity == "warning" and "<iframe>" in warning.message
+
+
+def test_i9_fragment_junk_is_kept_with_extract_page(tmp_path: Path) -> None:
+    """An HTML fragment (no page frame) loses only obvious junk (share and comment blocks); the
+    report names --extract page, which keeps it."""
+    share = "Игорь: давно пора отремонтировать, гуляем там каждый вечер с детьми"
+    html = _paras(BODY) + f"<div class='comments'><p>{share}</p></div>"
+    [note] = [d for d in diagnostics(tmp_path, html) if d.code == "html-chrome-dropped"]
+    assert "--extract page" in note.message and share[:30] in note.message
+    code, err, text = convert(tmp_path, html)
+    assert code == 0 and text is not None and share not in text, err
+    code, err, text = convert(tmp_path, html, "--extract", "page")
+    assert code == 0 and text is not None and share in text and all(p in text for p in BODY), err

@@ -205,7 +205,7 @@ def drop_hidden(root: Any) -> list[Hidden]:
             continue
         text = " ".join(el.text_content().split())
         if text:
-            gone.append(Hidden(text, in_article_flow(el, article), hidden_furniture(el)))
+            gone.append(Hidden(text, in_article_flow(el, article), hidden_furniture(el, article)))
         remove(el)
     return gone
 

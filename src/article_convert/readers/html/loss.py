@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 PROSE_MIN_CHARS = 25
@@ -34,14 +35,40 @@ _BLOCKS = frozenset({
 """Elements that start a new piece of text (table cells do not: a row is one piece)."""
 
 
-def _furniture_mark() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """readability-lxml's own class/id patterns: (furniture, article) — what its scoring removes or
-    weighs down, and what it keeps or weighs up."""
+# Mozilla Readability's class/id patterns (Readability.js, the reader view whose output is the
+# reference of benchmarks/extraction.py), beside readability-lxml's own.
+_MOZILLA_UNLIKELY = (r"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr"
+                     r"|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor"
+                     r"|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote")
+_MOZILLA_MAYBE = r"and|article|body|column|content|main|mathjax|shadow"
+_MOZILLA_NEGATIVE = (r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead"
+                     r"|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping"
+                     r"|tags|widget")
+_MOZILLA_POSITIVE = r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(unlikely, maybe, negative, positive): both readability ports' class/id patterns, joined."""
     from readability.readability import REGEXES
 
-    bad = "|".join((REGEXES["unlikelyCandidatesRe"].pattern, REGEXES["negativeRe"].pattern))
-    good = "|".join((REGEXES["okMaybeItsACandidateRe"].pattern, REGEXES["positiveRe"].pattern))
-    return re.compile(bad, re.IGNORECASE), re.compile(good, re.IGNORECASE)
+    def join(ours: str, mozilla: str) -> re.Pattern[str]:
+        return re.compile(f"{REGEXES[ours].pattern}|{mozilla}", re.IGNORECASE)
+
+    return (join("unlikelyCandidatesRe", _MOZILLA_UNLIKELY), join("okMaybeItsACandidateRe", _MOZILLA_MAYBE),
+            join("negativeRe", _MOZILLA_NEGATIVE), join("positiveRe", _MOZILLA_POSITIVE))
+
+
+def marked_furniture(el: Any) -> bool:
+    """True when the element's class and id are what a reader view removes or weighs below zero:
+    an unlikely candidate that is not maybe one, or a negative weight without a positive one
+    (``related``, ``comment``, ``widget``, ``social``, ``sponsor``…, but not ``post-related-text``)."""
+    mark = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+    if not mark:
+        return False
+    unlikely, maybe, negative, positive = _patterns()
+    return bool((unlikely.search(mark) and not maybe.search(mark))
+                or (negative.search(mark) and not positive.search(mark)))
 
 
 @dataclass(frozen=True)
@@ -104,7 +131,6 @@ def words_in(el: Any | None) -> Counter[str]:
 
 def pieces(article: Any) -> list[Piece]:
     """The article's text pieces in reading order: each block's inline text, nested blocks apart."""
-    bad, good = _furniture_mark()
     marked: set[Any] = set()
     links: set[Any] = set()
     for el in article.iter():
@@ -113,10 +139,8 @@ def pieces(article: Any) -> list[Piece]:
         parent = el.getparent()
         if el is not article and parent is not None and (parent in marked):
             marked.add(el)
-        else:
-            mark = f"{el.get('class') or ''} {el.get('id') or ''}"
-            if el is not article and bad.search(mark) and not good.search(mark):
-                marked.add(el)
+        elif el is not article and marked_furniture(el):
+            marked.add(el)
         if el.tag == "a" or (parent is not None and parent in links):
             links.add(el)
     out: list[Piece] = []
@@ -197,23 +221,27 @@ def measure(article: Any, extraction: Any, declared: Counter[str]) -> Loss:
     return loss
 
 
+_INTERFACE_TAGS = frozenset({"aside", "nav", "menu", "dialog"})
+"""Elements around a hidden one that make it interface, not text (a side column, a menu, a dialog)."""
 _HIDDEN_UI = re.compile(r"modal|popup|pop-up|overlay|tooltip|dropdown|drop-down|dialog|lightbox|cookie|consent|gdpr"
                         r"|(?:^|[\s_-])(?:ads?|advert\w*|banner)(?:$|[\s_-])", re.IGNORECASE)
 """Class/id words of the interface a page keeps hidden until it is needed: dialogs, pop-ups, menus
 that drop down, consent notices, ad slots."""
 
 
-def hidden_furniture(el: Any) -> bool:
+def hidden_furniture(el: Any, within: Any | None = None) -> bool:
     """A hidden element that is interface, not a collapsed part of the text: inline (a label, a
     counter, a formula's fallback inside a sentence), a dialog, pop-up or ad slot, marked as
     furniture by the extractors' class/id patterns (it or an enclosing element), or mostly links
-    (a menu). A hidden block of prose (a «read more» part a script would show) is none of these."""
+    (a menu). A hidden block of prose (a «read more» part a script would show) is none of these.
+    Only ``el`` and the elements around it inside ``within`` (the article element) count."""
     if not isinstance(el.tag, str) or el.tag not in _BLOCKS:
         return True
-    bad, good = _furniture_mark()
-    for node in (el, *el.iterancestors()):
-        mark = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if _HIDDEN_UI.search(mark) or (bad.search(mark) and not good.search(mark)):
+    for node in (el, *el.iterancestors()):  # up to the article element (or the body), not beyond
+        if node is within or not isinstance(node.tag, str) or node.tag in ("body", "html"):
+            break
+        if node.tag in _INTERFACE_TAGS or _HIDDEN_UI.search(f"{node.get('class') or ''} {node.get('id') or ''}") \
+                or marked_furniture(node):
             return True
     found = _WORD.findall(flow_text(el))
     linked = sum(len(_WORD.findall(flow_text(a))) for a in el.iter("a"))
