@@ -350,3 +350,21 @@ def test_i9_fragment_junk_is_kept_with_extract_page(tmp_path: Path) -> None:
     assert code == 0 and text is not None and share not in text, err
     code, err, text = convert(tmp_path, html, "--extract", "page")
     assert code == 0 and text is not None and share in text and all(p in text for p in BODY), err
+
+
+def test_i9_picture_in_a_table_cell_is_not_lost(tmp_path: Path) -> None:
+    """Regression: a table was read as its cells' text only, so a picture in a cell (a map, a
+    portrait in a list of candidates) vanished without a word."""
+    import zipfile
+
+    from PIL import Image as PILImage
+
+    PILImage.new("RGB", (40, 30), (200, 30, 30)).save(tmp_path / "map.png")
+    table = ("<table><tr><th>Участок</th><th>Схема</th></tr><tr><td>Северный</td><td><img src='map.png' "
+             "alt='Схема северного участка'></td></tr><tr><td>Южный</td><td>без схемы</td></tr></table>")
+    code, err, text = convert(tmp_path, _table_article(table), "--strict")
+    assert code == 0 and text is not None, err
+    with zipfile.ZipFile(tmp_path / "page.epub") as z:
+        pictures = [n for n in z.namelist() if n.lower().endswith((".png", ".jpg", ".jpeg"))]
+        pages = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xhtml"))
+    assert pictures and "Схема северного участка" in pages and "Северный" in text
