@@ -257,7 +257,7 @@ class HtmlConverter:
         grid: list[list[tuple[Block, ...]]] = []
         below: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
         header = 0
-        for tr, row in zip(rows, cells):
+        for tr, row in zip(rows, cells, strict=True):
             line: list[tuple[Block, ...]] = []
             for cell in row:
                 while below.get(len(line), 0) > 0:

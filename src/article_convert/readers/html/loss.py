@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 PROSE_MIN_CHARS = 25
@@ -137,9 +138,7 @@ def pieces(article: Any) -> list[Piece]:
         if not isinstance(el.tag, str):
             continue
         parent = el.getparent()
-        if el is not article and parent is not None and (parent in marked):
-            marked.add(el)
-        elif el is not article and marked_furniture(el):
+        if el is not article and ((parent is not None and parent in marked) or marked_furniture(el)):
             marked.add(el)
         if el.tag == "a" or (parent is not None and parent in links):
             links.add(el)
@@ -191,7 +190,7 @@ almost none of its pairs anywhere in the extraction."""
 
 def _pairs(found: tuple[str, ...] | list[str]) -> set[tuple[str, ...]]:
     """The adjacent word pairs of a word sequence (the word itself for a one-word sequence)."""
-    return {tuple(found)} if len(found) == 1 else set(zip(found, found[1:]))
+    return {tuple(found)} if len(found) == 1 else set(pairwise(found))
 
 
 def measure(article: Any, extraction: Any, declared: Counter[str]) -> Loss:
