@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import csv
+import os
 import re
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,6 +35,19 @@ def corpus_rows() -> list[dict[str, str]]:
 def corpus_files(*suffixes: str) -> list[Path]:
     """Corpus files with one of the given suffixes, sorted."""
     return sorted(CORPUS / r["file"] for r in corpus_rows() if r["file"].endswith(suffixes))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The whole session, and every process a test starts (it inherits the environment), caches into a
+    fresh folder of its own, never the user's ``~/.cache/article-convert``: CLI runs from tests grew the
+    user's start-up tables (regex, dataclass, entry points, fonts, hyphenation) and the results depended
+    on what the user's cache held. A test of the cache itself sets its own ``XDG_CACHE_HOME``.
+
+    The folder stays this process's XDG_CACHE_HOME to the end and is removed at exit, after the start-up
+    tables' own exit handlers (registered later, so run earlier) have saved into it, not into ~/.cache."""
+    folder = tempfile.mkdtemp(prefix="article-convert-test-cache-")
+    os.environ["XDG_CACHE_HOME"] = folder
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
