@@ -57,6 +57,8 @@ POLL_SECONDS = 2.0
 """How often a run with nothing finishing checks that its LocalCluster still has a worker to run on."""
 NO_WORKER_SECONDS = 60.0
 """A LocalCluster without a single worker this long has none that can start (a restart takes seconds)."""
+GUARD_CLEARS = 30.0
+"""Seconds to remove a run's run-once guards from a ``tcp://`` scheduler at its end, at most."""
 GONE = frozenset({"closing", "closed", "failed", "closing_gracefully"})
 """Nanny states after which it restarts no worker."""
 
@@ -281,13 +283,19 @@ class DaskRun:
 
     def _forget_guards(self) -> None:
         """Remove this run's run-once guards from the scheduler (it is not ours to litter). Only at the
-        end: a chunk the scheduler still runs again (its result was lost with a worker) must meet its guard."""
+        end: a chunk the scheduler still runs again (its result was lost with a worker) must meet its guard.
+        The requests go out together (``Event.clear``'s own call, one round trip each, would add up on a
+        far scheduler), at most GUARD_CLEARS seconds in all."""
         guards, self.guards = self.guards, []
-        for guard in guards:
-            try:
-                self.dist.Event(guard, client=self.client).clear()
-            except Exception:  # noqa: BLE001 - the scheduler went away: nothing is left to remove
-                return
+        client = self.client
+
+        async def clear_all() -> None:
+            await asyncio.gather(*(client.scheduler.event_clear(name=guard) for guard in guards))
+
+        try:
+            client.sync(clear_all, callback_timeout=GUARD_CLEARS)
+        except Exception:  # noqa: BLE001, S110 - the scheduler went away: nothing is left to remove
+            pass
 
     @staticmethod
     def _harvest(flying: dict[Any, list[Task]], on_outcome: OnOutcome) -> None:
