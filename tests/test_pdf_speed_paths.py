@@ -397,3 +397,27 @@ def test_issue18_word_language_by_regex_equals_the_set_version(word: str, lang: 
     from article_convert.writers.pdf.linebreak import word_lang
 
     assert word_lang(word, lang) == _old_word_lang(word, lang)
+
+
+def test_issue18_tounicode_map_from_remembered_pieces_equals_formatting_each_entry() -> None:
+    """The ToUnicode map built from remembered code and destination strings: the text formatting
+    every entry gives, for subsets of 1 to 256 codes (and a longer list), BMP and beyond."""
+    import random
+
+    from article_convert.writers.pdf.tounicode import _utf16_hex, make_to_unicode_cmap
+
+    def formatted(name: str, subset: list[int]) -> str:
+        entries = [f"<{i:02X}> <{_utf16_hex(v)}>" for i, v in enumerate(subset)]
+        head = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+                f"<< /Registry ({name})", f"/Ordering ({name})", "/Supplement 0", ">> def",
+                f"/CMapName /{name} def", "/CMapType 2 def", "1 begincodespacerange",
+                f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar"]
+        tail = ["endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+        return "\n".join(head + entries + tail)
+
+    rng = random.Random(18)
+    subsets = [[0], list(range(256)), list(range(300)), [0x1F600, 0x10FFFF, 0xFFFF, 0xD7FF]]
+    subsets += [[rng.choice([rng.randrange(0x500), rng.randrange(0x10000, 0x1F700)]) for _ in range(n)]
+                for n in (1, 2, 37, 128, 255, 256)]
+    for subset in subsets:
+        assert make_to_unicode_cmap("AAAAAA+NotoSerif", subset) == formatted("AAAAAA+NotoSerif", subset)
