@@ -421,3 +421,32 @@ def test_issue18_tounicode_map_from_remembered_pieces_equals_formatting_each_ent
                 for n in (1, 2, 37, 128, 255, 256)]
     for subset in subsets:
         assert make_to_unicode_cmap("AAAAAA+NotoSerif", subset) == formatted("AAAAAA+NotoSerif", subset)
+
+
+def test_issue18_number_arrays_format_like_reportlab(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Arrays of numbers (1 to 300 ints and floats, negative, tiny, huge), a compact array, a
+    multi-line setting and arrays holding other things: the bytes reportlab's own format gives."""
+    import random
+
+    from reportlab import rl_config
+    from reportlab.pdfbase import pdfdoc
+
+    from article_convert.writers.pdf.pdfformat import install
+
+    install()
+    fast = pdfdoc.PDFArray.format
+    slow = next(c.cell_contents for c in fast.__closure__ if getattr(c.cell_contents, "__name__", "") == "format")
+    rng = random.Random(18)
+    doc = pdfdoc.PDFDocument()
+
+    def number() -> object:
+        return rng.choice([rng.randrange(-3000, 3000), rng.uniform(-1e4, 1e4), rng.random(), 0, 0.0, 1e-7, 2.5e6])
+
+    arrays = [[number() for _ in range(n)] for n in (1, 2, 9, 10, 11, 20, 21, 130, 300)]
+    arrays += [[1, "/Name", 2.5], [True, 3], [pdfdoc.PDFName("X")], [1, 2, pdfdoc.PDFString("t")]]
+    for multiline in (0, 1):
+        monkeypatch.setattr(rl_config, "pdfMultiLine", multiline)
+        for seq in arrays:
+            for cls in (pdfdoc.PDFArray, pdfdoc.PDFArrayCompact):
+                array = cls(seq)
+                assert fast(array, doc) == slow(array, doc), (cls.__name__, multiline, seq)
