@@ -458,6 +458,13 @@ def test_guarded_chunk_runs_once_and_a_rerun_converts_nothing(monkeypatch: pytes
     assert chunks.convert_chunk(["c"], ("json",)) == ["c"] and converted == ["a", "b", "c"]  # type: ignore[list-item]
     assert flags == {"g-1": True}
 
+    class NoScheduler(FakeEvent):
+        def is_set(self) -> bool:
+            raise ValueError("No clients found")
+
+    monkeypatch.setattr(distributed, "Event", NoScheduler)  # the guard cannot be asked: convert all the same
+    assert chunks.convert_chunk(["d"], ("json",), "g-2") == ["d"]  # type: ignore[list-item]
+
 
 def test_split_spreads_the_biggest_files_and_caps_chunks() -> None:
     from article_convert.batch.cluster import CHUNK, split

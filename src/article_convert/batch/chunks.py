@@ -31,11 +31,20 @@ def convert_chunk(tasks: list[Task], formats: tuple[str, ...], guard: str | None
 
     With ``guard`` (a name, on a ``tcp://`` scheduler) a chunk runs at most once: None, converting
     nothing, when an earlier run of it started on a worker that then died (``first_run``)."""
-    if guard is not None and not first_run(guard):
+    if guard is not None and not _first_run_or_unknown(guard):
         return None
     with _LOCK:
         warm_once(formats)
         return [convert_task(task) for task in tasks]
+
+
+def _first_run_or_unknown(guard: str) -> bool:
+    """``first_run``, or True when the scheduler cannot be asked (the chunk is converted, and a worker
+    death costs the scheduler's own ``allowed-failures`` again, as before the guard)."""
+    try:
+        return first_run(guard)
+    except Exception:  # noqa: BLE001 - no worker client, an old scheduler: convert rather than fail the files
+        return True
 
 
 def first_run(guard: str) -> bool:
