@@ -54,8 +54,15 @@ def test_issue18_libdeflate_streams_decode_to_what_zlib_wrote(monkeypatch: pytes
 
 
 def test_issue18_without_libdeflate_reportlabs_zlib_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No ``deflate`` package (a Python it has no wheel for): no compressor, nothing patched."""
+    """No ``deflate`` package (a Python it has no wheel for), or one that does not compress as the
+    tested version does: no compressor, reportlab's zlib stays."""
     monkeypatch.setitem(sys.modules, "deflate", None)  # any import of it now fails
+    assert flate.compressor() is None
+    import types
+
+    odd = types.ModuleType("deflate")
+    odd.zlib_compress = lambda data: data  # type: ignore[attr-defined]  # another version's signature
+    monkeypatch.setitem(sys.modules, "deflate", odd)
     assert flate.compressor() is None
     monkeypatch.undo()
     packed = flate.compressor()

@@ -11,6 +11,7 @@ it has no wheel for) reportlab's own zlib is used, as before.
 from __future__ import annotations
 
 import functools
+import zlib
 from collections.abc import Callable
 
 LEVEL = 6  # libdeflate's default: smaller than zlib's 6 here (measured on the seed's 15 streams)
@@ -20,7 +21,10 @@ def compressor() -> Callable[[bytes], bytes] | None:
     """libdeflate's zlib-format compressor at ``LEVEL``, or None when the package is missing."""
     try:
         from deflate import zlib_compress
-    except ImportError:
+
+        if zlib.decompress(zlib_compress(b"flate", LEVEL)) != b"flate":  # a version that works as tested
+            return None
+    except (ImportError, TypeError, ValueError, zlib.error):
         return None
 
     def compress(data: bytes) -> bytes:
