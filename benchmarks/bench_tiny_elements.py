@@ -2,10 +2,15 @@
 
     python benchmarks/bench_tiny_elements.py                      # every flood x json epub docx fb2 pdf
     python benchmarks/bench_tiny_elements.py --floods html-b html-a --formats json pdf
+    python benchmarks/bench_tiny_elements.py --floods html txt md --elements 200000 --formats json docx pdf
 
 The inputs are the hostile suite's (``tests/hostile/test_tiny_elements.py``): 200,000 ``<b>``,
 ``<i>``, ``<span>``, ``<b><i>`` words on one HTML line, links, ``<br>``, Markdown ``*w*`` and
-``[w](u)``, IR JSON, a DOCX of 200,000 runs; each holds a distinct word. Each is converted in a fresh
+``[w](u)``, IR JSON, a DOCX of 200,000 runs; each holds a distinct word. The floods of what holds
+no text (``tests/hostile/test_breaks.py``: ids ``html``, ``md``, ``txt``) are ``<br>``, empty
+paragraphs, list items and table rows, ``<hr>``, blank lines, ``***`` and hard line breaks with a
+word between every 1,000 of them; before issue 9's fix 200,000 ``<br>`` or ``<hr>`` took 45-111 s
+to PDF (thousands of blank pages), after it 2-3 s. Each is converted in a fresh
 process per format; printed: wall and CPU seconds (user+sys, the honest figure on a shared machine),
 peak RSS, load average. Before the fix, 200,000 ``<b>ж</b>`` took ~18 s CPU and 0.66 GB to JSON,
 13 s more for DOCX, 22 s for FB2 and over 7 minutes for PDF.
@@ -24,12 +29,13 @@ sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).res
 
 from bench_huge_paragraph import run
 
+from tests.hostile.test_breaks import CASES as BREAK_FLOODS
 from tests.hostile.test_tiny_elements import FLOODS
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--floods", nargs="+", default=[f.id for f in FLOODS], help="flood ids")
+    parser.add_argument("--floods", nargs="+", default=[f.id for f in FLOODS] + list(BREAK_FLOODS), help="flood ids")
     parser.add_argument("--formats", nargs="+", default=["json", "epub", "docx", "fb2", "pdf"])
     parser.add_argument("--elements", type=int, default=0, help="elements per flood (default: the suite's)")
     args = parser.parse_args()
@@ -46,6 +52,18 @@ def main() -> None:
                 r = run(path, fmt, folder / "out")
                 flag = "" if r["rc"] == 0 else f"  exit {r['rc']}"
                 print(f"{flood.id:11} {flood.n:8} {size:5.1f} {fmt:6} {r['wall']:7.1f} {r['cpu']:6.1f} "
+                      f"{r['rss_mb']:11.0f}  {os.getloadavg()[0]:.1f}{flag}", flush=True)
+            path.unlink()
+        for kind in (k for k in BREAK_FLOODS if k in args.floods):
+            name, make, _ = BREAK_FLOODS[kind]
+            n = args.elements or 100_000
+            path = folder / name
+            path.write_bytes(make(n))
+            size = path.stat().st_size / 1e6
+            for fmt in args.formats:
+                r = run(path, fmt, folder / "out")
+                flag = "" if r["rc"] == 0 else f"  exit {r['rc']}"
+                print(f"{'breaks-' + kind:11} {n:8} {size:5.1f} {fmt:6} {r['wall']:7.1f} {r['cpu']:6.1f} "
                       f"{r['rss_mb']:11.0f}  {os.getloadavg()[0]:.1f}{flag}", flush=True)
             path.unlink()
 
