@@ -35,3 +35,8 @@ def _constructor() -> Any:
 def sha256_hex(data: bytes) -> str:
     """The SHA-256 of ``data`` as 64 lowercase hex digits (what ``hashlib.sha256(data).hexdigest()`` gives)."""
     return str(_constructor()(data).hexdigest())
+
+
+def sha256_object() -> Any:
+    """A new SHA-256 hash object (``update`` piece by piece, then ``hexdigest``), as :func:`sha256_hex` makes."""
+    return _constructor()()

@@ -154,3 +154,20 @@ def test_i9_flood_of_distinct_links_to_docx_keeps_every_address(tmp_path: Path) 
     assert not (Counter(ws) - output_words(tmp_path / "out" / "links.json"))
     links = docx_links((tmp_path / "out" / "links.docx").read_bytes())
     assert links == [(f"https://e.kz/{i}", w) for i, w in enumerate(ws)]
+
+
+def test_i9_content_digest_hashes_the_json_text_piece_by_piece() -> None:
+    """The identifier's digest hashes the IR JSON as it is written, in pieces (the whole text of a page of
+    200,000 links held ~250 MB of small strings at once): the same bytes, so the same digest as before."""
+    import hashlib
+
+    from article_convert.ir.json_codec import write_document_json
+    from article_convert.writers import common
+
+    doc = _mixed(800)  # over 16,384 pieces: more than one chunk
+    pieces: list[str] = []
+    write_document_json(doc, pieces.append)
+    assert len(pieces) > 3 and "".join(pieces) == document_to_json(doc)
+    common._last_digest = None
+    want = hashlib.sha256(document_to_json(doc, indent=None).encode("utf-8")).hexdigest()
+    assert common.content_digest(doc) == want

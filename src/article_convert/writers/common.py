@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from ..digest import sha256_hex
-from ..ir import Document, Metadata, document_to_json
+from ..digest import sha256_object
+from ..ir import Document, Metadata
+from ..ir.json_codec import write_document_json
 from ..ir.titles import publisher_line as publisher_line  # the writers' one import of it
 from ..ir.titles import source_url as source_url
 from ..languages import human_date, vocabulary
@@ -47,7 +48,9 @@ def content_digest(doc: Document) -> str:
     last = _last_digest
     if last is not None and last[0] is doc:
         return last[1]
-    digest = sha256_hex(document_to_json(doc, indent=None).encode("utf-8"))
+    hasher = sha256_object()
+    write_document_json(doc, lambda text: hasher.update(text.encode("utf-8")), indent=None)  # in pieces: no
+    digest = str(hasher.hexdigest())  # whole text of a long Document in memory (the same bytes hashed)
     _last_digest = (doc, digest)
     return digest
 
