@@ -171,3 +171,10 @@ def test_i9_content_digest_hashes_the_json_text_piece_by_piece() -> None:
     common._last_digest = None
     want = hashlib.sha256(document_to_json(doc, indent=None).encode("utf-8")).hexdigest()
     assert common.content_digest(doc) == want
+
+
+def test_i9_json_writer_writes_the_codec_text_in_pieces(tmp_path: Path) -> None:
+    from article_convert.writers.json_writer import JsonWriter
+
+    doc = _mixed(800)
+    assert JsonWriter().write(doc, Context(now=NOW, base_dir=tmp_path)) == document_to_json(doc).encode("utf-8")
