@@ -68,17 +68,60 @@ def test_fallback_drawn_character_is_info_not_warning() -> None:
     assert ctx.diagnostics.warnings() == []
 
 
-def test_glyph_check_warns_and_strict_raises() -> None:
+def test_glyph_check_reports_as_information_never_failing_strict() -> None:
     doc = Document(Metadata(language="ru"), (Paragraph((Text("Буква Ꭰ"),)),))
     ctx = Context()
     GlyphCheck().apply(doc, ctx)
-    [warning] = ctx.diagnostics.warnings()
-    assert warning.code == "glyph-missing"
-    assert "U+13A0 CHEROKEE LETTER A (paragraph 1)" in warning.message
-    with pytest.raises(StrictModeError, match="U\\+13A0"):
-        GlyphCheck().apply(doc, Context(options=ConvertOptions(strict=True)))
-    with pytest.raises(StrictModeError):
-        GlyphCheck().apply(doc, Context(diagnostics=Diagnostics(strict=True)))
+    assert ctx.diagnostics.warnings() == []
+    [info] = ctx.diagnostics.by_code("glyph-missing")
+    assert info.severity == "info"
+    assert "U+13A0 CHEROKEE LETTER A (paragraph 1)" in info.message
+    GlyphCheck().apply(doc, Context(options=ConvertOptions(strict=True)))  # does not raise
+    GlyphCheck().apply(doc, Context(diagnostics=Diagnostics(strict=True)))
+
+
+JAPANESE_QUOTE = "Хайку в переводе\n\n" + "".join(
+    f"{n}. Статья цитирует хайку: «古池や蛙飛び込む水の音» — и переводит его.\n\n" for n in range(1, 6))
+"""A title and five paragraphs quoting the same eleven Japanese characters."""
+
+
+@pytest.mark.parametrize("fmt", ["json", "epub", "docx", "fb2"])
+def test_glyphs_missing_from_our_fonts_do_not_fail_strict_where_readers_bring_their_own(
+        tmp_path: Path, fmt: str) -> None:
+    """Regression: a page quoting Japanese failed ``--strict`` even to JSON or EPUB, formats whose
+    readers draw every character with fonts of their own; only the PDF prints boxes."""
+    from click.testing import CliRunner
+
+    from article_convert.cli import main
+
+    src = tmp_path / "a.txt"
+    src.write_text(JAPANESE_QUOTE, encoding="utf-8")
+    out = tmp_path / f"a.{fmt}"
+    result = CliRunner().invoke(main, [str(src), "-t", fmt, "-o", str(out), "--strict"])
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 0
+
+
+def test_pdf_reports_every_missing_glyph_in_one_warning_and_strict_fails(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from pypdf import PdfReader
+
+    from article_convert.cli import main
+
+    src = tmp_path / "a.txt"
+    src.write_text(JAPANESE_QUOTE, encoding="utf-8")
+    out = tmp_path / "a.pdf"
+    result = CliRunner().invoke(main, [str(src), "-t", "pdf", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "[glyph-missing]" in line]
+    assert len(lines) == 1, result.output  # one line for the page, not one per character
+    assert "11 character(s)" in lines[0] and "U+6C60 CJK UNIFIED IDEOGRAPH-6C60" in lines[0]
+    assert "and 2 more)" in lines[0]  # five places, three named
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "[U+53E4][U+6C60]" in text
+    strict = CliRunner().invoke(main, [str(src), "-t", "pdf", "-o", str(tmp_path / "b.pdf"), "--strict"])
+    assert strict.exit_code != 0 and "glyph-missing" in strict.output
+    assert not (tmp_path / "b.pdf").exists()
 
 
 def test_italic_face_is_checked_for_emphasis(tmp_path: Path) -> None:
@@ -126,8 +169,8 @@ def test_coverage_applies_to_chosen_family(tmp_path: Path) -> None:
     (tmp_path / "DejaVuSans.ttf").write_bytes(fonts.fallback_family().regular.read_bytes())
     ctx = Context(options=ConvertOptions(font_family=str(tmp_path)))
     GlyphCheck().apply(Document(Metadata(), (Paragraph((Text("500 ₸ и Ꭰ"),)),)), ctx)
-    [warning] = ctx.diagnostics.warnings()
-    assert "U+13A0" in warning.message and "U+20B8" not in warning.message
+    [missing] = ctx.diagnostics.by_code("glyph-missing")
+    assert "U+13A0" in missing.message and "U+20B8" not in missing.message
 
 
 def test_refuses_otf_and_variable_fonts(tmp_path: Path) -> None:

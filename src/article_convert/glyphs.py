@@ -68,7 +68,13 @@ class MissingGlyph:
         return unicodedata.name(self.char, "<unnamed>")
 
     def __str__(self) -> str:
-        return f"{self.codepoint} {self.name} ({', '.join(self.places)})"
+        places = self.places[:PLACES_SHOWN]
+        more = f" and {len(self.places) - PLACES_SHOWN} more" if len(self.places) > PLACES_SHOWN else ""
+        return f"{self.codepoint} {self.name} ({', '.join(places)}{more})"
+
+
+PLACES_SHOWN = 3
+"""Places named per character in a report line (a CJK page has hundreds of characters in every paragraph)."""
 
 
 @dataclass(frozen=True)

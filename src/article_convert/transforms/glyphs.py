@@ -1,11 +1,16 @@
-"""The glyph-check transform: report, before any writer runs, characters no font can draw."""
+"""The glyph-check transform: report, before any writer runs, characters the bundled fonts lack.
+
+Only the PDF is drawn with these fonts alone (a missing glyph prints as ``[U+XXXX]`` there, and the
+PDF writer warns, ``glyph-missing``); e-readers, word processors and JSON consumers draw such
+characters with fonts of their own, so here the finding is information, not a warning that would
+fail ``--strict`` for an EPUB of a page quoting Japanese.
+"""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
 from ..context import Context
-from ..errors import StrictModeError
 from ..ir import Document
 
 
@@ -34,8 +39,9 @@ class GlyphCheck:
                 f"{fonts.fallback_family().name}: {describe(drawn)}",
             )
         if missing:
-            message = f"{len(missing)} character(s) no font can draw (they would print as boxes): {describe(missing)}"
-            ctx.diagnostics.add("glyph-missing", message)
-            if ctx.settings.strict and not ctx.diagnostics.strict:
-                raise StrictModeError(f"{message} [glyph-missing] (--strict)")
+            ctx.diagnostics.info(
+                "glyph-missing",
+                f"{len(missing)} character(s) in no bundled font (a PDF draws them as [U+XXXX]; e-readers and "
+                f"word processors use fonts of their own): {describe(missing)}",
+            )
         return doc

@@ -49,5 +49,7 @@ class PdfWriter:
             lang=locale_tag(lang),
             created=ctx.now,
         )
-        return build_pdf(flowables, renderer.styles, info, renderer.inlines.glyphs, cover=cover_for(doc, ctx),
+        data = build_pdf(flowables, renderer.styles, info, renderer.inlines.glyphs, cover=cover_for(doc, ctx),
                          root=renderer.parent if tagged(ctx) else None)
+        renderer.inlines.glyphs.report_missing()  # after the build: the running header meets characters too
+        return data

@@ -3,7 +3,9 @@
 reportlab draws a character its font lacks as nothing (or .notdef) without a word. Each run
 of text is checked against the face it will really be set in (bold and italic included);
 characters that face lacks are wrapped in ``<font name="DejaVu…">``, and characters no
-bundled font has are drawn as a visible ``[U+XXXX]`` and reported as ``glyph-missing``.
+bundled font has are drawn as a visible ``[U+XXXX]`` and reported, all in one ``glyph-missing``
+warning when the document is laid out (``GlyphMapper.report_missing``): the PDF is the one format
+drawn with these fonts alone, so this is where a missing glyph is a defect of the output.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class GlyphMapper:
         self.fonts = fonts
         self.diagnostics = diagnostics
         self._reported: set[tuple[str, str]] = set()
+        self._missing: dict[str, dict[str, None]] = {}  # character -> where it was met, in order
 
     def markup(self, text: str, face: Face, bold: bool, where: str) -> str:
         """Escaped markup of ``text`` set in ``face``; ``bold`` picks the fallback's weight."""
@@ -77,19 +80,26 @@ class GlyphMapper:
         return fallback.name, "".join(f"[U+{ord(ch):04X}]" for ch in text)
 
     def _report(self, ch: str, kind: str, face: Face, where: str) -> None:
+        if kind == "missing":
+            self._missing.setdefault(ch, {})[where or "running header"] = None
+            return
         key = (ch, kind)
         if key in self._reported:
             return
         self._reported.add(key)
         label = f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}"
-        if kind == "fallback":
-            self.diagnostics.info("glyph-fallback", f"{label} is not in {face.path.name}; drawn with DejaVu Sans",
-                                  where=where)
-        else:
-            code = f"U+{ord(ch):04X}"
-            message = f"{label} is in no bundled font; drawn as [{code}]"
-            if any(code in d.message for d in self.diagnostics.by_code("glyph-missing")):
-                # already reported before writing (glyph-check transform): say only how it is drawn
-                self.diagnostics.info("glyph-placeholder", message, where=where)
-            else:
-                self.diagnostics.add("glyph-missing", message, where=where)
+        self.diagnostics.info("glyph-fallback", f"{label} is not in {face.path.name}; drawn with DejaVu Sans",
+                              where=where)
+
+    def report_missing(self) -> None:
+        """One ``glyph-missing`` warning for every character drawn as ``[U+XXXX]`` (none: nothing)."""
+        if not self._missing:
+            return
+        from ...glyphs import MissingGlyph, describe
+
+        found = [MissingGlyph(ch, tuple(places), False) for ch, places in sorted(self._missing.items())]
+        self.diagnostics.add(
+            "glyph-missing",
+            f"{len(found)} character(s) in no bundled font, drawn in the PDF as [U+XXXX]: {describe(found)}",
+            where=next(iter(self._missing[found[0].char])),
+        )
