@@ -10,7 +10,7 @@ import pytest
 from article_convert import fonts
 from article_convert.context import Context, ConvertOptions
 from article_convert.diagnostics import Diagnostics
-from article_convert.errors import StrictModeError, UsageError
+from article_convert.errors import UsageError
 from article_convert.glyphs import coverage_report
 from article_convert.ir import Document, Emph, Heading, Metadata, Paragraph, Strong, Text
 from article_convert.transforms.glyphs import GlyphCheck

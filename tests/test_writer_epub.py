@@ -423,7 +423,14 @@ def test_links_filtered_and_encoded(books) -> None:
     assert not any(h.startswith(("javascript", "..")) for h in hrefs)
     text = "".join(xhtml(data).itertext())
     assert "скрипт" in text and "относительная" in text and "http://example.com/пусто" in text
-    assert len(ctx.diagnostics.by_code("link-dropped")) == 2
+    assert not ctx.diagnostics.by_code("link-dropped")  # the writer says nothing per link...
+    from article_convert.diagnostics import Diagnostics
+    from article_convert.ir.links import report_unlinkable
+
+    diagnostics = Diagnostics()
+    report_unlinkable(edge_document(), diagnostics)  # ...the document is reported once, before writing
+    [note] = diagnostics.by_code("link-unlinkable")
+    assert note.severity == "info" and note.message.startswith("2 link(s) kept as text only")
 
 
 def test_images_embedded_converted_refused(books) -> None:

@@ -175,13 +175,17 @@ def transform(doc: Document, ctx: Context) -> Document:
 def read_source(source: Source, ctx: Context, from_format: str | None = None) -> Document:
     """Parse and transform one input; errors name the input file."""
     try:
-        doc = guard_document(choose_reader(source, from_format).read(source, ctx), ctx.diagnostics)
-        if source.url is not None:
-            from .web.links import absolute_links
-            from .web.source import page_base
+        reader = choose_reader(source, from_format)
+        doc = guard_document(reader.read(source, ctx), ctx.diagnostics)
+        if source.url is not None or reader.name == "html":
+            from .web.links import with_page_address
 
-            doc = absolute_links(doc, page_base(source) or source.url)
-        return guard_document(transform(doc, ctx), ctx.diagnostics)
+            doc = with_page_address(doc, source)
+        doc = guard_document(transform(doc, ctx), ctx.diagnostics)
+        from .ir.links import report_unlinkable
+
+        report_unlinkable(doc, ctx.diagnostics)
+        return doc
     except ArticleConvertError as exc:
         exc.with_path(source.name)
         raise

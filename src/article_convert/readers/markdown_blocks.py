@@ -171,7 +171,7 @@ class MarkdownConverter:
             kids = tuple(self._inline_nodes(node.children))
             href = str(node.attrs.get("href", ""))
             if href.lower().startswith(("javascript:", "vbscript:", "data:")):
-                self.ctx.diagnostics.add("link-dropped", "dropped a script link (text kept)")
+                self.ctx.diagnostics.info("link-dropped", "took the script target off a link, its text kept")
                 return list(kids)
             return [Link(kids, href, str(node.attrs.get("title", "") or ""))]
         if kind == "image":

@@ -1,4 +1,10 @@
-"""Links of a fetched page made absolute against its URL, so they still lead somewhere in the book."""
+"""Links of a page made absolute against its address, so they still lead somewhere in the book.
+
+A fetched page resolves against its ``<base href>`` or the URL it came from; a saved page (a file)
+against its ``<base href>`` or the address it declares (canonical, og:url: ``extra["url"]`` from
+the HTML reader), and without either its relative links stay relative (kept as text by the writers,
+reported once). The page's address becomes the document's ``url`` when it declared none.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,24 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from ..ir import Document, Link
+from ..plugins import Source
+
+
+def with_page_address(doc: Document, source: Source) -> Document:
+    """``doc`` with its links resolved against the page's address and that address recorded."""
+    from .source import declared_base, page_base
+
+    declared = doc.meta.extra_value("url").strip()
+    if urlsplit(declared).scheme not in ("http", "https"):
+        declared = ""
+    if source.url is not None:
+        base = page_base(source) or source.url
+        if not declared:
+            doc = dataclasses.replace(doc, meta=dataclasses.replace(
+                doc.meta, extra=(*doc.meta.extra, ("url", source.url))))
+    else:
+        base = declared_base(source) or declared
+    return absolute_links(doc, base) if base else doc
 
 
 def absolute_links(doc: Document, base_url: str) -> Document:

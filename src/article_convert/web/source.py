@@ -34,12 +34,17 @@ def page_base(source: Source) -> str | None:
     only), else the URL it was fetched from; None for a file."""
     if source.url is None:
         return None
+    return declared_base(source) or source.url
+
+
+def declared_base(source: Source) -> str | None:
+    """The page's own ``<base href>`` as an absolute http(s) URL (joined to the URL it came from), else None."""
     m = _BASE.search(source.data[:65536])
     if m:
-        base = urljoin(source.url, m.group(1).decode("ascii", "replace").strip())
-        if urlsplit(base).scheme in ("http", "https"):
+        base = urljoin(source.url or "", m.group(1).decode("ascii", "replace").strip())
+        if urlsplit(base).scheme in ("http", "https") and urlsplit(base).hostname:
             return base
-    return source.url
+    return None
 
 
 def reader_name_for(source: Source) -> str | None:

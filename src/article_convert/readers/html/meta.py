@@ -109,6 +109,7 @@ def head_metadata(root: Any) -> Metadata:
         meta.get("content-language"),
         meta.get("language"),
     )
+    address = page_address(root, meta, ld)
     keywords = ld.get("keywords") or meta.get("keywords") or meta.get("news_keywords") or ""
     if isinstance(keywords, list):
         keywords = ",".join(str(k) for k in keywords)
@@ -120,7 +121,30 @@ def head_metadata(root: Any) -> Metadata:
         source=source,
         language=_bcp47(lang),
         keywords=tuple(k.strip() for k in str(keywords).split(",") if k.strip()),
+        extra=(("url", address),) if address else (),
     )
+
+
+def page_address(root: Any, meta: dict[str, str], ld: dict[str, Any]) -> str:
+    """The address the page declares for itself (canonical link, og:url, JSON-LD ``url`` or
+    ``mainEntityOfPage``), absolute http(s) only; '' when it declares none. A saved page keeps
+    where it came from, and its relative links resolve against it."""
+    from urllib.parse import urlsplit
+
+    entity = ld.get("mainEntityOfPage")
+    candidates = [*root.xpath("//link[@rel='canonical']/@href")[:1], meta.get("og:url", ""),
+                  ld.get("url"), entity.get("@id") if isinstance(entity, dict) else entity]
+    for value in candidates:
+        if not isinstance(value, str):
+            continue
+        value = value.strip()
+        try:
+            parts = urlsplit(value)
+        except ValueError:
+            continue
+        if parts.scheme.lower() in ("http", "https") and parts.hostname and not any(c.isspace() for c in value):
+            return value
+    return ""
 
 
 _SEPARATORS = re.compile(r"\s+(?:[|–—\-·•»/]|::|\|\||-{2})\s+|\s*\|\s*")

@@ -40,11 +40,11 @@ from ...ir import (
     Text,
     ThematicBreak,
 )
+from ...ir.links import safe_url
 from ...ir.text import inline_text, quote_marks
 from ...ir.walk import article_blocks, assert_never, child_blocks
 from ..common import TURN_DASH, needs_turn_dash
 from .images import ImageStore
-from .links import safe_url
 from .markup import TextCleaner, attr, esc, lang_attrs, plain, valid_lang
 
 
@@ -371,7 +371,7 @@ def render_inline(node: Inline, st: RenderState, lang: str, depth: int, hyphenat
 
 
 def _link(node: Link, st: RenderState, lang: str, depth: int, hyphenate: bool) -> str:
-    """A link kept only for http(s)/mailto targets; others become their text plus a diagnostic."""
+    """A link kept only for http(s)/mailto targets; others become their text."""
     url = safe_url(st.cleaner.clean(node.url))
     if node.children:
         was = st.in_link
@@ -383,10 +383,7 @@ def _link(node: Link, st: RenderState, lang: str, depth: int, hyphenate: bool) -
     else:
         inner = st.text(node.url, lang, False)
     if url is None:
-        st.ctx.diagnostics.add(
-            "link-dropped", f"link target {node.url!r} is not http(s)/mailto; kept as text"
-        )
-        return inner
+        return inner  # reported once for the document before writing (ir.links.report_unlinkable)
     if st.in_link:
         return inner  # a link inside a link is invalid XHTML: keep the outer one
     title = f' title="{attr(st.cleaner.clean(node.title))}"' if node.title else ""

@@ -21,6 +21,7 @@ from ...ir import (
     Text,
     quote_marks,
 )
+from ...ir.links import linkable
 from ...ir.walk import assert_never
 from .binaries import Binaries
 from .xml import append_text, sub
@@ -109,7 +110,10 @@ def _link(parent: Any, children: tuple[Inline, ...], url: str, st: State, lang: 
         st.ctx.diagnostics.add("fb2-nested-link", f"link to {url!r} inside another link kept as text")
         render(parent, children, st, lang, depth, in_link=True)
         return
-    render(sub(parent, "a", href=url), children, st, lang, depth, in_link=True)
+    if not linkable(url.strip()):  # a relative address or a page anchor leads nowhere in a book (reported once)
+        render(parent, children, st, lang, depth, in_link)
+        return
+    render(sub(parent, "a", href=url.strip()), children, st, lang, depth, in_link=True)
 
 
 def _note(parent: Any, note: Note, st: State, in_link: bool) -> None:

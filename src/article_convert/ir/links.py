@@ -1,8 +1,18 @@
-"""Which link targets an EPUB may carry, and how to make them valid URLs."""
+"""Which link targets a book may carry (web and mail addresses), and how to make them valid URLs.
+
+Every writer keeps a link whose target is not one of these as its text only: a relative address
+(``/news/12``) or a page anchor means nothing outside the site. :func:`report_unlinkable` says so
+once per document, before any writer runs.
+"""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, urlsplit, urlunsplit
+
+from ..diagnostics import Diagnostics
+from .nodes import Document, Link
+from .walk import descendants
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 
@@ -53,3 +63,26 @@ def _netloc(netloc: str) -> str:
             raise ValueError(f"bad host {host!r}")
     user = quote(userinfo, safe=":%!$&'()*+,;=-._~") + "@" if userinfo else ""
     return user + host + (":" + port if port else "")
+
+
+_PLAIN = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][A-Za-z0-9_.~:/?#@!$&'()*+,;=%-]*)?\Z")
+"""An http(s) address ``safe_url`` accepts as it is (ASCII host, nothing to encode): most links, cheaply."""
+
+
+def linkable(url: str) -> bool:
+    """True when a writer keeps ``url`` as a link (``safe_url`` gives an address for it)."""
+    return bool(_PLAIN.match(url)) or safe_url(url) is not None
+
+
+def report_unlinkable(doc: Document, diagnostics: Diagnostics) -> None:
+    """One info line for the links whose targets are neither web nor mail addresses (their text stays)."""
+    bad = [node.url for node in descendants(doc) if isinstance(node, Link) and not linkable(node.url)]
+    if not bad:
+        return
+    first = bad[0] if len(bad[0]) <= 80 else bad[0][:79] + "…"
+    diagnostics.info(
+        "link-unlinkable",
+        f"{len(bad)} link(s) kept as text only: their targets are not web or mail addresses (the first: "
+        f"{first!r}); a saved page that declares its address (<base href>, canonical, og:url) gets its "
+        "relative links resolved",
+    )
