@@ -1,8 +1,11 @@
 """The hostile-input suite (issue 9): generated bombs and damaged files through the real CLI.
 
 Each case runs ``python -m article_convert`` in a child process limited to 1 GB of address
-space (``resource.setrlimit``) and a wall-clock timeout, so a regression cannot take the
-machine down: it fails the test instead. Every case must end in one of two ways:
+space and to its time bound in CPU seconds (``resource.setrlimit``), so a regression cannot take the
+machine down: it fails the test instead. CPU time, not wall time, is what the bound measures: the
+same run takes three times as long by the clock on a machine busy with other work, and the suite
+must not fail for that (a wall-clock guard of ``WALL_FACTOR`` times the bound still stops a child
+that hangs without computing). Every case must end in one of two ways:
 - converted (exit 0), with the case's marker words in the JSON output (no silent loss); if
   anything was repaired, flattened or removed there is a ``warning:`` and ``--strict`` fails
   (that run bounded the same way);
@@ -13,8 +16,10 @@ Never a traceback.
 from __future__ import annotations
 
 import json
+import math
 import os
 import resource
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +38,10 @@ PER_EXTRA_FORMAT = 6.0
 """Further seconds allowed for each other format written in the same run (PDF, DOCX...)."""
 
 
+WALL_FACTOR = 4.0
+"""The wall-clock guard, in multiples of the CPU bound (a child blocked on nothing is still stopped)."""
+
+
 def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
@@ -43,12 +52,22 @@ def run_bounded(args: list[str], cwd: Path, timeout: float) -> subprocess.Comple
 
 
 def _bounded(command: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess[str]:
-    """``command`` under RLIMIT_AS = MEMORY_LIMIT; killed (TimeoutExpired) after ``timeout`` seconds."""
+    """``command`` under RLIMIT_AS = MEMORY_LIMIT and ``timeout`` CPU seconds (then killed by SIGXCPU:
+    TimeoutExpired, as after ``WALL_FACTOR * timeout`` seconds of wall time)."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        command, cwd=cwd, capture_output=True, text=True, timeout=timeout, preexec_fn=_limit_memory, env=env,
-        check=False,
+    cpu = math.ceil(timeout)
+
+    def limits() -> None:
+        _limit_memory()
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+
+    proc = subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, timeout=WALL_FACTOR * timeout, preexec_fn=limits,
+        env=env, check=False,
     )
+    if proc.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+        raise subprocess.TimeoutExpired(command, timeout, proc.stdout, proc.stderr)
+    return proc
 
 
 def test_hostile_bounds_stop_a_run_that_exceeds_them(tmp_path: Path) -> None:
@@ -59,10 +78,12 @@ def test_hostile_bounds_stop_a_run_that_exceeds_them(tmp_path: Path) -> None:
     pid_file = tmp_path / "pid"
     sleeper = f"import os, time; open({str(pid_file)!r}, 'w').write(str(os.getpid())); time.sleep(120)"
     with pytest.raises(subprocess.TimeoutExpired):
-        _bounded([sys.executable, "-c", sleeper], tmp_path, 3)
+        _bounded([sys.executable, "-c", sleeper], tmp_path, 1)  # waits: stopped by the wall-clock guard
     pid = int(pid_file.read_text())
     with pytest.raises(ProcessLookupError):  # killed and reaped by subprocess.run
         os.kill(pid, 0)
+    with pytest.raises(subprocess.TimeoutExpired):  # computes: stopped by its CPU bound
+        _bounded([sys.executable, "-c", "while True: pass"], tmp_path, 2)
 
 
 @pytest.mark.slow
