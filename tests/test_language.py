@@ -196,3 +196,32 @@ def test_articles_of_a_bundle_get_their_own_language() -> None:
     assert [a.meta.language for a in out.blocks] == ["ru", "kk", "uk"]  # type: ignore[union-attr]
     assert [p.lang for a in out.blocks for p in a.blocks] == [None] * 5  # type: ignore[union-attr]
     assert "article 2 kk detected" in ctx.diagnostics.by_code("language")[0].message
+
+
+def test_i9_a_document_of_many_short_paragraphs_scores_each_paragraph_at_most_once(monkeypatch) -> None:
+    """Regression: 20,000 one-line paragraphs were scored three times each (the HTML reader's check,
+    the document vote, the marking pass; the score cache holds 4,096): ~5 s per MB of text. The vote
+    now takes at most VOTING_PARAGRAPHS spread over the document, and a paragraph too short to be
+    told apart is not scored for marking; the answer stays the document's majority language."""
+    from article_convert import language
+    from article_convert.transforms import language as transform
+
+    calls: list[str] = []
+    real = language.score_languages.__wrapped__
+
+    def counting(text: str) -> language.LanguageScores:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(language, "score_languages", counting)
+    monkeypatch.setattr(transform, "score_languages", counting)
+    kazakh = "Қостанай облысында биыл астық жинау науқаны басталды, диқандар жақсы өнім күтеді."
+    russian = "Жители села впервые за сорок лет получили воду в дома, рассказали в акимате района."
+    texts = [kazakh if i % 50 == 0 else russian + f" {i}" for i in range(20_000)] + ["Да."] * 5_000
+    lang, _ = language.detect_document_language(texts)
+    assert lang == "ru"
+    assert len(calls) <= language.VOTING_PARAGRAPHS + 1  # the vote, and the joined sample
+    calls.clear()
+    marked = [transform.paragraph_language(t, "ru") for t in texts]
+    assert marked.count("kk") == 400 and marked.count(None) == len(texts) - 400
+    assert len(calls) == 20_000  # the 5,000 «Да.» were never scored

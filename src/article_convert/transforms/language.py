@@ -112,6 +112,8 @@ def paragraph_language(text: str, doc_lang: str) -> str | None:
     a Russian paragraph in a Kazakh article is found). Latin text becomes ``en`` only when
     it reads as English.
     """
+    if len(text) < MIN_PARAGRAPH_LETTERS:  # cannot hold enough letters to be told apart: not scored
+        return None
     scores = score_languages(text)
     lang, conf = best_language(scores)
     if lang in ("und", doc_lang) or conf < MIN_PARAGRAPH_CONFIDENCE:
