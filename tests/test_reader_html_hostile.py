@@ -322,3 +322,32 @@ def test_i9_html_whole_article_taken_reports_nothing() -> None:
     ctx = Context()
     read(page(f"<article><h1>Набережная</h1>{body_paras()}</article>"), ctx)
     assert not ctx.diagnostics.by_code("html-article-text-dropped")
+
+
+def test_i9_trafilatura_is_not_run_on_a_page_over_its_element_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: a 2 MB page of 99,000 one-word paragraphs took 53 s to read, 40 s of it in
+    trafilatura, whose cost grows faster than the page. Over TRAFILATURA_ELEMENT_BUDGET only
+    readability runs (linear); the article is still taken whole and the report says why."""
+    import article_convert.readers.html as reader
+    from article_convert.readers.html import choose
+
+    calls: list[int] = []
+    real = choose.trafilatura_candidate
+
+    def counting(page_html: str) -> object:
+        calls.append(len(page_html))
+        return real(page_html)
+
+    monkeypatch.setattr(choose, "trafilatura_candidate", counting)
+    words_in = [f"слово{i}" for i in range(400)]
+    html = page("<article><h1>Набережная</h1>" + "".join(f"<p>{w}</p>" for w in words_in) + body_paras() + "</article>")
+    read(html)
+    assert len(calls) == 1  # under the budget: both extractors run
+    monkeypatch.setattr(reader, "TRAFILATURA_ELEMENT_BUDGET", 300)
+    ctx = Context()
+    doc = read(html, ctx)
+    assert len(calls) == 1  # over it: trafilatura is not asked
+    text = words(doc)
+    assert all(w in text for w in words_in) and PARAS[4] in text
+    [note] = ctx.diagnostics.by_code("html-extractor")
+    assert "trafilatura not run" in note.message and "over 300" in note.message
