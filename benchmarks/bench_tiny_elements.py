@@ -45,27 +45,23 @@ def main() -> None:
         for flood in (f for f in FLOODS if f.id in args.floods):
             if args.elements:
                 flood = replace(flood, n=args.elements)
-            path = folder / flood.name
-            path.write_bytes(flood.data())
-            size = path.stat().st_size / 1e6
-            for fmt in args.formats:
-                r = run(path, fmt, folder / "out")
-                flag = "" if r["rc"] == 0 else f"  exit {r['rc']}"
-                print(f"{flood.id:11} {flood.n:8} {size:5.1f} {fmt:6} {r['wall']:7.1f} {r['cpu']:6.1f} "
-                      f"{r['rss_mb']:11.0f}  {os.getloadavg()[0]:.1f}{flag}", flush=True)
-            path.unlink()
+            measure(flood.id, flood.n, folder / flood.name, flood.data(), args.formats)
         for kind in (k for k in BREAK_FLOODS if k in args.floods):
             name, make, _ = BREAK_FLOODS[kind]
             n = args.elements or 100_000
-            path = folder / name
-            path.write_bytes(make(n))
-            size = path.stat().st_size / 1e6
-            for fmt in args.formats:
-                r = run(path, fmt, folder / "out")
-                flag = "" if r["rc"] == 0 else f"  exit {r['rc']}"
-                print(f"{'breaks-' + kind:11} {n:8} {size:5.1f} {fmt:6} {r['wall']:7.1f} {r['cpu']:6.1f} "
-                      f"{r['rss_mb']:11.0f}  {os.getloadavg()[0]:.1f}{flag}", flush=True)
-            path.unlink()
+            measure("breaks-" + kind, n, folder / name, make(n), args.formats)
+
+
+def measure(label: str, n: int, path: Path, data: bytes, formats: list[str]) -> None:
+    """Write ``data`` to ``path``, convert it to each format in a fresh process, print one row per format."""
+    path.write_bytes(data)
+    size = path.stat().st_size / 1e6
+    for fmt in formats:
+        r = run(path, fmt, path.parent / "out")
+        flag = "" if r["rc"] == 0 else f"  exit {r['rc']}"
+        print(f"{label:11} {n:8} {size:5.1f} {fmt:6} {r['wall']:7.1f} {r['cpu']:6.1f} "
+              f"{r['rss_mb']:11.0f}  {os.getloadavg()[0]:.1f}{flag}", flush=True)
+    path.unlink()
 
 
 if __name__ == "__main__":

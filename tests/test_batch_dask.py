@@ -58,17 +58,22 @@ def dask_tcp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pr
     import distributed  # noqa: F401 - a test dependency: missing is a failure, not a skip
     procs = Processes(tmp_path_factory.mktemp("dask-logs"))
     try:
-        port = free_port()
-        sched = procs.start("scheduler", sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1",
-                            "--port", str(port), "--dashboard-address", ":0", env=worker_env())
-        wait_port(port, sched)
-        address = f"tcp://127.0.0.1:{port}"
+        address, _ = start_scheduler(procs)
         for i in range(2):
             start_worker(procs, address, f"worker{i}")
         wait_for_workers(address, 2)
         yield address, procs
     finally:
         procs.kill_all()
+
+
+def start_scheduler(procs: Processes) -> tuple[str, subprocess.Popen[bytes]]:
+    """A `dask scheduler` on a free port of 127.0.0.1, listening: its address and its process."""
+    port = free_port()
+    sched = procs.start("scheduler", sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1",
+                        "--port", str(port), "--dashboard-address", ":0", env=worker_env())
+    wait_port(port, sched)
+    return f"tcp://127.0.0.1:{port}", sched
 
 
 def start_worker(procs: Processes, address: str, name: str) -> subprocess.Popen[bytes]:
@@ -254,11 +259,7 @@ def test_scheduler_lost_mid_run_keeps_what_arrived_and_says_so(tmp_path: Path) -
     import distributed  # noqa: F401 - a test dependency: missing is a failure, not a skip
     procs = Processes(tmp_path)
     try:
-        port = free_port()
-        sched = procs.start("scheduler", sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1",
-                            "--port", str(port), "--dashboard-address", ":0", env=worker_env())
-        wait_port(port, sched)
-        address = f"tcp://127.0.0.1:{port}"
+        address, sched = start_scheduler(procs)
         start_worker(procs, address, "lonely")
         wait_for_workers(address, 1)
         src, out = tmp_path / "src", tmp_path / "out"
@@ -547,11 +548,7 @@ def test_tcp_scheduler_loses_only_the_file_that_kills_its_worker_after_three_dea
     env = worker_env() | {"PYTHONPATH": f"{hook}{os.pathsep}{ROOT / 'src'}", "CRASH_LOG": str(log)}
     procs = Processes(tmp_path)
     try:
-        port = free_port()
-        sched = procs.start("scheduler", sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1",
-                            "--port", str(port), "--dashboard-address", ":0", env=worker_env())
-        wait_port(port, sched)
-        address = f"tcp://127.0.0.1:{port}"
+        address, _ = start_scheduler(procs)
         procs.start("workers", sys.executable, "-m", "dask", "worker", address, "--nworkers", "2", "--nthreads",
                     "1", "--host", "127.0.0.1", "--dashboard-address", ":0", env=env)  # with nannies: restarted
         wait_for_workers(address, 2)
