@@ -36,8 +36,17 @@ _BLOCKS = frozenset({
 """Elements that start a new piece of text (table cells do not: a row is one piece)."""
 
 
-# Mozilla Readability's class/id patterns (Readability.js, the reader view whose output is the
-# reference of benchmarks/extraction.py), beside readability-lxml's own.
+# The class/id patterns of both reader views, held here rather than read from readability-lxml's
+# module internals (its ``REGEXES`` table is not public API and may change or go in any release):
+# readability-lxml 0.9's own (``tests/test_html_loss.py`` checks they still match the installed
+# version's) and Mozilla Readability's (Readability.js, whose output is benchmarks/extraction.py's
+# reference).
+_LXML_UNLIKELY = (r"combx|comment|community|disqus|extra|foot|header|menu|remark|rss|shoutbox|sidebar|sponsor"
+                  r"|ad-break|agegate|pagination|pager|popup|tweet|twitter")
+_LXML_MAYBE = r"and|article|body|column|content|main|shadow"
+_LXML_NEGATIVE = (r"combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|related"
+                  r"|scroll|shoutbox|sidebar|sponsor|shopping|tags|tool|widget")
+_LXML_POSITIVE = r"article|body|content|entry|hentry|main|page|pagination|post|text|blog|story"
 _MOZILLA_UNLIKELY = (r"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr"
                      r"|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor"
                      r"|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote")
@@ -46,24 +55,27 @@ _MOZILLA_NEGATIVE = (r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|
                      r"|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping"
                      r"|tags|widget")
 _MOZILLA_POSITIVE = r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story"
+READER_VIEW_PATTERNS = {
+    "unlikelyCandidatesRe": (_LXML_UNLIKELY, _MOZILLA_UNLIKELY),
+    "okMaybeItsACandidateRe": (_LXML_MAYBE, _MOZILLA_MAYBE),
+    "negativeRe": (_LXML_NEGATIVE, _MOZILLA_NEGATIVE),
+    "positiveRe": (_LXML_POSITIVE, _MOZILLA_POSITIVE),
+}
+"""readability-lxml's name of each pattern -> (its pattern, Mozilla's)."""
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(unlikely, maybe, negative, positive): both readability ports' class/id patterns, joined."""
-    from readability.readability import REGEXES
-
-    def join(ours: str, mozilla: str) -> re.Pattern[str]:
-        return re.compile(f"{REGEXES[ours].pattern}|{mozilla}", re.IGNORECASE)
-
-    return (join("unlikelyCandidatesRe", _MOZILLA_UNLIKELY), join("okMaybeItsACandidateRe", _MOZILLA_MAYBE),
-            join("negativeRe", _MOZILLA_NEGATIVE), join("positiveRe", _MOZILLA_POSITIVE))
+    joined = [re.compile("|".join(READER_VIEW_PATTERNS[name]), re.IGNORECASE)
+              for name in ("unlikelyCandidatesRe", "okMaybeItsACandidateRe", "negativeRe", "positiveRe")]
+    return joined[0], joined[1], joined[2], joined[3]
 
 
 def marked_furniture(el: Any) -> bool:
     """True when the element's class and id are what a reader view removes or weighs below zero:
     an unlikely candidate that is not maybe one, or a negative weight without a positive one
-    (``related``, ``comment``, ``widget``, ``social``, ``sponsor``…, but not ``post-related-text``)."""
+    (``related``, ``comment``, ``widget``, ``social``, ``sponsor``…, but not ``article-related``)."""
     mark = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
     if not mark:
         return False
