@@ -351,3 +351,36 @@ def test_i9_trafilatura_is_not_run_on_a_page_over_its_element_budget(monkeypatch
     assert all(w in text for w in words_in) and PARAS[4] in text
     [note] = ctx.diagnostics.by_code("html-extractor")
     assert "trafilatura not run" in note.message and "over 300" in note.message
+
+
+def test_i9_json_ld_nested_past_the_recursion_limit_is_skipped_not_a_traceback() -> None:
+    """A JSON-LD block of 100,000 nested arrays made json.loads raise RecursionError, which the
+    reader did not catch: the whole conversion ended in a traceback."""
+    depth = 100_000
+    page = (f'<html><head><title>Набережная</title><script type="application/ld+json">{"[" * depth}{"]" * depth}'
+            f'</script></head><body><article><h1>Набережная</h1>{body_paras()}</article></body></html>')
+    doc = read(page)
+    assert all(p.replace("\u00a0", " ") in words(doc) for p in PARAS)
+
+
+def test_i9_json_ld_author_nested_deeply_gives_no_recursion_error() -> None:
+    nested = "[" * 900 + '"Анна Петрова"' + "]" * 900
+    page = (f'<html><head><title>Набережная</title><script type="application/ld+json">{{"@type": "NewsArticle", '
+            f'"headline": "Набережная", "author": {nested}}}</script></head><body><article><h1>Набережная</h1>'
+            f"{body_paras()}</article></body></html>")
+    doc = read(page)
+    assert "Набережная" in doc.meta.title
+
+
+def test_double_escaped_metadata_is_decoded_once() -> None:
+    """Many CMSs write JSON-LD and <meta> content from already-escaped HTML: ``Privacy &amp;amp;
+    Technology`` must read as ``Privacy & Technology``, not print ``&amp;`` in every format."""
+    page = ('<html><head><title>Набережная</title>'
+            '<meta name="description" content="План &amp;quot;Набережная&amp;quot; утверждён">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Набережная",'
+            ' "keywords": "Город \\u0026amp; люди, Ремонт", "author": {"name": "Анна &amp; Олег"}}</script>'
+            f"</head><body><article><h1>Набережная</h1>{body_paras()}</article></body></html>")
+    doc = read(page)
+    assert doc.meta.keywords == ("Город & люди", "Ремонт")
+    assert doc.meta.authors == ("Анна & Олег",)
+    assert doc.meta.extra_value("description") == 'План "Набережная" утверждён'

@@ -6,6 +6,7 @@ article:* properties, plain <meta name=...>, then <title> (with a " | Site" suff
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import replace
@@ -21,10 +22,11 @@ def _clean(value: Any) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
 
-def _names(value: Any) -> list[str]:
-    """Author names from a JSON-LD author value (string, object or list of them)."""
+def _names(value: Any, depth: int = 0) -> list[str]:
+    """Author names from a JSON-LD author value (string, object or list of them, nested at most
+    ``_LD_DEPTH`` deep: a hostile nesting is not followed down to the recursion limit)."""
     if isinstance(value, list):
-        return [n for v in value for n in _names(v)]
+        return [n for v in value for n in _names(v, depth + 1)] if depth < _LD_DEPTH else []
     if isinstance(value, dict):
         return [_clean(value.get("name"))] if value.get("name") else []
     return [_clean(value)] if isinstance(value, str) and value.strip() else []
@@ -36,7 +38,7 @@ def json_ld(root: Any) -> dict[str, Any]:
         try:
             text = re.sub(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$", "", (script.text or "").strip())
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the parser's recursion limit
             continue
         stack = data if isinstance(data, list) else [data]
         while stack:
@@ -47,8 +49,28 @@ def json_ld(root: Any) -> dict[str, Any]:
             kind = item.get("@type", "")
             kinds = [k.lower() for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)]
             if any(k in _ARTICLE_TYPES for k in kinds):
-                return item
+                return {key: _unescaped(value) for key, value in item.items()}
     return {}
+
+
+_CHAR_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});")
+_LD_DEPTH = 8
+"""How deep into a JSON-LD value its strings are unescaped (author lists, publisher objects); deeper
+values are left as they are, so a hostile nesting costs nothing."""
+
+
+def _unescaped(value: Any, depth: int = 0) -> Any:
+    """``value`` with HTML character references in its strings decoded: many sites write JSON-LD
+    from already-escaped HTML (``Privacy \\u0026amp; Technology``), which would print as ``&amp;``."""
+    if isinstance(value, str):
+        return html.unescape(value) if _CHAR_REFERENCE.search(value) else value
+    if depth >= _LD_DEPTH:
+        return value
+    if isinstance(value, list):
+        return [_unescaped(v, depth + 1) for v in value]
+    if isinstance(value, dict):
+        return {k: _unescaped(v, depth + 1) for k, v in value.items()}
+    return value
 
 
 def _meta_map(root: Any) -> dict[str, str]:
@@ -57,7 +79,7 @@ def _meta_map(root: Any) -> dict[str, str]:
     out: dict[str, str] = {}
     for attr in ("property", "name", "itemprop"):
         for el in root.xpath(f"//meta[@{attr}]"):
-            content = _clean(el.get("content"))
+            content = _clean(_unescaped(el.get("content") or ""))  # double-escaped by its CMS: &amp;amp;
             if not content:
                 continue
             for key in (el.get(attr) or "").lower().split():
