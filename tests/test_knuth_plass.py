@@ -232,3 +232,36 @@ def test_box_stretch_counts_only_up_to_ratio_one() -> None:
     it2.pen(0.0, -INFINITY)
     (brk2,) = break_lines(it2, [21.0 + 1.25], Params())
     assert abs(brk2.ratio - 0.5) < 1e-9  # within ratio 1 boxes and glue share the stretch
+
+
+def ragged_line_starts(params: Params) -> list[str]:
+    """The first piece of each line of a publisher line whose address is wider than the measure,
+    set with ``params``: the widths (pt) are those of the ACLU page's line in the byline font."""
+    words = [("American", 47.5), ("Civil", 21.0), ("Liberties", 43.3), ("Union", 29.6), ("·", 2.8)]
+    address = [("https://www.", 62.7), ("aclu", 23.4), (".org/", 23.8), ("blog/", 25.8),
+               ("privacy-technology/", 98.8), ("internet-privacy/", 84.2),
+               ("facebook-tracking-me-even-though-im-not-facebook", 260.2)]
+    it, names = Items(), {}
+    for word, width in words:
+        names[len(it)] = word
+        it.box(width)
+        it.glue(2.6, 1.3, 0.0)
+    for k, (piece, width) in enumerate(address):
+        if k:
+            it.pen(0.0, 0.0)  # a URL break: no hyphen, no cost
+        names[len(it)] = piece
+        it.box(width)
+    it.finish()
+    starts, start = [], 0
+    for brk in break_lines(it, [428.6], params):
+        starts.append(names[next(i for i in range(start, len(it)) if it.kind[i] == 0)])
+        start = brk.index + 1
+    return starts
+
+
+def test_ragged_text_evens_its_lines_instead_of_leaving_one_word_alone() -> None:
+    """A left-aligned byline holding an address wider than the line was broken as if justified:
+    every choice was too loose, so the least bad left «American» alone on the first line and
+    crammed the rest under it. Ragged setting lets a line end short, at a cost by how short."""
+    assert ragged_line_starts(Params(tolerance=1.5))[:2] == ["American", "Civil"]  # the defect, justified
+    assert ragged_line_starts(Params(tolerance=1.5, ragged=1.0)) == ["American", "internet-privacy/"]

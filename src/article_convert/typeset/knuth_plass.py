@@ -47,6 +47,9 @@ class Params:
     short_last_demerits: float = 200_000.0
     emergency_penalty: float = 1000.0  # breaks this costly are inside over-long words: exempt from the run rule
     last_pass_rule_demerits: float = 50_000_000.0  # such a break making a third hyphenated line in a row
+    ragged: float = 0.0  # ragged-right setting: each line may end short by this share of its width
+    # (TeX's \rightskip stretch, relative), so a short line is merely bad, never infeasible, and the
+    # breaker evens out the lines instead of leaving one word alone on the first; 0 for justified text
 
 
 @dataclass(slots=True)
@@ -217,6 +220,7 @@ def _run(pre: _Prepared, line_widths: Sequence[float], p: Params, tol: float, la
     inf_ratio = _INF_RATIO
     node = _Node
     uniform = nlw <= 2  # every line after the first has the same width
+    ragged = p.ragged
     active: list[_Node] = [_Node(0, 0, 1, 0, 0.0, 0.0, 0.0, 0.0, None, 0.0, False)]
     for i, pw, pen, flag in cands:
         forced = pen <= -INFINITY
@@ -232,7 +236,7 @@ def _run(pre: _Prepared, line_widths: Sequence[float], p: Params, tol: float, la
             line = a.line
             lw = line_widths[line] if line < nlw else lw_last
             if lw > L:
-                Y = syi - a.ty
+                Y = syi - a.ty + ragged * lw
                 if Y <= 0:
                     r = inf_ratio
                 else:

@@ -59,18 +59,24 @@ def _last_line_text(para: Any) -> str:
 
 
 def _params(style: Any) -> Any:
-    """Breaker settings for a style: a last line should be at least as wide as the paragraph indent."""
+    """Breaker settings for a style: a last line should be at least as wide as the paragraph indent;
+    text that is not justified is set ragged right (a line may end short by up to its whole width)."""
+    from reportlab.lib.enums import TA_JUSTIFY
+
     indent = style.firstLineIndent or 1.3 * style.fontSize
-    return _params_for(round(float(indent), 2))
+    return _params_for(round(float(indent), 2), style.alignment != TA_JUSTIFY)
 
 
 @functools.cache
-def _params_for(min_last_line: float) -> Any:
+def _params_for(min_last_line: float, ragged: bool = False) -> Any:
     from ...typeset.knuth_plass import Params
 
     # Tolerance 1.5 (badness ~340), not 2: with glyph expansion and tracking there is stretch enough,
-    # and the first pass then keeps every line within 1.5 (measured: benchmarks/spacing.py).
-    return Params(min_last_line=min_last_line, tolerance=1.5)
+    # and the first pass then keeps every line within 1.5 (measured: benchmarks/spacing.py). Ragged
+    # text (a heading, a byline holding a URL wider than a line) gets a line's width of stretch: a
+    # short line costs by how short it is, so the lines come out even instead of one word alone
+    # on the first line and the rest crammed under it.
+    return Params(min_last_line=min_last_line, tolerance=1.5, ragged=1.0 if ragged else 0.0)
 
 
 def _total_fit(para: Any, widths: list[float]) -> bool:
