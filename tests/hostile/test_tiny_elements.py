@@ -47,6 +47,12 @@ def _page(body: str) -> bytes:
             "</article></body></html>").encode()
 
 
+def _blocks_page(body: str) -> bytes:
+    """A page whose article is ``body`` itself: blocks (paragraphs, divs, a table), not one paragraph."""
+    return (f"<html><head><title>Заголовок</title></head><body><article><h1>Заголовок</h1>{body}"
+            "</article></body></html>").encode()
+
+
 def _docx(runs: str) -> bytes:
     """A minimal Word file whose one paragraph is ``runs`` (w:r elements)."""
     main = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -93,6 +99,12 @@ class Flood:
                 return _page(" ".join(f'<a href="https://e.kz/{i}">{w}</a>' for i, w in enumerate(ws)))
             case "html-br":
                 return _page("<br>".join(ws))
+            case "html-p" | "html-div":
+                tag = self.id.split("-")[1]
+                return _blocks_page("".join(f"<{tag}>{w}</{tag}>" for w in ws))
+            case "html-td":  # three cells a row
+                rows = ("<tr>" + "".join(f"<td>{w}</td>" for w in ws[i : i + 3]) + "</tr>" for i in range(0, len(ws), 3))
+                return _blocks_page("<table>" + "".join(rows) + "</table>")
             case "md-emph":
                 return ("# Заголовок\n\n" + " ".join(f"*{w}*" for w in ws) + "\n").encode()
             case "md-link":
@@ -120,6 +132,12 @@ FLOODS = [
     Flood("ir-strong", "s.json", 100_000),
     Flood("ir-link-br", "lb.json", 30_000),
     Flood("docx-runs", "runs.docx", 50_000),
+    # Tiny blocks: one word each, every block costing the transforms and recognisers their per-block
+    # work (99,000 of them, just under the extractors' element budget, took 11-13 s to JSON before
+    # that work was made cheap; see benchmarks/bench_tiny_elements.py --floods html-p html-td html-div).
+    Flood("html-p", "p.html", 30_000),
+    Flood("html-td", "td.html", 30_000),
+    Flood("html-div", "div.html", 30_000),
 ]
 """Sizes: each case's JSON run takes 2-5 s of CPU on this machine (see benchmarks/bench_tiny_elements.py
 for 200,000 of each and all formats), so that the whole set stays within about a minute in CI

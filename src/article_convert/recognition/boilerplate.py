@@ -63,8 +63,16 @@ def boilerplate_kind(text: str) -> str | None:
     text = single_spaces(text)
     if not text or len(text) > MAX_LINE:
         return None
+    return _line_kind(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _line_kind(text: str) -> str | None:
+    """:func:`boilerplate_kind` of a line already spaced and short: remembered, as the same lines
+    ("Поделиться", "Реклама", a table's "—") stand on many pages and many times on one."""
     p = _phrases()
-    n = p["read-also"].prefix(text)
+    low = text.lower()  # once, for every phrase set
+    n = p["read-also"].prefix(text, low)
     if n:
         after = text[n:].lstrip()
         rest = after.strip(" :—–-")
@@ -77,27 +85,28 @@ def boilerplate_kind(text: str) -> str | None:
             return "read-also"
     if _COPYRIGHT.match(text):
         return "copyright"
-    n = p["tags"].prefix(text)
+    n = p["tags"].prefix(text, low)
     if n and text[n:].lstrip().startswith(":"):
         return "tags"
     if p["related"].whole(text.rstrip(" :.…")):
         return "related"
-    if p["share"].prefix(text) and len(text) <= 120 and not text.endswith((".", "!", "?")):
+    if p["share"].prefix(text, low) and len(text) <= 120 and not text.endswith((".", "!", "?")):
         return "share"
-    if p["notice"].prefix(text) or (len(text) <= 120 and p["notice"].inside(text)):
+    if p["notice"].prefix(text, low) or (len(text) <= 120 and p["notice"].inside(text, low)):
         # an error-report call may go wherever it stands; rights and reprint notices only in the tail
         if _ERROR_REPORT.search(text):
             return "notice"
         if _LEGAL.search(text):
             return "legal"
         return None  # "Использование материалов из пластика выросло вдвое." is a sentence
-    if p["subscribe"].prefix(text) and len(text) <= 160 and (
-        _SOCIAL.search(text) or _CHANNEL.search(text) or (len(text) <= 60 and not text.endswith("."))
+    social = _SOCIAL.search(text) is not None
+    if p["subscribe"].prefix(text, low) and len(text) <= 160 and (
+        social or _CHANNEL.search(text) or (len(text) <= 60 and not text.endswith("."))
     ):
         return "subscribe"  # a call naming a channel, or a short bare call ("Жаңалықтарға жазылыңыз")
-    if len(text) <= 100 and _SOCIAL.search(text) and p["subscribe"].inside(text):
+    if len(text) <= 100 and social and p["subscribe"].inside(text, low):
         return "subscribe"
-    if _SOCIAL.search(text) and len(text) <= 80 and not text.endswith((".", ",", ";")):
+    if social and len(text) <= 80 and not text.endswith((".", ",", ";")):
         return "follow"  # "Мы в Telegram": only in the closing tail
     return None
 

@@ -72,7 +72,7 @@ def _speaker_regex() -> re.Pattern[str]:
 
 def _label_of(body: str) -> tuple[str, str] | None:
     """(label, rest) when ``body`` opens with a speaker or interview label and a colon, else None."""
-    m = _LABEL.match(body)
+    m = _LABEL.match(body) if ":" in body else None  # a label ends at a colon: most lines have none
     if not m:
         return None
     label = m.group("label").strip()

@@ -51,8 +51,7 @@ def bullet_lists(blocks: list[Block]) -> tuple[list[Block], list[str]]:
         while j < len(blocks) and (t := _item_text(blocks[j])) is not None:
             run.append(t)
             j += 1
-        intro = text_of(out[-1]) if out else ""
-        if run and _is_list(run, intro):
+        if run and _is_list(run, text_of(out[-1]) if out else ""):
             out.append(BulletList(tuple((Paragraph((Text(t),), _lang(blocks[i])),) for t in run)))
             found.append(text_of(blocks[i]) + (f" (+{len(run) - 1} more)" if len(run) > 1 else ""))
             i = j

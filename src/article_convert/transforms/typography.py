@@ -10,6 +10,7 @@ A ``Quoted`` node nested inside quote *characters* is still drawn by writers at 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from typing import ClassVar
 
@@ -45,17 +46,38 @@ from ..ir import (
     ThematicBreak,
 )
 from ..ir.walk import assert_never
-from .typography_rules import ATOM, QUOTED_CLOSE, QUOTED_OPEN, Flat, apply_rules, typeset
+from .typography_rules import ATOM, QUOTED_CLOSE, QUOTED_OPEN, Flat, apply_rules, can_change, typeset
 
 CYRILLIC_SCRIPT = frozenset({"ru", "uk", "be", "kk", "ky", "tt", "ba", "sr", "mk", "bg", "mn"})
 
 
+@functools.lru_cache(maxsize=256)
 def is_cyrillic_language(lang: str | None) -> bool:
     """True for a BCP 47 tag of a language written in Cyrillic (``sr-Latn`` is not)."""
     if not lang:
         return False
     parts = lang.replace("_", "-").split("-")
     return parts[0].lower() in CYRILLIC_SCRIPT and "latn" not in (p.lower() for p in parts[1:])
+
+
+_PLAIN_CONTAINERS = (Emph, Strong, Link, Span, Styled)
+_UNTOUCHED = (LineBreak, Code, Image)
+
+
+def _rules_cannot_change(inlines: tuple[Inline, ...]) -> bool:
+    """True when typography leaves ``inlines`` as they are: no Text holds a character any rule acts
+    on (``can_change``), and there is no ``Quoted`` node (its placeholders pair) and no note (its
+    blocks are typeset). Checked before anything is flattened: most blocks of a page of tiny blocks."""
+    for node in inlines:
+        if isinstance(node, Text):
+            if can_change(node.text):
+                return False
+        elif isinstance(node, _PLAIN_CONTAINERS):
+            if not _rules_cannot_change(node.children):
+                return False
+        elif not isinstance(node, _UNTOUCHED):
+            return False  # Quoted, Note
+    return True
 
 
 def _flatten(inlines: tuple[Inline, ...], flat: Flat, texts: list[str]) -> None:
@@ -111,42 +133,77 @@ def _rebuild(inlines: tuple[Inline, ...], flat: Flat, counter: list[int], lang: 
     return tuple(out)
 
 
-def typeset_inlines(inlines: tuple[Inline, ...], lang: str) -> tuple[Inline, ...]:
-    """Typography for one paragraph's inline content (unchanged for non-Cyrillic languages)."""
+def typeset_inlines(inlines: tuple[Inline, ...], lang: str, prefilter: bool = True) -> tuple[Inline, ...]:
+    """Typography for one paragraph's inline content (unchanged for non-Cyrillic languages).
+
+    ``prefilter=False`` runs every rule and rebuilds the tree even where nothing can change (the same
+    result, slower: for tests)."""
     if not inlines or not is_cyrillic_language(lang):
+        return inlines
+    if prefilter and type(inlines) is tuple and _rules_cannot_change(inlines):
         return inlines
     flat, texts = Flat(), list[str]()
     _flatten(inlines, flat, texts)
-    apply_rules(flat, lang)
+    apply_rules(flat, lang, prefilter)
+    if prefilter and not flat.edited and type(inlines) is tuple and not _has_note(inlines):
+        return inlines  # every Text node would be kept as it is
     return _rebuild(inlines, flat, [0], lang)
 
 
+def _has_note(inlines: tuple[Inline, ...]) -> bool:
+    """Whether a note stands in ``inlines`` (at any depth): its blocks are typeset on their own."""
+    for node in inlines:
+        if isinstance(node, Note):
+            return True
+        if isinstance(node, (*_PLAIN_CONTAINERS, Quoted)) and _has_note(node.children):
+            return True
+    return False
+
+
+def _same(new: tuple[object, ...], old: tuple[object, ...]) -> bool:
+    """Whether every item of ``new`` is the very item of ``old`` (nothing typeset changed it)."""
+    return type(old) is tuple and len(new) == len(old) and all(a is b for a, b in zip(new, old, strict=True))
+
+
 def _blocks(blocks: tuple[Block, ...], lang: str) -> tuple[Block, ...]:
-    return tuple(_block(b, lang) for b in blocks)
+    """The blocks typeset; the very tuple when no block changed (so that its parent is kept too)."""
+    out = tuple(_block(b, lang) for b in blocks)
+    return blocks if _same(out, blocks) else out
 
 
 def _block(block: Block, lang: str) -> Block:
+    """One block typeset; an unchanged block is returned itself, not copied (pages of 99,000 blocks)."""
     match block:
         case Paragraph(inlines=i, lang=own) | Heading(inlines=i, lang=own):
-            return replace(block, inlines=typeset_inlines(i, own or lang))
+            new = typeset_inlines(i, own or lang)
+            return block if new is i else replace(block, inlines=new)
         case BlockQuote(blocks=b, attribution=a):
             return BlockQuote(_blocks(b, lang), typeset_inlines(a, lang))
         case Question(blocks=b) | Answer(blocks=b) | Div(blocks=b):
-            return replace(block, blocks=_blocks(b, lang))
+            kids = _blocks(b, lang)
+            return block if kids is b else replace(block, blocks=kids)
         case BulletList(items=items) | OrderedList(items=items):
-            return replace(block, items=tuple(_blocks(item, lang) for item in items))
+            new_items = tuple(_blocks(item, lang) for item in items)
+            return block if _same(new_items, items) else replace(block, items=new_items)
         case Figure(caption=cap, credit=cred):
             return replace(block, caption=typeset_inlines(cap, lang), credit=typeset_inlines(cred, lang))
         case Article(meta=meta, blocks=b):
             own = meta.language or lang
             return Article(_meta(meta, own), _blocks(b, own))
         case Table(rows=rows, caption=cap):
-            cells = tuple(tuple(_blocks(cell, lang) for cell in row) for row in rows)
-            return replace(block, rows=cells, caption=typeset_inlines(cap, lang))
+            cells = tuple(_row(row, lang) for row in rows)
+            new_cap = typeset_inlines(cap, lang)
+            return block if new_cap is cap and _same(cells, rows) else replace(block, rows=cells, caption=new_cap)
         case CodeBlock() | ThematicBreak():
             return block
         case _:
             assert_never(block)
+
+
+def _row(row: tuple[tuple[Block, ...], ...], lang: str) -> tuple[tuple[Block, ...], ...]:
+    """A table row's cells typeset (the very row when no cell changed)."""
+    cells = tuple(_blocks(cell, lang) for cell in row)
+    return row if _same(cells, row) else cells
 
 
 def _meta(meta: Metadata, lang: str) -> Metadata:

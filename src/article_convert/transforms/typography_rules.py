@@ -20,6 +20,7 @@ Choices (documented here because a typesetter would ask):
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterator
@@ -61,6 +62,8 @@ class Flat:
     _text: str | None = field(default=None, repr=False, compare=False)  # ``text()`` until the next change
     _owned: dict[int, str] | None = field(default=None, repr=False, compare=False)
     """Each owner's characters, built once on the first :meth:`owned_text` after the last change."""
+    edited: bool = field(default=False, compare=False)
+    """Whether :meth:`apply` was given any edit (else every character is still where it was added)."""
 
     def add(self, text: str, owner: int, locked: bool = False) -> None:
         """Append ``text`` as characters owned by ``owner``."""
@@ -86,10 +89,12 @@ class Flat:
 
     def apply(self, edits: Edits) -> None:
         """Substitute or delete characters at the given positions."""
+        if not edits:
+            return
         self._owned = None
+        self._text = None
+        self.edited = True
         deleted = False
-        if edits:
-            self._text = None
         for i, c in edits.items():
             self.chars[i] = c
             deleted = deleted or not c
@@ -132,24 +137,30 @@ def _matches(flat: Flat, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
             yield m
 
 
-def _rule(pattern: str, make: Callable[[re.Match[str]], Edits],
-          needs: tuple[str, ...] | re.Pattern[str] | None = None) -> Callable[[Flat], Edits]:
+class Rule:
     """A rule: ``make`` gives the edits of each unlocked match of ``pattern``. ``needs`` is what every
-    match contains (one of these substrings, or a match of this quicker pattern): a text without it
-    is not searched (the same result, found faster)."""
-    compiled = re.compile(pattern)
-    if isinstance(needs, tuple):  # one search in C for any of the substrings
-        needs = re.compile("|".join(map(re.escape, needs)))
+    match implies the text contains (one of these substrings, or a match of this quicker pattern): a
+    text without it is not searched (the same result, found faster: most paragraphs of a page of tiny
+    blocks hold nothing any rule acts on)."""
 
-    def run(flat: Flat) -> Edits:
-        if needs is not None and needs.search(flat.text()) is None:
+    __slots__ = ("make", "needs", "pattern")
+
+    def __init__(self, pattern: str, make: Callable[[re.Match[str]], Edits],
+                 needs: tuple[str, ...] | re.Pattern[str]) -> None:
+        self.pattern = re.compile(pattern)
+        self.make = make
+        # substrings: one search in C for any of them
+        self.needs = re.compile("|".join(map(re.escape, needs))) if isinstance(needs, tuple) else needs
+
+    def __call__(self, flat: Flat, prefilter: bool = True) -> Edits:
+        """The edits of this rule on ``flat`` (``prefilter=False``: search even a text without ``needs``)."""
+        if prefilter and self.needs.search(flat.text()) is None:
             return {}
         edits: Edits = {}
-        for m in _matches(flat, compiled):
-            edits.update(make(m))
+        for m in _matches(flat, self.pattern):
+            edits.update(self.make(m))
         return edits
 
-    return run
 
 
 def _group_to(group: int | str, char: str) -> Callable[[re.Match[str]], Edits]:
@@ -171,41 +182,45 @@ _UNITS = (
 
 # Patterns start with what they consume where they can (a space, a letter class): a leading
 # look-behind is tried at every position of the text, a leading literal is found in C.
-ELLIPSIS = _rule(r"(?<!\.)\.\.\.(?!\.)", lambda m: {m.start(): "…", m.start() + 1: "", m.start() + 2: ""},
+ELLIPSIS = Rule(r"(?<!\.)\.\.\.(?!\.)", lambda m: {m.start(): "…", m.start() + 1: "", m.start() + 2: ""},
                  needs=("...",))
-SPACED_DASH = _rule(
+SPACED_DASH = Rule(
     r"(?P<sp>[ \u00a0])(?<=\S[ \u00a0])" + _DASH + r"(?=[ \u00a0\n]|$)",
     lambda m: {m.start("sp"): NBSP, **_dash(m)},
+    needs=re.compile(r"[ \u00a0][-–—]"),
 )
-LINE_START_DASH = _rule(
+LINE_START_DASH = Rule(
     r"(?:^|(?<=\n))" + _DASH + r"(?P<sp>[ \u00a0])(?=\S)",
     lambda m: {**_dash(m), m.start("sp"): NBSP},
     needs=re.compile(r"(?:^|\n)[-–—]"),
 )
-NUMBER_RANGE = _rule(
+NUMBER_RANGE = Rule(
     r"(?<![\w.,\-–—/:])\d{1,4}(?P<dash>[-—])\d{1,4}(?![\w\-–—/]|[.,]\d)",
     lambda m: _dash(m, "–"),
     needs=re.compile(r"\d[-—]\d"),
 )
 _PARTICLE = r"(?:же|ли|бы|ль|б|ж)(?![^\W\d_])"
-SHORT_WORD = _rule(
+SHORT_WORD = Rule(
     r"(?<![\w\-'’.])(?<!\d\u00a0)(?!" + _PARTICLE + r")[^\W\d_]{1,2}(?P<sp> )(?=\S)",
     _group_to("sp", NBSP),
+    needs=(" ",),
 )
-PARTICLE = _rule(r"(?P<sp> )(?<=[^\W\d_] )(?=" + _PARTICLE + ")", _group_to("sp", NBSP))
-INITIALS = _rule(
+PARTICLE = Rule(r"(?P<sp> )(?<=[^\W\d_] )(?=" + _PARTICLE + ")", _group_to("sp", NBSP), needs=re.compile(" [бжл]"))
+INITIALS = Rule(
     r"(?<!\w)(?P<i>[^\W\d_])\.(?P<sp> )(?=[^\W\d_])",
     lambda m: {m.start("sp"): NBSP} if m.group("i").isupper() and m.string[m.end()].isupper() else {},
     needs=(". ",),
 )
-NAME_BEFORE_INITIALS = _rule(
+NAME_BEFORE_INITIALS = Rule(
     r"(?P<sp> )(?<=[^\W\d_]{2} )(?=(?P<i>[^\W\d_])\.[ \u00a0]?(?P<j>[^\W\d_])\.)",
     lambda m: {m.start("sp"): NBSP} if m.group("i").isupper() and m.group("j").isupper() else {},
+    needs=re.compile(r" [^\W\d_]\."),
 )
-ABBREVIATION = _rule(r"(?<!\w)[тТ]\.(?P<sp> )(?=[едпкн]\.)", _group_to("sp", NBSP), needs=("т. ", "Т. "))
-NUMBER_UNIT = _rule(r"(?P<sp> )(?<=\d )(?=(?:" + _UNITS + r")(?![^\W\d_]))", _group_to("sp", NBSP))
-NUMERO = _rule(r"[№§](?P<sp> )(?=\d)", _group_to("sp", NBSP), needs=("№ ", "§ "))
-THOUSANDS = _rule(
+ABBREVIATION = Rule(r"(?<!\w)[тТ]\.(?P<sp> )(?=[едпкн]\.)", _group_to("sp", NBSP), needs=("т. ", "Т. "))
+NUMBER_UNIT = Rule(r"(?P<sp> )(?<=\d )(?=(?:" + _UNITS + r")(?![^\W\d_]))", _group_to("sp", NBSP),
+                    needs=re.compile(r"\d "))
+NUMERO = Rule(r"[№§](?P<sp> )(?=\d)", _group_to("sp", NBSP), needs=("№ ", "§ "))
+THOUSANDS = Rule(
     r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)",
     lambda m: {i: NBSP for i in range(m.start(), m.end()) if m.string[i] == " "},
     needs=re.compile(r"\d \d\d\d"),
@@ -272,9 +287,15 @@ _MARKS = re.compile("[" + re.escape(QUOTES + "‘’" + QUOTED_OPEN + QUOTED_CLO
 """Every character ``pair_quotes`` acts on; the others it passes over."""
 
 
+@functools.lru_cache(maxsize=256)
+def _quote_marks(lang: str, depth: int) -> tuple[str, str]:
+    """``quote_marks`` once per language and depth (it looks the language up: twice per quote pair)."""
+    return quote_marks(lang, depth)
+
+
 def pair_quotes(flat: Flat, lang: str = "ru") -> list[tuple[int, int, int]]:
     """(open index, close index, depth) of every quote pair, ``Quoted`` placeholders included."""
-    single = quote_marks(lang, 1)[0] == "‘"
+    single = _quote_marks(lang, 1)[0] == "‘"
     stack: list[int] = []
     pairs: list[tuple[int, int, int]] = []
     text = flat.text()
@@ -306,7 +327,7 @@ def quote_edits(flat: Flat, lang: str) -> Edits:
     for start, end, depth in pair_quotes(flat, lang):
         if flat.chars[start] == QUOTED_OPEN:
             continue
-        opening, closing = quote_marks(lang, depth)
+        opening, closing = _quote_marks(lang, depth)
         edits[start], edits[end] = opening, closing
     return edits
 
@@ -314,25 +335,42 @@ def quote_edits(flat: Flat, lang: str) -> Edits:
 MAX_QUOTE_PASSES = 6
 
 
-def apply_rules(flat: Flat, lang: str) -> None:
-    """Run every rule over ``flat`` in place: dashes and ellipses, quotes, then no-break spaces."""
+def apply_rules(flat: Flat, lang: str, prefilter: bool = True) -> None:
+    """Run every rule over ``flat`` in place: dashes and ellipses, quotes, then no-break spaces.
+
+    ``prefilter=False`` searches every pattern even where its prefilter (``Rule.needs``, no quote mark
+    for the quote passes) says it cannot match: the same result, slower (for tests)."""
     flat.lock_protected()
     for rule in _BEFORE:
-        flat.apply(rule(flat))
-    for _ in range(MAX_QUOTE_PASSES):
-        # A pass can change how a left-over unmatched mark reads; repeat until nothing changes,
-        # so that the transform is idempotent.
-        edits = {i: c for i, c in quote_edits(flat, lang).items() if flat.chars[i] != c}
-        if not edits:
-            break
-        flat.apply(edits)
+        flat.apply(rule(flat, prefilter))
+    if not prefilter or _MARKS.search(flat.text()) is not None:  # no mark: no pair, no edit
+        for _ in range(MAX_QUOTE_PASSES):
+            # A pass can change how a left-over unmatched mark reads; repeat until nothing changes,
+            # so that the transform is idempotent.
+            edits = {i: c for i, c in quote_edits(flat, lang).items() if flat.chars[i] != c}
+            if not edits:
+                break
+            flat.apply(edits)
     for rule in _AFTER:
-        flat.apply(rule(flat))
+        flat.apply(rule(flat, prefilter))
 
 
-def typeset(text: str, lang: str) -> str:
+TRIGGERS = re.compile("[" + re.escape(" .-–—" + QUOTES + "‘’") + "]")
+"""A character every change needs in the text: each rule's ``needs`` holds a space, a full stop or a
+dash, and the quote passes a quote mark (``Quoted`` placeholders come from nodes, not text). A text
+without any (a one-word paragraph, a table cell of one number) is left as it is without a search."""
+
+
+def can_change(text: str) -> bool:
+    """Whether any rule could change ``text`` (False: :func:`apply_rules` would leave it as it is)."""
+    return TRIGGERS.search(text) is not None
+
+
+def typeset(text: str, lang: str, prefilter: bool = True) -> str:
     """Typography for a plain string (metadata fields, tests)."""
+    if prefilter and not can_change(text):
+        return text
     flat = Flat()
     flat.add(text, 0)
-    apply_rules(flat, lang)
+    apply_rules(flat, lang, prefilter)
     return flat.text()
