@@ -1,4 +1,11 @@
-"""IR tables -> a reportlab Table: a grid with borders, header rows repeated on each page."""
+"""IR tables -> reportlab Tables: a grid with borders, header rows repeated on each page.
+
+A long table is set as a stack of tables of at most ``CHUNK_ROWS`` body rows each, which reads
+as one grid. reportlab rebuilds the whole rest of a table at every page break (its heights, its
+cell styles, a copy of its rows), so one table of 30,000 rows took minutes; a stack costs the
+same per page whatever the length. A chunk after the first carries the header rows and puts them
+above itself wherever it starts a page, as one table's repeated header would be.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from ...ir import Paragraph, Table
 from .styles import RULE_COLOR
+
+CHUNK_ROWS = 100
+"""Body rows per reportlab table of a long table (a page holds about 40 rows of one line)."""
 
 if TYPE_CHECKING:
     from .blocks import BlockRenderer, Env
@@ -45,20 +55,35 @@ def table_flowables(renderer: BlockRenderer, table: Table, env: Env) -> list[Any
                     cells.append(flows)
             data.append(cells)
     renderer.outline_level = outline_level
-    rl = _table_class()(data, colWidths=[f"{100 / width:.3f}%"] * width, repeatRows=head, hAlign="LEFT",
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE_COLOR),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), renderer.fonts.body.face(False, False).name),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    make = functools.partial(_grid, widths=[f"{100 / width:.3f}%"] * width, style=style,
+                             frame_height=renderer.styles.geo.frame_height)
+    header, body = data[:head], data[head:]
+    chunks = [make(header + body[:CHUNK_ROWS], head)]
+    for start in range(CHUNK_ROWS, len(body), CHUNK_ROWS):
+        chunks.append(make(body[start:start + CHUNK_ROWS], 0, header))
+    return [*out, *chunks, Spacer(1, 0.5 * renderer.size)]
+
+
+def _grid(data: list[list[Any]], head: int, header: list[list[Any]] | None = None, *, widths: list[str],
+          style: list[Any], frame_height: float) -> Any:
+    """One reportlab table of the grid: ``head`` header rows repeated on each page it spans;
+    ``header``, for a chunk after the first, the rows to put above it wherever it starts a page."""
+    rl = _table_class()(data, colWidths=widths, repeatRows=head, hAlign="LEFT",
                         splitByRow=1, splitInRow=1)  # a row taller than a page is split, not a LayoutError
-    rl._ac_frame_height = renderer.styles.geo.frame_height
+    rl._ac_frame_height = frame_height
     rl._ac_tag = None  # grid and backgrounds are artifacts; the cells tag themselves (_drawCell)
-    rl.setStyle(
-        [
-            ("GRID", (0, 0), (-1, -1), 0.4, RULE_COLOR),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("FONTNAME", (0, 0), (-1, -1), renderer.fonts.body.face(False, False).name),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ]
-    )
-    return [*out, rl, Spacer(1, 0.5 * renderer.size)]
+    rl.setStyle(style)
+    if header:
+        rl._ac_continue = functools.partial(_grid, widths=widths, style=style, frame_height=frame_height)
+        rl._ac_header = header
+    return rl
 
 
 def _unkept(flows: list[Any]) -> list[Any]:
@@ -104,6 +129,14 @@ def _table_class() -> type:
                 parts = super().split(availWidth, availHeight)
             for part in parts:
                 part._ac_frame_height = self._ac_frame_height
+            header = getattr(self, "_ac_header", None)
+            if header:  # a later chunk of a long table: what starts a page starts under the header
+                from reportlab.platypus import Spacer
+
+                if not parts:  # nothing fits here: all of it on the next page, under the header
+                    return [Spacer(0, 0), self._ac_continue(header + self._cellvalues, len(header))]
+                if len(parts) == 2:
+                    parts[1] = self._ac_continue(header + parts[1]._cellvalues, len(header))
             return parts
 
         def _splitCell(self, value: Any, style: Any, oldHeight: float, newHeight: float, width: float) -> Any:
