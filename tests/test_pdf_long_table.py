@@ -59,3 +59,26 @@ def test_i9_long_table_without_a_header_is_one_grid_of_every_row(tmp_path: Path)
     data = write(Document(Metadata(title="Таблица"), (Table(rows),)))
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
     assert re.findall(r"Строка\d+", text) == [f"Строка{i}" for i in range(ROWS)]
+
+
+def test_i9_cell_of_many_paragraphs_is_one_cell_in_order_and_tagged_once() -> None:
+    """A body cell holding far more blocks than a page (reportlab re-measured the whole rest of such
+    a cell at every page: 12,000 paragraphs took 23 s) is set over several grid rows: every paragraph
+    once, in order, all of it marked content of the cell's one TD; the table keeps its three rows."""
+    words = [f"Абзац{i}" for i in range(300)]
+    big = tuple(Paragraph((Text(w),)) for w in words)
+    rows = ((_cell("Имя"), _cell("Текст")), (_cell("Первый"), big), (_cell("Второй"), _cell("Короткий")))
+    data = write(Document(Metadata(title="Таблица"), (Table(rows, header_rows=1),)))
+    pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+    assert len(pages) >= 3 and all("Имя" in p for p in pages)
+    _by_mcid, order = content_runs(data)
+    drawn = [(owner, t) for owner, t in order if re.fullmatch(r"Абзац\d+", t.strip())]
+    assert [t.strip() for _, t in drawn] == words
+    _pdf, elements = structure(data)
+    cells = {mcr: role for role, _, mcrs in elements if role in ("TH", "TD") for mcr in mcrs}
+    owners = {owner for owner, _ in drawn}
+    assert all(cells.get(o) == "TD" for o in owners)
+    td_with_words = [mcrs for role, _, mcrs in elements if role == "TD" and owners & set(mcrs)]
+    assert len(td_with_words) == 1
+    roles = [role for role, _, _ in elements]
+    assert roles.count("TR") == 3 and roles.count("TD") == 4

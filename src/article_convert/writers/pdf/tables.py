@@ -18,6 +18,10 @@ from .styles import RULE_COLOR
 
 CHUNK_ROWS = 100
 """Body rows per reportlab table of a long table (a page holds about 40 rows of one line)."""
+CELL_CHUNK = 40
+"""Flowables of one cell per grid row: a body row whose cell holds more is set as several grid rows
+with no rule between them (reportlab re-measures the whole rest of a cell at every page it splits
+it on: a cell of 12,000 paragraphs took 23 s)."""
 
 if TYPE_CHECKING:
     from .blocks import BlockRenderer, Env
@@ -56,7 +60,6 @@ def table_flowables(renderer: BlockRenderer, table: Table, env: Env) -> list[Any
             data.append(cells)
     renderer.outline_level = outline_level
     style = [
-        ("GRID", (0, 0), (-1, -1), 0.4, RULE_COLOR),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), renderer.fonts.body.face(False, False).name),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -64,22 +67,48 @@ def table_flowables(renderer: BlockRenderer, table: Table, env: Env) -> list[Any
     ]
     make = functools.partial(_grid, widths=[f"{100 / width:.3f}%"] * width, style=style,
                              frame_height=renderer.styles.geo.frame_height)
-    header, body = data[:head], data[head:]
-    chunks = [make(header + body[:CHUNK_ROWS], head)]
+    header = data[:head]
+    body, joined = _cut_tall_rows(data[head:])
+    chunks = [make(header + body[:CHUNK_ROWS], head, [False] * head + joined[:CHUNK_ROWS])]
     for start in range(CHUNK_ROWS, len(body), CHUNK_ROWS):
-        chunks.append(make(body[start:start + CHUNK_ROWS], 0, header))
+        chunks.append(make(body[start:start + CHUNK_ROWS], 0, joined[start:start + CHUNK_ROWS], header))
     return [*out, *chunks, Spacer(1, 0.5 * renderer.size)]
 
 
-def _grid(data: list[list[Any]], head: int, header: list[list[Any]] | None = None, *, widths: list[str],
-          style: list[Any], frame_height: float) -> Any:
-    """One reportlab table of the grid: ``head`` header rows repeated on each page it spans;
-    ``header``, for a chunk after the first, the rows to put above it wherever it starts a page."""
+def _cut_tall_rows(rows: list[list[Any]]) -> tuple[list[list[Any]], list[bool]]:
+    """The rows with each one holding a cell of over ``CELL_CHUNK`` flowables cut into several, and
+    for each row whether it goes on in the next (no rule between them)."""
+    out: list[list[Any]] = []
+    joined: list[bool] = []
+    for cells in rows:
+        longest = max((len(c) for c in cells), default=0)
+        starts = range(0, longest, CELL_CHUNK) if longest > CELL_CHUNK else range(1)
+        for k, start in enumerate(starts):
+            out.append([c[start:start + CELL_CHUNK] for c in cells] if len(starts) > 1 else cells)
+            joined.append(k < len(starts) - 1)
+    return out, joined
+
+
+def _grid(data: list[list[Any]], head: int, joined: list[bool], header: list[list[Any]] | None = None, *,
+          widths: list[str], style: list[Any], frame_height: float) -> Any:
+    """One reportlab table of the grid: ``head`` header rows repeated on each page it spans; no rule
+    below a ``joined`` row; ``header``, for a chunk after the first, the rows to put above it
+    wherever it starts a page."""
     rl = _table_class()(data, colWidths=widths, repeatRows=head, hAlign="LEFT",
                         splitByRow=1, splitInRow=1)  # a row taller than a page is split, not a LayoutError
     rl._ac_frame_height = frame_height
     rl._ac_tag = None  # grid and backgrounds are artifacts; the cells tag themselves (_drawCell)
-    rl.setStyle(style)
+    if any(joined):
+        rules: list[Any] = [("BOX", (0, 0), (-1, -1), 0.4, RULE_COLOR)]
+        if len(widths) > 1:
+            rules.append(("LINEAFTER", (0, 0), (-2, -1), 0.4, RULE_COLOR))
+        rules += [("LINEBELOW", (0, r), (-1, r), 0.4, RULE_COLOR) for r in range(len(data) - 1) if not joined[r]]
+        for r in (r for r in range(len(data) - 1) if joined[r]):  # no padding where one row goes on in the next
+            rules += [("BOTTOMPADDING", (0, r), (-1, r), 0), ("TOPPADDING", (0, r + 1), (-1, r + 1), 0)]
+    else:
+        rules = [("GRID", (0, 0), (-1, -1), 0.4, RULE_COLOR)]
+    rl.setStyle(style + rules)
+    rl._ac_joined = joined
     if header:
         rl._ac_continue = functools.partial(_grid, widths=widths, style=style, frame_height=frame_height)
         rl._ac_header = header
@@ -133,10 +162,13 @@ def _table_class() -> type:
             if header:  # a later chunk of a long table: what starts a page starts under the header
                 from reportlab.platypus import Spacer
 
+                above = [False] * len(header)
                 if not parts:  # nothing fits here: all of it on the next page, under the header
-                    return [Spacer(0, 0), self._ac_continue(header + self._cellvalues, len(header))]
+                    return [Spacer(0, 0), self._ac_continue(header + self._cellvalues, len(header),
+                                                            above + self._ac_joined)]
                 if len(parts) == 2:
-                    parts[1] = self._ac_continue(header + parts[1]._cellvalues, len(header))
+                    rest = parts[1]._cellvalues
+                    parts[1] = self._ac_continue(header + rest, len(header), above + self._ac_joined[-len(rest):])
             return parts
 
         def _splitCell(self, value: Any, style: Any, oldHeight: float, newHeight: float, width: float) -> Any:
