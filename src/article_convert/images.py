@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Protocol
@@ -26,6 +27,10 @@ from .diagnostics import Diagnostics
 MAX_LONG_SIDE = 2000
 """Images with a longer side than this (pixels) are downscaled before embedding."""
 
+MAX_DECODED_PIXELS = 50_000_000
+"""An image of more pixels is not decoded (a 445 KB PNG of 12,000 x 12,000 one-colour pixels took
+1.3 GB to decode): a warning, the caption kept. A JPEG is first decoded at 1/2 to 1/8 of its size
+when that is still larger than ``MAX_LONG_SIDE``, so photographs of any camera pass."""
 MAX_FILE_BYTES = 50 * 1024 * 1024
 IMAGE_MISSING = "image-missing"
 IMAGE_REFUSED = "image-refused"
@@ -114,6 +119,8 @@ def _read_data_uri(src: str) -> LoadedImage | ImageProblem:
         return ImageProblem(IMAGE_UNREADABLE, f"unsupported or too large data: image {src[:40]}…")
     try:
         return _decode(base64.b64decode(payload, validate=False))
+    except ImageTooLarge as exc:
+        return ImageProblem(IMAGE_UNREADABLE, f"embedded image not decoded: {exc}")
     except (binascii.Error, ValueError, OSError) as exc:
         return ImageProblem(IMAGE_UNREADABLE, f"cannot read embedded image: {type(exc).__name__}: {exc}")
     except Exception as exc:  # noqa: BLE001 - Pillow raises many types for broken files
@@ -166,6 +173,8 @@ def load_from(source: ImageSource, src: str) -> LoadedImage | ImageProblem:
     data, path = got
     try:
         return dataclasses.replace(_decode(data), path=path)
+    except ImageTooLarge as exc:
+        return ImageProblem(IMAGE_UNREADABLE, f"image {src[:80]} not decoded: {exc}")
     except Exception as exc:  # noqa: BLE001 - Pillow raises many types for broken files
         return ImageProblem(IMAGE_UNREADABLE, f"cannot read image {src[:80]}: {type(exc).__name__}: {exc}")
 
@@ -220,16 +229,35 @@ def load_image(src: str, base_dir: Path | None, diagnostics: Diagnostics | None 
     return None
 
 
+class ImageTooLarge(ValueError):
+    """An image of more pixels than ``MAX_DECODED_PIXELS``, refused before it is decoded."""
+
+
 def _decode(data: bytes) -> LoadedImage:
     """Decode, orient and downscale image bytes; keep JPEG bytes untouched when nothing changes."""
-    from PIL import Image, ImageOps  # lazy: Pillow is only needed when a document has images
+    from PIL import Image  # lazy: Pillow is only needed when a document has images
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own limit is lower, said once
+        return _decode_quietly(data)
+
+
+def _decode_quietly(data: bytes) -> LoadedImage:
+    from PIL import Image, ImageOps
 
     with Image.open(io.BytesIO(data)) as img:
         fmt = img.format
         if fmt not in _FORMATS:
             raise ValueError(f"unsupported image format {fmt}")
         img.seek(0)
+        stored_size = img.size
+        if fmt == "JPEG" and max(img.size) > MAX_LONG_SIDE:
+            img.draft(img.mode, (MAX_LONG_SIDE, MAX_LONG_SIDE))  # decode at the smallest scale still large enough
+        if img.width * img.height > MAX_DECODED_PIXELS:
+            raise ImageTooLarge(f"{img.width} x {img.height} pixels, over the limit of {MAX_DECODED_PIXELS:,} "
+                                "(a decompression bomb, or a scan far larger than any page); the caption is kept")
         changed = img.getexif().get(0x0112, 1) not in (0, 1)  # EXIF orientation other than "normal"
+        changed = changed or img.size != stored_size  # decoded at a smaller scale: the bytes must be new
         frame = (ImageOps.exif_transpose(img) if changed else None) or img.copy()
     if max(frame.size) > MAX_LONG_SIDE:
         frame.thumbnail((MAX_LONG_SIDE, MAX_LONG_SIDE), Image.Resampling.LANCZOS)
