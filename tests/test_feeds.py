@@ -311,3 +311,40 @@ def test_pages_always_fetches_even_full_items(web: TwoServers, tmp_path: Path, l
     paras = paragraphs(article_text(FULL_CONTENT_ITEM))
     assert " ".join(paras[-2].split()[:8]) in text  # the page failed: the item's whole content is used
     assert "Сторінку статті отримати не вдалося (HTTP 404 Not Found); текст узято зі стрічки" in text  # in Ukrainian
+
+
+def _many_items_feed(n: int) -> str:
+    """An RSS feed of ``n`` items, each holding its whole article (so nothing is fetched)."""
+    items = "".join(
+        f"<item><title>Новость {i}</title><link>http://example.test/n{i}</link>"
+        f"<pubDate>{(datetime(2026, 11, 1, tzinfo=timezone.utc) + timedelta(minutes=i)).strftime('%a, %d %b %Y %H:%M:%S +0000')}"
+        f"</pubDate><content:encoded><![CDATA[<p>Полный текст новости номер {i}, достаточно длинный для статьи: "
+        f"городской совет утвердил план, работы начнутся весной.</p>]]></content:encoded></item>"
+        for i in range(n))
+    return ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Лента</title>'
+            f"<link>http://example.test/</link><description>Много</description>{items}</channel></rss>")
+
+
+def test_i9_feed_of_many_items_takes_the_newest_hundred_and_reports_the_rest(tmp_path: Path,
+                                                                              local_only: None) -> None:
+    """A feed listing thousands of items made a digest fetch every page and hold every article in
+    memory; without --max-per-feed the newest 100 are taken and the others reported (a warning,
+    so --strict refuses); --max-per-feed takes more."""
+    from article_convert.feeds.digest import DEFAULT_MAX_PER_FEED
+
+    feed = tmp_path / "many.xml"
+    feed.write_text(_many_items_feed(DEFAULT_MAX_PER_FEED + 30), encoding="utf-8")
+    out = tmp_path / "d.epub"
+    code, _, err = run("bundle", "--feed", str(feed), "--pages", "never", "-o", str(out), "--no-cache")
+    assert code == 0, err
+    assert "30 older item(s) left out: at most 100 per feed" in err and "[feed-items-capped]" in err
+    titles = [t for section, kids in nav_tree(out) for t in (kids or [section])]
+    assert len(titles) == DEFAULT_MAX_PER_FEED and titles[0].startswith(f"Новость {DEFAULT_MAX_PER_FEED + 29} ")
+    code, _, err = run("bundle", "--feed", str(feed), "--pages", "never", "-o", str(tmp_path / "s.epub"),
+                       "--no-cache", "--strict")
+    assert code != 0 and "--max-per-feed" in err
+    code, _, err = run("bundle", "--feed", str(feed), "--pages", "never", "-o", str(out), "--no-cache",
+                       "--max-per-feed", "500")
+    assert code == 0 and "left out" not in err
+    assert len([t for section, kids in nav_tree(out) for t in (kids or [section])]) == DEFAULT_MAX_PER_FEED + 30

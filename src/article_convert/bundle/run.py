@@ -110,6 +110,8 @@ def run_bundle(config: BundleConfig, progress: Callable[[Found, str | None], Non
                              f"First: {failures[0].message}")
         if settings.strict and any(d.code == "page-unavailable" for _, d in warnings):
             raise InputError("some feed items have no page; nothing written (--strict)")
+        if settings.strict and any(d.code == "feed-items-capped" for _, d in warnings):
+            raise InputError("some feeds have more items than --max-per-feed; nothing written (--strict)")
         if not entries:
             raise InputError("no input could be read; nothing written" if failures or not config.feeds
                              else "the feeds have no items in the chosen period; nothing written")
@@ -203,6 +205,10 @@ def _digest_entries(digest: DigestRead, start: int, warnings: list[tuple[str, Di
     from urllib.parse import urlsplit
 
     entries: list[Entry] = []
+    for feed, left_out, limit in digest.capped:
+        warnings.append((feed.location, Diagnostic(
+            "feed-items-capped", f"{left_out} older item(s) left out: at most {limit} per feed "
+            "(--max-per-feed N takes more)")))
     for feed, articles in digest.feeds:
         section = feed.title or urlsplit(feed.location).hostname or feed.location
         for article in articles:

@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from ..web.fetch import Fetcher
 
 THREADS = 4
+DEFAULT_MAX_PER_FEED = 100
+"""Items taken from one feed when ``--max-per-feed`` is not given (calibre's default too): a feed
+listing 100,000 items would otherwise fetch 100,000 pages and hold every article in memory. The
+older ones left out are reported."""
 """Item pages fetched at once (the network waits; parsing stays in one process)."""
 
 
@@ -36,6 +40,8 @@ class DigestRead:
 
     feeds: list[tuple[Feed, list[ItemArticle]]] = field(default_factory=list)
     failures: list[FeedFailure] = field(default_factory=list)
+    capped: list[tuple[Feed, int, int]] = field(default_factory=list)
+    """Feeds with more items than the limit: (feed, items left out, the limit)."""
 
 
 def load_feed(spec: str, fetcher: Fetcher | None) -> Feed:
@@ -76,7 +82,11 @@ def read_feeds(specs: Sequence[str], settings: Settings, fetcher: Fetcher | None
                 if progress:
                     progress(spec, str(exc))
                 continue
-            items = select(feed.items, since, max_per_feed)
+            limit = max_per_feed if max_per_feed is not None else DEFAULT_MAX_PER_FEED
+            items = select(feed.items, since, None)
+            if len(items) > limit:
+                result.capped.append((feed, len(items) - limit, limit))
+                items = items[:limit]
             jobs.append((feed, [pool.submit(read_item, item, feed, settings, fetcher, pages) for item in items]))
         for feed, futures in jobs:
             articles = []
