@@ -20,9 +20,26 @@ _SAFE_PATH = "/%:@!$&'()*+,;=-._~"
 _SAFE_QUERY = _SAFE_PATH + "?"
 
 
+_AS_IS = re.compile(
+    r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?"  # an ASCII host, a port
+    r"(?:/[A-Za-z0-9/%:@!$&'()*+,;=._~-]*)?"  # a path of characters safe in a path
+    r"(?:\?[A-Za-z0-9/%:@!$&'()*+,;=._~?-]+)?"  # a query, not empty (an empty one is dropped)
+    r"(?:#[A-Za-z0-9/%:@!$&'()*+,;=._~?-]+)?\Z"  # a fragment, the same
+)
+"""An address :func:`safe_url` returns unchanged, told without parsing it (a page of 200,000 links
+took the EPUB writer 1.5 s in ``urlsplit`` and ``quote``); ``test_i9_safe_url_fast_path_*`` holds it so."""
+
+
 def safe_url(url: str) -> str | None:
     """``url`` percent-encoded as a valid absolute URL, or None if it is not http(s)/mailto."""
     url = url.strip()
+    if _AS_IS.match(url):
+        return url
+    return _parsed_safe_url(url)
+
+
+def _parsed_safe_url(url: str) -> str | None:
+    """:func:`safe_url` of a stripped address, by parsing and quoting each part."""
     try:
         parts = urlsplit(url)
     except ValueError:

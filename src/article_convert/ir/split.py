@@ -131,6 +131,35 @@ def find_cuts(text: str, limit: int = MAX_PARAGRAPH_CHARS) -> tuple[list[tuple[i
     return cuts, by_word, hard
 
 
+_CONTAINERS = frozenset({Emph, Strong, Link, Quoted, Span, Styled})
+"""Inline containers the flat view sees through."""
+_FAST_LIMIT = 256
+"""Containers up to this flat length are measured to be kept whole when no cut falls in them."""
+
+
+def _intact_length(inlines: tuple[Inline, ...]) -> int:
+    """The flat length of a small container's content, or 0 when it is longer than :data:`_FAST_LIMIT`
+    or holds an empty Text or container (which the rebuilding walk leaves out or places by position)."""
+    total = 0
+    stack = [inlines]
+    while stack:
+        for node in stack.pop():
+            cls = type(node)
+            if cls is Text:
+                if not node.text:  # type: ignore[union-attr]
+                    return 0
+                total += len(node.text)  # type: ignore[union-attr]
+            elif cls in _CONTAINERS:
+                if not node.children:  # type: ignore[union-attr]
+                    return 0  # placed by the position after what precedes it: maybe past a cut
+                stack.append(node.children)  # type: ignore[union-attr]
+            else:
+                total += 1
+        if total > _FAST_LIMIT:
+            return 0
+    return total
+
+
 class _Cutter:
     """One pass over an inline tree, handing each piece of it to the segment it falls in."""
 
@@ -156,7 +185,18 @@ class _Cutter:
             else:
                 runs.append((seg, [node]))
 
+        cuts = self.cuts
         for node in inlines:
+            cls = type(node)
+            if cls is Text or cls in _CONTAINERS:
+                # a node wholly inside one segment, away from any cut, is kept as it is: rebuilding it
+                # (a recursion, a list and a copy per link) was most of splitting a page of links
+                size = len(node.text) if cls is Text else _intact_length(node.children)  # type: ignore[union-attr]
+                if size > 0 and not self._settle(self.pos) and (
+                        self.k == len(cuts) or self.pos + size <= cuts[self.k][0]):
+                    emit(self.k, node)
+                    self.pos += size
+                    continue
             if isinstance(node, Text):
                 for seg, part in self._text(node.text):
                     emit(seg, Text(part))

@@ -100,7 +100,11 @@ def descendants(node: Node | Document) -> Iterator[Node]:
             stack.pop()
             continue
         yield child
-        stack.append(iter(children(child)))
+        if type(child) is Text:  # the commonest node has no children
+            continue
+        kids = children(child)
+        if kids:
+            stack.append(iter(kids))
 
 
 def map_child_blocks(block: Block, fn: Callable[[Block], Block]) -> Block:
