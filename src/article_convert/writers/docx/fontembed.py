@@ -134,20 +134,46 @@ def face_usage(stories: list[_Element], fonts: Fonts, usage: FaceUsage | None = 
     texts: dict[tuple[str, str], list[str]] = {}
     p_tag, r_tag, t_tag, rpr_tag, val = w("p"), w("r"), w("t"), w("rPr"), w("val")
     pstyle_path = f"{w('pPr')}/{w('pStyle')}"
+    def add(p_id: str, rpr: _Element | None, text: str) -> None:
+        key = (p_id or "", tostring(rpr) if rpr is not None else b"")
+        face = faces.get(key)
+        if face is None:
+            face = faces[key] = _run_face(traits.get(p_id, traits["Normal"]), rpr, traits, fonts)
+        texts.setdefault(face, []).append(text)
+
     for root in stories:
         for p in root.iter(p_tag):
             pstyle = p.find(pstyle_path)
             p_id = pstyle.get(val) if pstyle is not None else "Normal"
-            for r in p.iter(r_tag):
-                text = "".join([t.text or "" for t in r.iter(t_tag)])
-                if not text:
-                    continue
-                rpr = r.find(rpr_tag)
-                key = (p_id or "", tostring(rpr) if rpr is not None else b"")
-                face = faces.get(key)
-                if face is None:
-                    face = faces[key] = _run_face(traits.get(p_id, traits["Normal"]), rpr, traits, fonts)
-                texts.setdefault(face, []).append(text)
+            if sum(1 for _ in p.iter(p_tag)) > 1:  # a paragraph inside (a text box): runs may nest
+                for r in p.iter(r_tag):
+                    text = "".join([t.text or "" for t in r.iter(t_tag)])
+                    if text:
+                        add(p_id, r.find(rpr_tag), text)
+                continue
+            # runs do not nest here: one walk over runs, their properties and texts, in document
+            # order (a run's own w:rPr is the first one after it), instead of three lookups per run
+            run: _Element | None = None
+            rpr: _Element | None = None
+            parts: list[str] = []
+            for el in p.iter(r_tag, rpr_tag, t_tag):
+                tag = el.tag
+                if tag == t_tag:
+                    if run is not None:
+                        parts.append(el.text or "")
+                elif tag == r_tag:
+                    if parts:
+                        text = "".join(parts)
+                        if text:
+                            add(p_id, rpr, text)
+                        parts = []
+                    run, rpr = el, None
+                elif run is not None and rpr is None and not parts:
+                    rpr = el
+            if parts:
+                text = "".join(parts)
+                if text:
+                    add(p_id, rpr, text)
     for face, parts in texts.items():
         usage.setdefault(face, set()).update(map(ord, set("".join(parts))))
     return usage

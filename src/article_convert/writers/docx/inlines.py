@@ -43,8 +43,15 @@ def render_inlines(
     depth: int = 0,
 ) -> None:
     """Append runs for ``inlines`` to ``parent`` (a paragraph or hyperlink)."""
+    clean = story.shared.clean
     for node in inlines:
-        _render_inline(parent, node, story, fmt, depth)
+        cls = type(node)
+        if cls is Text:  # most nodes: straight to a run
+            add_text_run(parent, clean(node.text), fmt)  # type: ignore[union-attr]
+        elif cls is Link:
+            _render_link(parent, node, story, fmt, depth)  # type: ignore[arg-type]
+        else:
+            _render_inline(parent, node, story, fmt, depth)
 
 
 def _render_inline(parent: _Element, node: Inline, story: Story, fmt: RunFormat, depth: int) -> None:
@@ -123,19 +130,31 @@ def _render_link(parent: _Element, node: Link, story: Story, fmt: RunFormat, dep
     link.set(_R_ID, rid)
     if node.title:
         link.set(_TOOLTIP, story.shared.clean(node.title))
-    render_inlines(link, node.children, story, _hyperlink_format(fmt), depth)
+    children = node.children
+    if len(children) == 1 and type(children[0]) is Text:  # most links: one word
+        add_text_run(link, story.shared.clean(children[0].text), _hyperlink_format(fmt))
+    else:
+        render_inlines(link, children, story, _hyperlink_format(fmt), depth)
 
 
 _LINK_FORMATS: dict[RunFormat, RunFormat] = {}
+_LINK_BY_ID: dict[int, tuple[RunFormat, RunFormat]] = {}
 
 
 def _hyperlink_format(fmt: RunFormat) -> RunFormat:
-    """``fmt`` in the Hyperlink character style (made once per format: a page may hold 200,000 links)."""
+    """``fmt`` in the Hyperlink character style (made once per format: a page may hold 200,000 links;
+    looked up by the format object's identity first, as hashing a dataclass per link is slow)."""
+    known = _LINK_BY_ID.get(id(fmt))
+    if known is not None and known[0] is fmt:
+        return known[1]
     out = _LINK_FORMATS.get(fmt)
     if out is None:
         if len(_LINK_FORMATS) > 256:
             _LINK_FORMATS.clear()
         out = _LINK_FORMATS[fmt] = fmt.with_(char_style="Hyperlink")
+    if len(_LINK_BY_ID) > 256:
+        _LINK_BY_ID.clear()
+    _LINK_BY_ID[id(fmt)] = (fmt, out)  # holds ``fmt``: its id is not reused while it is here
     return out
 
 

@@ -43,14 +43,15 @@ class HyperlinkRels:
 
     def rid(self, part: Part, target: str) -> str:
         """The rId of the part's hyperlink relationship to ``target``, added when new."""
-        rels = part.rels
         entry = self._by_part.get(id(part))
         if entry is None:
+            rels = part.rels
             index = {r.target_ref: r.rId for r in rels.values() if r.is_external and r.reltype == HYPERLINK_RT}
             entry = self._by_part[id(part)] = (index, [len(rels)])
         index, counter = entry
         rid = index.get(target)
         if rid is None:
+            rels = part.rels  # (a python-docx lazy property: asked only for a new target)
             counter[0] += 1
             while f"rId{counter[0]}" in rels:
                 counter[0] += 1

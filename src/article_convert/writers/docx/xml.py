@@ -128,22 +128,64 @@ def add_rpr(run: _Element, fmt: RunFormat) -> None:
 
 
 _PLAIN = RunFormat()
+_R_TAG, _T_TAG = w("r"), w("t")
 _SPECIAL = re.compile(r"(\t|\r\n|\r|\n)")
+_RPR_TEMPLATES: dict[RunFormat, Any] = {}
+"""Run format -> a detached ``w:rPr`` built once by :func:`add_rpr` (None: the format needs none);
+each run gets a copy (a page of 200,000 links asks for the same two formats 400,000 times)."""
+_BY_ID: dict[int, tuple[RunFormat, Any]] = {}
+"""The same by the format object's identity: comparing and hashing a dataclass per run cost more
+than the run (the formats of one paragraph are the same few objects)."""
+_ETREE: Any = None
+
+
+def _etree() -> Any:
+    """lxml.etree, imported on first use (the writer's module is imported by every CLI start)."""
+    global _ETREE
+    if _ETREE is None:
+        from lxml import etree
+
+        _ETREE = etree
+    return _ETREE
+
+
+def _rpr_template(fmt: RunFormat) -> Any:
+    """The ``w:rPr`` element :func:`add_rpr` makes for ``fmt`` (shared: copy it), or None."""
+    try:
+        template = _RPR_TEMPLATES[fmt]
+    except KeyError:
+        holder = _etree().Element(_clark("r"))
+        add_rpr(holder, fmt)
+        template = holder[0] if len(holder) else None
+        if len(_RPR_TEMPLATES) > 256:
+            _RPR_TEMPLATES.clear()
+        _RPR_TEMPLATES[fmt] = template
+    if len(_BY_ID) > 256:
+        _BY_ID.clear()
+    _BY_ID[id(fmt)] = (fmt, template)  # the object is held, so its id is not reused
+    return template
 
 
 def add_text_run(parent: _Element, text: str, fmt: RunFormat) -> None:
     """Append one run holding ``text`` (tabs become ``w:tab``, newlines ``w:br``)."""
     if not text:
         return
-    run = sub(parent, "r")
-    add_rpr(run, fmt)
-    for piece in _SPECIAL.split(text):
-        if piece == "\t":
-            sub(run, "tab")
-        elif piece in ("\n", "\r\n", "\r"):
-            sub(run, "br")
-        elif piece:
-            _set_text(sub(run, "t"), piece)
+    make = _SUB_ELEMENT if _SUB_ELEMENT is not None else _etree().SubElement
+    run = make(parent, _R_TAG)
+    known = _BY_ID.get(id(fmt))
+    rpr = known[1] if known is not None and known[0] is fmt else _rpr_template(fmt)
+    if rpr is not None:
+        run.append(rpr.__copy__())  # a deep copy, made in C
+    if "\n" in text or "\t" in text or "\r" in text:
+        for piece in _SPECIAL.split(text):
+            if piece == "\t":
+                sub(run, "tab")
+            elif piece in ("\n", "\r\n", "\r"):
+                sub(run, "br")
+            elif piece:
+                _set_text(sub(run, "t"), piece)
+    else:
+        _set_text(make(run, _T_TAG), text)
     _merge_with_previous(run)
 
 
@@ -155,24 +197,25 @@ def _set_text(t: _Element, text: str) -> None:
 
 def _only_text(run: _Element) -> _Element | None:
     """The single ``w:t`` of a run holding just (rPr and) text, else None."""
-    children = [c for c in run if c.tag != w("rPr")]
-    return children[0] if len(children) == 1 and children[0].tag == w("t") else None
+    rpr_tag = _clark("rPr")
+    children = [c for c in run if c.tag != rpr_tag]
+    return children[0] if len(children) == 1 and children[0].tag == _clark("t") else None
 
 
 def _merge_with_previous(run: _Element) -> None:
     """Join a text run into the previous one when both have the same properties."""
-    from lxml import etree
-
     prev = run.getprevious()
-    if prev is None or prev.tag != w("r"):
+    if prev is None or prev.tag != _R_TAG:
         return
     t_prev, t_new = _only_text(prev), _only_text(run)
     if t_prev is None or t_new is None:
         return
-    rpr_prev, rpr_new = prev.find(w("rPr")), run.find(w("rPr"))
+    rpr_tag = _clark("rPr")
+    rpr_prev, rpr_new = prev.find(rpr_tag), run.find(rpr_tag)
     if (rpr_prev is None) != (rpr_new is None):
         return
-    if rpr_prev is not None and etree.tostring(rpr_prev) != etree.tostring(rpr_new):
+    tostring = _etree().tostring
+    if rpr_prev is not None and tostring(rpr_prev) != tostring(rpr_new):
         return
     _set_text(t_prev, (t_prev.text or "") + (t_new.text or ""))
     run.getparent().remove(run)
