@@ -98,7 +98,8 @@ def _owner_table(row: Any) -> Any | None:
 
 def tag_of(el: Any) -> str:
     """Lower-case tag name of an lxml node ('' for comments and processing instructions)."""
-    return el.tag.lower() if isinstance(el.tag, str) else ""
+    tag = el.tag  # (lxml makes a new string per access)
+    return tag.lower() if isinstance(tag, str) else ""
 
 
 def merge_text(inlines: list[Inline]) -> tuple[Inline, ...]:
@@ -365,7 +366,10 @@ def join_adjacent_texts(inlines: list[Inline]) -> list[Inline]:
 
 def _has_content(inlines: Sequence[Inline]) -> bool:
     """True unless the run is only white space."""
-    return any(type(n) is not Text or n.text.strip() for n in inlines)
+    for n in inlines:  # noqa: SIM110 (a loop, not any() over a generator: called once per inline element)
+        if type(n) is not Text or n.text.strip():  # type: ignore[union-attr]
+            return True
+    return False
 
 
 _TURN = re.compile(r"^(\s*(?:[–—―−]|-(?=\s))\s*)")

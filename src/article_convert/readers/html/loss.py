@@ -172,6 +172,13 @@ def _own_text(block: Any, links: set[Any]) -> tuple[str, str]:
     linked: list[str] = []
     for child in block:
         if isinstance(child.tag, str) and child.tag not in _BLOCKS:
+            if not len(child):  # a leaf (most links, a word in bold): its flow text, without a walk
+                inline = " ".join((child.text or "").split())
+                parts.append(f" {inline} " if child.tag in ("br", "td", "th") else inline)
+                if child in links:
+                    linked.append(inline)
+                parts.append(child.tail or "")
+                continue
             wraps_blocks = any(isinstance(d.tag, str) and d.tag in _BLOCKS for d in child.iterdescendants())
             inline = _inline_only(child) if wraps_blocks else flow_text(child)
             parts.append(f" {inline} " if child.tag in ("br", "td", "th") else inline)
@@ -209,8 +216,9 @@ def measure(article: Any, extraction: Any, declared: Counter[str]) -> Loss:
     """What ``extraction`` left out of ``article``, piece by piece (a piece is held when most of its
     word pairs are in the extraction, wherever they stand); ``declared`` words (the page's
     metadata: a title or byline shown in the head) are not lost."""
-    held = _pairs(_WORD.findall(flow_text(extraction).casefold())) if extraction is not None else set()
-    held |= {(w,) for w in _WORD.findall(flow_text(extraction).casefold())} if extraction is not None else set()
+    found = _WORD.findall(flow_text(extraction).casefold()) if extraction is not None else []
+    held = _pairs(found) if extraction is not None else set()
+    held |= {(w,) for w in found}
     loss = Loss()
     seen: set[tuple[str, ...]] = set()
     for piece in pieces(article):
