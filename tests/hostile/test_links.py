@@ -178,3 +178,26 @@ def test_i9_json_writer_writes_the_codec_text_in_pieces(tmp_path: Path) -> None:
 
     doc = _mixed(800)
     assert JsonWriter().write(doc, Context(now=NOW, base_dir=tmp_path)) == document_to_json(doc).encode("utf-8")
+
+
+PAGE_LINKS = 30_000
+"""Distinct links on one HTML page: under the extractors' element budget, so the whole reader path
+runs (readability, the loss measure, the converter), over the piecewise DOCX threshold."""
+
+
+@pytest.mark.slow
+def test_i9_page_of_distinct_links_to_docx_keeps_every_address_and_word(tmp_path: Path) -> None:
+    """A saved page of 30,000 distinct links through the HTML reader, the guard's paragraph split
+    (one 190,000-character paragraph) and the DOCX writer's run templates: every address is a working
+    hyperlink around its own word, in order, and every word is in the IR."""
+    ws = words(PAGE_LINKS)
+    body = " ".join(f'<a href="https://e.kz/{i}?w={i}&amp;x=1">{w}</a>' for i, w in enumerate(ws))
+    page = f"<html><head><title>Ссылки</title></head><body><article><h1>Ссылки</h1><p>{body}</p></article></body></html>"
+    (tmp_path / "links.html").write_text(page, encoding="utf-8")
+    proc = run_bounded(["links.html", "-t", "json,docx", "-o", "out/"], tmp_path, TIME_LIMIT + PER_EXTRA_FORMAT)
+    assert "Traceback" not in proc.stderr and "MemoryError" not in proc.stderr, proc.stderr[-3000:]
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lost = Counter(ws) - output_words(tmp_path / "out" / "links.json")
+    assert not lost, f"the IR lost {sum(lost.values())} word(s), e.g. {list(lost)[:5]}"
+    links = docx_links((tmp_path / "out" / "links.docx").read_bytes())
+    assert links == [(f"https://e.kz/{i}?w={i}&x=1", w) for i, w in enumerate(ws)]
