@@ -164,7 +164,7 @@ def test_i9_content_digest_hashes_the_json_text_piece_by_piece() -> None:
     from article_convert.ir.json_codec import write_document_json
     from article_convert.writers import common
 
-    doc = _mixed(800)  # over 16,384 pieces: more than one chunk
+    doc = _mixed(2000)  # over 16,384 pieces (a node is one or two since issue 9's JSON layouts): several chunks
     pieces: list[str] = []
     write_document_json(doc, pieces.append)
     assert len(pieces) > 3 and "".join(pieces) == document_to_json(doc)
