@@ -32,6 +32,13 @@ from .inlines import InlineBuilder
 from .listing import ListEntry, build_lists
 from .ooxml import W, attr, local
 
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+BLOCK_SKIP = frozenset({"sectPr", "bookmarkStart", "bookmarkEnd", "proofErr", "permStart", "permEnd",
+                        "commentRangeStart", "commentRangeEnd", "moveFromRangeStart", "moveFromRangeEnd",
+                        "moveToRangeStart", "moveToRangeEnd", "customXmlInsRangeStart", "customXmlInsRangeEnd",
+                        "customXmlDelRangeStart", "customXmlDelRangeEnd", "sdtPr", "sdtEndPr", "customXmlPr"})
+"""Block-level elements that hold no text of their own (everything else unknown is read, not skipped)."""
+
 if TYPE_CHECKING:
     from lxml.etree import _Element
 
@@ -102,7 +109,23 @@ class DocxConverter:
                 self.changes[name] += 1
             elif name == "altChunk":
                 self.ctx.diagnostics.add("docx-altchunk", "an embedded foreign document (altChunk) was left out")
+            elif child.tag == f"{MC}AlternateContent":
+                chosen = child.find(f"{MC}Choice")
+                chosen = chosen if chosen is not None else child.find(f"{MC}Fallback")
+                if chosen is not None:
+                    out.extend(self.paras(chosen))
+            elif name and name not in BLOCK_SKIP:
+                out.extend(self._unknown_block(child))
         return out
+
+    def _unknown_block(self, el: _Element) -> list[Para | Block]:
+        """A wrapper Word does not put at block level (``w:hyperlink``, ``m:oMathPara``, a new or
+        foreign element): its paragraphs and tables, or its loose text as a paragraph — never nothing."""
+        if el.find(f".//{W}p") is not None or el.find(f".//{W}tbl") is not None:
+            return self.paras(el)
+        if any(t.strip() for t in el.itertext()):
+            return self.paragraph(el)
+        return []
 
     def paragraph(self, p: _Element) -> list[Para | Block]:
         ppr = p.find(f"{W}pPr")
@@ -145,7 +168,7 @@ class DocxConverter:
     def table(self, tbl: _Element) -> Table:
         rows: list[tuple[tuple[Block, ...], ...]] = []
         header = 0
-        for tr in tbl.iterfind(f"{W}tr"):
+        for tr in _rows(tbl):
             trpr = tr.find(f"{W}trPr")
             if trpr is not None and trpr.find(f"{W}tblHeader") is not None and header == len(rows):
                 header += 1
@@ -228,6 +251,19 @@ def _first_row_look(tbl: _Element) -> bool:
         return bool(int(attr(look, "val") or "0", 16) & 0x0020)
     except ValueError:
         return False
+
+
+def _rows(tbl: _Element) -> list[_Element]:
+    """The rows of a table, also those wrapped in content controls (a repeating section) or custom XML."""
+    out: list[_Element] = []
+    for child in tbl:
+        if child.tag == f"{W}tr":
+            out.append(child)
+        elif local(child) in ("sdt", "customXml"):
+            holder = child.find(f"{W}sdtContent") if local(child) == "sdt" else child
+            if holder is not None:
+                out.extend(_rows(holder))
+    return out
 
 
 def _cells(tr: _Element) -> list[_Element]:

@@ -54,6 +54,10 @@ def report(conv: DocxConverter, ctx: Context) -> None:
         )
     if conv.external_images:
         ctx.diagnostics.add("image-external", f"{conv.external_images} linked (external) picture(s) not fetched")
+    hidden = " ".join(" ".join(conv.walker.code_text).split())
+    if hidden:
+        ctx.diagnostics.add("docx-field-text-dropped", f"left out {len(hidden.split())} word(s) of text inside a field's "
+                                                       f"code (a field begun and never ended?): «{hidden[:80]}»")
     report_furniture(docx_furniture(conv.docx), ctx)
     report_graphics(conv.graphics_left_out, ctx)
 

@@ -91,6 +91,8 @@ class RunWalker:
     def __init__(self, conv: DocxConverter) -> None:
         self.conv = conv
         self.fields: list[Field] = []
+        self.code_text: list[str] = []
+        """Text runs read as part of a field's code (a field begun and never ended hides the rest)."""
 
     # ---------------------------------------------------------------- formatting
 
@@ -187,6 +189,8 @@ class RunWalker:
                     self.fields[-1].instr += child.text or ""
                 continue
             if self.fields and not self.fields[-1].in_result:
+                if name == "t" and (child.text or "").strip():
+                    self.code_text.append(child.text or "")  # text Word writes as w:t, not instrText: damage
                 continue  # the field code, not its visible result
             if name == "t":
                 text = child.text or ""
@@ -217,10 +221,23 @@ class RunWalker:
                 self.conv.comment(attr(child, "id") or "", b)
             elif name in ("drawing", "pict", "object"):
                 self._graphic(child, st, fmt)
+            elif name == "ruby":
+                self._ruby(child, st, link)
             elif child.tag == f"{MC}AlternateContent":
                 self._alternate(child, lambda el, f=fmt: self._graphic(el, st, f), graphic=True)
             elif name == "t" or child.tag == f"{M}t":
                 b.text(child.text or "", fmt)
+
+    def _ruby(self, ruby: _Element, st: RunState, link: str | None) -> None:
+        """``w:ruby`` (phonetic guide): the base text, then the guide in parentheses, as a browser
+        without ruby support shows ``<ruby>`` (both are text of the document)."""
+        base, guide = ruby.find(f"{W}rubyBase"), ruby.find(f"{W}rt")
+        if base is not None:
+            self.walk(base, st, link)
+        if guide is not None and "".join(guide.itertext()).strip():
+            st.builder.text("(", Fmt(frozenset(), link))
+            self.walk(guide, st, link)
+            st.builder.text(")", Fmt(frozenset(), link))
 
     def _field_char(self, kind: str) -> None:
         if kind == "begin":
@@ -248,11 +265,11 @@ class RunWalker:
         shown = False
         for node in el.iter(A_BLIP, V_IMAGEDATA, TXBX):
             if node.tag == TXBX:
-                if not seen_box and not _inside(node, TXBX):
+                if not seen_box and not _inside(node, TXBX, el):
                     st.after.extend(self.conv.blocks(node))
                     seen_box = shown = True
                 continue
-            if _inside(node, TXBX):
+            if _inside(node, TXBX, el):
                 continue
             rid = node.get(f"{R}embed") or node.get(f"{R}id") or node.get(f"{R}link")
             if not rid:
@@ -283,9 +300,11 @@ _SYMBOL = {
 """Symbol-font code points that are not Greek letters (Word writes them as ``w:sym``)."""
 
 
-def _inside(node: _Element, tag: str) -> bool:
+def _inside(node: _Element, tag: str, within: _Element) -> bool:
+    """``node`` lies inside a ``tag`` element below ``within`` (a text box nested in the graphic
+    being read, not the text box the graphic itself stands in)."""
     parent = node.getparent()
-    while parent is not None:
+    while parent is not None and parent is not within:
         if parent.tag == tag:
             return True
         parent = parent.getparent()
@@ -308,7 +327,7 @@ def _symbol(code: str, font: str) -> str:
                 return greek[value - 0x41]
             if 0x61 <= value <= 0x7A:
                 return greek.lower()[value - 0x61]
-    return chr(value) if value >= 0x20 else ""
+    return chr(value) if 0x20 <= value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF else ""
 
 
 def media_type(name: str) -> str:

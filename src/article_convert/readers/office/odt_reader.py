@@ -156,7 +156,10 @@ class OdtConverter:
                 if p.inlines:
                     out.append(p)
                 out.extend(after)
-
+            elif name and len(child):  # type: ignore[arg-type]
+                # a wrapper read nowhere else (text:numbered-paragraph, text:index-title, a page-anchored
+                # draw:custom-shape or draw:g): its paragraphs, never nothing
+                out.extend(self.items(child))
         return out
 
     def paragraph(self, el: object, list_entry: tuple[str, int, bool, int] | None = None) -> list[Para | Block]:
