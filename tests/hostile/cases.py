@@ -113,6 +113,11 @@ def cases() -> list[Case]:
               f'<ol start="{"9" * 5000}"><li>Второй</li></ol><ol start="99999999999"><li>Третий</li></ol>'
               "</article></body></html>").encode(),
              keep=("Первый", "Второй", "Третий"), warns=True, formats=ALL_FORMATS),
+        Case("html-span-bomb", "spans.html",  # 64 x 64 cells of colspan=64 rowspan=64: 8 million grid cells
+             ("<html><body><article><h1>T</h1><p>Текст статьи.</p><table>"
+              + ("<tr>" + "<td colspan=64 rowspan=64>Клетка</td>" * 64 + "</tr>") * 64
+              + "</table><p>Последнееслово.</p></article></body></html>").encode(),
+             keep=("Клетка", "Последнееслово"), formats=("json", "docx", "pdf")),
         Case("many-links", "links.md",
              ("# Ссылки\n\n" + "\n\n".join(f"Абзац [ссылка](https://example.org/{i})" for i in range(1500))).encode(),
              keep=("Абзац",), formats=("json", "docx")),

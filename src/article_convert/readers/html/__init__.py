@@ -175,7 +175,7 @@ class HtmlReader:
         from lxml import html
 
         from .choose import choose, readability_candidate, trafilatura_candidate
-        from .convert import HtmlConverter, hoist_turn_dashes
+        from .convert import HtmlConverter, hoist_turn_dashes, tame_spans
         from .extract import (
             TOO_DEEP,
             article_element,
@@ -212,6 +212,9 @@ class HtmlReader:
         for text in drop_script_links(root):  # the target is code, never content: the text stays, so info
             ctx.diagnostics.info("link-dropped", f"took the script target off a link, its text kept: «{text}»")
         _report_hidden(drop_hidden(root), ctx)
+        if tame_spans(root):
+            ctx.diagnostics.info("table-spans-dropped", "a table whose colspan/rowspan would make a grid too large "
+                                 "to hold is read without its spans (every cell kept)")
         fragment = is_fragment(decoded.text)
         mode = ctx.settings.extract
         if fragment:

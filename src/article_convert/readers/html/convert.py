@@ -85,10 +85,86 @@ MAX_SPAN = 64
 """The most columns or rows one cell may cover (a ``colspan="100000"`` is not a table of 100,000 columns)."""
 
 
+MAX_SPAN_PADDING = 10_000
+"""Empty cells that spans may add to a table beyond SPAN_PADDING_PER_CELL per real cell: rowspans
+push the cells of later rows right, so 64 rows of 64 ``colspan=64 rowspan=64`` cells (a 140 KB page)
+made a grid of 8 million cells. Past this the table is read as a layout table (text kept, info)."""
+SPAN_PADDING_PER_CELL = 8
+
+
 def _span(cell: Any, attr: str) -> int:
     """A cell's ``colspan``/``rowspan``: 1 unless a whole number from 1 to MAX_SPAN."""
-    value = (cell.get(attr) or "").strip()
-    return min(int(value), MAX_SPAN) if value.isdigit() and int(value) >= 1 else 1
+    value = (cell.get(attr) or "").strip().lstrip("0")
+    if not (value.isascii() and value.isdigit()):  # "²" is a digit to str.isdigit, not to int()
+        return 1
+    return MAX_SPAN if len(value) > 5 else min(int(value), MAX_SPAN)
+
+
+def spans_too_large(cells: list[list[Any]]) -> bool:
+    """True when the spans of a table would add more empty cells to its grid than the limit allows
+    (counted as the grid is laid out, and given up past the limit: a span bomb costs the limit)."""
+    limit = MAX_SPAN_PADDING + SPAN_PADDING_PER_CELL * sum(map(len, cells))
+    below: dict[int, int] = {}
+    padding = 0
+    for row in cells:
+        width = 0
+        for cell in row:
+            while below.get(width, 0) > 0:
+                below[width] -= 1
+                width += 1
+                padding += 1
+            down, across = _span(cell, "rowspan") - 1, _span(cell, "colspan")
+            for _ in range(across):
+                if down > 0:
+                    below[width] = down
+                width += 1
+            padding += across - 1
+            if padding > limit:
+                return True
+        while below.get(width, 0) > 0:
+            below[width] -= 1
+            width += 1
+            padding += 1
+        if padding > limit:
+            return True
+    return False
+
+
+def tame_spans(root: Any) -> int:
+    """Before the extractors see the page: spans over MAX_SPAN are cut to it (what the converter
+    reads anyway), and a table whose spans would pad its grid past the limit loses its spans (a plain
+    grid, every cell and word kept). trafilatura lays out rowspans itself, and 24 rows of 24
+    ``colspan=24 rowspan=24`` cells took it 10 s (64 x 64: minutes). Returns the tables changed."""
+    changed = 0
+    for table in root.iter("table"):
+        rows = [tr for tr in table.iter("tr") if _owner_table(tr) is table]
+        cells = [[c for c in tr if tag_of(c) in ("td", "th")] for tr in rows]
+        spanned = [c for row in cells for c in row if c.get("colspan") is not None or c.get("rowspan") is not None]
+        if not spanned:
+            continue
+        if spans_too_large(cells):
+            for cell in spanned:
+                cell.attrib.pop("colspan", None)
+                cell.attrib.pop("rowspan", None)
+            changed += 1
+            continue
+        for cell in spanned:
+            for attr in ("colspan", "rowspan"):
+                value = (cell.get(attr) or "").strip()
+                if value and str(_span(cell, attr)) != value.lstrip("0"):
+                    cell.set(attr, str(_span(cell, attr)))
+    return changed
+
+
+def _holds_more_than(figure: Any, img: Any, caption: Any | None) -> bool:
+    """The figure has text outside its picture and caption (or a block such as a table or a quote)."""
+    stack = [figure]
+    while stack:
+        node = stack.pop()
+        if (node.text or "").strip() or any((c.tail or "").strip() for c in node):
+            return True
+        stack.extend(c for c in node if c is not img and c is not caption and isinstance(c.tag, str))
+    return False
 
 
 def _owner_table(row: Any) -> Any | None:
@@ -208,9 +284,14 @@ class HtmlConverter:
         return [BulletList(tuple(items))]
 
     def _figure(self, el: Any) -> list[Block]:
+        """One picture with its caption is a Figure; a ``<figure>`` holding more (a quote, a table, a
+        code listing, several pictures, text) gives its blocks in order, the caption a paragraph."""
         caption_el = next((c for c in el.iter() if tag_of(c) == "figcaption"), None)
+        images = [c for c in el.iter() if tag_of(c) == "img"]
+        if len(images) != 1 or _holds_more_than(el, images[0], caption_el):
+            return self.blocks(el)
         caption = merge_text(self.inline_children(caption_el)) if caption_el is not None else ()
-        img = next((c for c in el.iter() if tag_of(c) == "img"), None)
+        img = images[0]
         fig = self._figure_from(img, caption) if img is not None else None
         if fig is not None:
             return [fig]
@@ -249,10 +330,11 @@ class HtmlConverter:
             len(rows) < 2 or width < 2 or (el.get("role") or "").strip().lower() in ("presentation", "none")
             or any(t is not el for t in el.iter("table"))
         )
-        if layout:
+        if layout or spans_too_large(cells):
             out = [b for row in cells for cell in row for b in self.blocks(cell)]
             if out and len(rows) > 0:
-                self.diagnostics.info("table-flattened", f"a layout table of {len(rows)} row(s) became its cells' "
+                kind = "layout table" if layout else "table whose spans would make a grid too large to hold"
+                self.diagnostics.info("table-flattened", f"a {kind} of {len(rows)} row(s) became its cells' "
                                       "paragraphs, in reading order")
             return out
         grid: list[list[tuple[Block, ...]]] = []
