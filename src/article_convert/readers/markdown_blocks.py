@@ -35,12 +35,18 @@ _POEM_OPEN = re.compile(r"<div[^>]*class=[\"']?[^\"'>]*\b(?:poem|verse|stanza|po
 _DIV_CLOSE = re.compile(r"</div\s*>", re.IGNORECASE)
 
 
+MAX_NOTE_DEPTH = 3
+"""Footnotes cited inside footnotes are read this deep (the Word reader's limit)."""
+
+
 class MarkdownConverter:
     """Walks markdown-it's SyntaxTreeNode tree; footnotes are collected first, placed at their refs."""
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.notes: dict[int, tuple[Block, ...]] = {}
+        self.pending: dict[int, Any] = {}  # footnote definitions not yet cited (made on first citation)
+        self.note_depth = 0
         self.verse = 0  # depth of open <div class="poem"> blocks: soft breaks become hard
         self.html = HtmlConverter(ctx.diagnostics)
         self.dash_lists: set[int] = set()  # ids of BulletLists written with "-" markers
@@ -48,10 +54,30 @@ class MarkdownConverter:
     # ------------------------------------------------------------------ footnotes
 
     def collect_footnotes(self, block: Any) -> None:
-        """Remember the blocks of each footnote definition by its id."""
+        """Remember each footnote definition by its id; its blocks are made when it is first cited,
+        so a note cited only from inside another note (defined later) is not lost."""
         for fn in block.children:
             if fn.type == "footnote":
-                self.notes[fn.meta.get("id", -1)] = tuple(self.blocks(fn.children))
+                self.pending[fn.meta.get("id", -1)] = fn
+
+    def note(self, nid: int) -> tuple[Block, ...] | None:
+        """The blocks of footnote ``nid`` (None when undefined, or when cited from inside itself)."""
+        if nid not in self.notes:
+            fn = self.pending.get(nid)
+            if fn is None:
+                return None
+            if self.note_depth >= MAX_NOTE_DEPTH:  # a chain of notes citing the next: bounded, said
+                self.ctx.diagnostics.add("note-too-deep", f"left out a note cited inside notes nested "
+                                                          f"{MAX_NOTE_DEPTH} deep (its label stays in the text)")
+                return None
+            del self.pending[nid]
+            self.notes[nid] = ()  # a note citing itself sees its label, not an endless loop
+            self.note_depth += 1
+            try:
+                self.notes[nid] = tuple(self.blocks(fn.children))
+            finally:
+                self.note_depth -= 1
+        return self.notes[nid] or None
 
     # ------------------------------------------------------------------ blocks
 
@@ -91,8 +117,8 @@ class MarkdownConverter:
             return [ThematicBreak()]
         if kind == "html_block":
             return self._html_block(node.content)
-        if kind in ("footnote_block", "front_matter"):
-            return []
+        if kind in ("footnote_block", "front_matter", "footnote_anchor"):
+            return []  # (the back-reference markdown-it puts after a note that ends in a code block)
         self.ctx.diagnostics.add("markdown-unknown", f"unknown Markdown block {kind!r} kept as text")
         return [Paragraph((Text(node.content),))] if node.content.strip() else []
 
@@ -177,7 +203,7 @@ class MarkdownConverter:
         if kind == "image":
             return self._inline_image(node)
         if kind == "footnote_ref":
-            blocks = self.notes.get(node.meta.get("id", -1))
+            blocks = self.note(node.meta.get("id", -1))
             if blocks is None:
                 return [Text(f"[^{node.meta.get('label', '?')}]")]
             return [Note(blocks)]
