@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from .digest import sha256_hex
 from .errors import ArticleConvertError, UsageError, WriteError
+from .paths import resolved
 
 if TYPE_CHECKING:
     from .context import Context
@@ -210,7 +211,8 @@ def _refuse_overwrite(source: Source, targets: Sequence[Target]) -> None:
     """A UsageError when an output would replace the input it is made from."""
     if source.path is None:
         return
-    real = source.path.resolve()
+    real = resolved(source.path)
     for t in targets:
-        if t.path is not None and Path(t.path).resolve() == real:
+        if t.path is not None and resolved(Path(t.path)) == real:
             raise UsageError(f"the output {t.path} would overwrite the input", source.name)
+

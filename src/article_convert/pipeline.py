@@ -17,6 +17,7 @@ from .diagnostics import Diagnostics
 from .errors import ArticleConvertError, InputError, InvalidInputError, UsageError, WriteError
 from .ir import Document
 from .ir.guard import guard_document
+from .paths import is_dir
 from .plugins import Reader, Source, Writer
 from .settings import Settings, resolve_settings
 
@@ -245,7 +246,7 @@ def plan_outputs(
         if len(writers) != 1:
             raise UsageError("-o - (standard output) takes exactly one format")
         return [OutputPlan(writers[0], None)]
-    if output and not (output.endswith(("/", "\\")) or Path(output).is_dir()):
+    if output and not (output.endswith(("/", "\\")) or is_dir(output)):
         out = Path(output)
         if len(writers) > 1:
             raise UsageError(f"-o {output}: several formats need a folder (end it with /)")

@@ -193,9 +193,12 @@ def _encoding(value: str | None) -> str | None:
     import codecs
 
     try:
-        return codecs.lookup(value.strip()).name
+        info = codecs.lookup(value.strip())
     except LookupError:
         raise UsageError(f"--encoding {value!r}: unknown encoding") from None
+    if not getattr(info, "_is_text_encoding", True):  # base64, rot13, zlib: bytes-to-bytes codecs
+        raise UsageError(f"--encoding {value!r}: not a text encoding")
+    return info.name
 
 
 def _metadata(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:

@@ -13,6 +13,7 @@ from .. import __version__, registry
 from ..atomic import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temp_files
 from ..context import ConvertOptions
 from ..errors import ArticleConvertError, UsageError
+from ..paths import lookup_problem, resolved
 from ..settings import Settings, resolve_settings
 from ..stdio import display
 from . import signals, storage
@@ -138,6 +139,9 @@ def _check(config: BatchConfig) -> dict[str, str]:
     """Validate the request; the suffix of each format's files."""
     if not config.formats:
         raise UsageError("no output format: give -t FORMAT(S), e.g. -t epub,docx,pdf")
+    problem = lookup_problem(config.outdir) if isinstance(config.outdir, Path) else None
+    if problem:
+        raise UsageError(f"-o {config.outdir}: cannot be used as a folder ({problem})")
     if config.outdir.exists() and not config.outdir.is_dir():
         raise UsageError(f"-o {config.outdir}: exists and is not a folder")
     if config.jobs is not None and config.jobs < 1:
@@ -156,10 +160,10 @@ def _check(config: BatchConfig) -> dict[str, str]:
 
 def _filters(config: BatchConfig, manifest: Manifest) -> Filters:
     """Default extensions, the user's globs, and never our own outputs or OUTDIR below a SRC."""
-    out = config.outdir.resolve()
+    out = resolved(config.outdir) if isinstance(config.outdir, Path) else config.outdir.resolve()
     from ..web.urls import is_url
 
-    roots: set[Location] = {Path(s).resolve() for s in config.sources if not is_url(s)}
+    roots: set[Location] = {resolved(Path(s)) for s in config.sources if not is_url(s)}
     roots |= {RemotePath.from_url(s) for s in config.sources if is_storage_url(s)}
     skip = manifest.output_paths() | ({out} if out not in roots else set())
     return Filters(frozenset(registry.claimed_extensions()), config.include, config.exclude, frozenset(skip),

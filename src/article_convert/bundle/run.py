@@ -14,6 +14,7 @@ from ..context import Context, ConvertOptions
 from ..diagnostics import Diagnostic, Diagnostics
 from ..errors import InputError, UsageError, WriteError
 from ..ir import Metadata
+from ..paths import resolved
 from ..settings import Settings, resolve_settings
 from .arrange import Entry, SectionBy, SortBy, build_bundle
 from .collect import Failure, Found, common_base, find_inputs, read_all, rebased
@@ -91,7 +92,7 @@ def run_bundle(config: BundleConfig, progress: Callable[[Found, str | None], Non
     t0 = time.perf_counter()
     notes: list[str] = []
     found = find_inputs(config.sources, follow_symlinks=config.follow_symlinks,
-                        skip=[config.output.resolve()], notes=notes)
+                        skip=[resolved(config.output)], notes=notes)
     if not found and not config.feeds:
         raise UsageError("no input files found (give article files or folders holding them)")
     fetcher = _fetcher(config, found)
