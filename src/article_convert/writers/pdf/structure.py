@@ -49,76 +49,74 @@ def _xmp(title: str, author: str, lang: str, subject: str, created: datetime) ->
 def write_structure(canv: Any, tagger: Tagger, title: str, author: str, lang: str, subject: str,
                     created: datetime) -> None:
     """Put the structure tree of ``tagger`` and the document-level tagging entries into the
-    document of ``canv`` (every page shown, nothing saved yet); reportlab writes them with the rest."""
-    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
+    document of ``canv`` (every page shown, nothing saved yet); reportlab writes them with the rest.
+
+    Elements and the parent tree are compact records (``records.py``) that format themselves when
+    the document is written; each node's kids are let go once its element is made, so the tree is
+    not held twice (a page of 200,000 links has 200,000 Link nodes)."""
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFStream, PDFString
+
+    from .records import Mc, Obj, ParentTreeNums, StructElem
 
     doc = canv._doc
     pages = doc.Pages.pages
-    page_refs = [doc.Reference(page) for page in pages]  # registered already: their references
+    page_names = [doc.Reference(page).name for page in pages]  # registered already: their names
     root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
-    root_ref = doc.Reference(root)
+    root_name = doc.Reference(root).name
     by_mcid: dict[int, list[Any]] = {n: [] for n in range(len(pages))}
-    annot_parents: list[tuple[Any, Any]] = []  # (annotation object, reference to its element)
+    annot_parents: list[tuple[Any, str]] = []  # (annotation object, name of its element)
 
     def annotation(kid: Annot) -> Any:
         return doc.idToObject[pages[kid.page].Annots[kid.index].name]
 
-    def objr(kid: Annot) -> Any:
-        return PDFDictionary({"Type": PDFName("OBJR"), "Pg": page_refs[kid.page],
-                              "Obj": pages[kid.page].Annots[kid.index]})
+    def objr(kid: Annot) -> Obj:
+        return Obj(page_names[kid.page], pages[kid.page].Annots[kid.index].name)
 
-    def build(node: Node, parent: Any) -> Any | None:
+    def build(node: Node, parent: str) -> str | None:
         if not _has_content(node):
             return None
-        elem = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(node.role), "P": parent})
-        ref = doc.Reference(elem)
-        if node.lang:
-            elem["Lang"] = PDFString(node.lang)
-        if node.alt is not None:
-            elem["Alt"] = PDFString(node.alt)
-        if node.scope:
-            elem["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(node.scope)})
-        kids: list[Any] = []
+        elem = StructElem(node.role, parent, node.lang or None, node.alt, node.scope or None)
+        name: str = doc.Reference(elem).name
+        kids = elem.kids
         for kid in node.kids:
             if isinstance(kid, Node):
-                built = build(kid, ref)
+                built = build(kid, name)
                 if built is not None:
                     kids.append(built)
             elif isinstance(kid, Mcr):
-                kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[kid.page], "MCID": kid.mcid}))
+                kids.append(Mc(page_names[kid.page], kid.mcid))
                 slots = by_mcid[kid.page]
                 while len(slots) <= kid.mcid:
                     slots.append(None)
-                slots[kid.mcid] = ref
+                slots[kid.mcid] = name
             elif isinstance(kid, Annot) and node.role == "Link":  # the link's own annotation
                 kids.append(objr(kid))
-                annot_parents.append((annotation(kid), ref))
+                annot_parents.append((annotation(kid), name))
             elif isinstance(kid, Annot):  # a link drawn elsewhere: a Link element holding the annotation
-                link = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName("Link"), "P": ref,
-                                      "K": PDFArray([objr(kid)])})
-                link_ref = doc.Reference(link)
-                kids.append(link_ref)
-                annot_parents.append((annotation(kid), link_ref))
-        elem["K"] = PDFArray(kids)
-        return ref
+                link = StructElem("Link", name)
+                link.kids.append(objr(kid))
+                link_name: str = doc.Reference(link).name
+                kids.append(link_name)
+                annot_parents.append((annotation(kid), link_name))
+        node.kids = []  # made: the element holds what the document needs
+        return name
 
-    document = build(tagger.root, root_ref)
-    root["K"] = PDFArray([document] if document is not None else [])
-    nums: list[Any] = []
+    document = build(tagger.root, root_name)
+    root["K"] = PDFArray([PDFObjectReference(document)] if document is not None else [])
     for index, page in enumerate(pages):
         page.StructParents = index
         page.Tabs = PDFName("S")
         if "Tabs" not in page.__NoDefault__:
             page.__NoDefault__ = [*page.__NoDefault__, *_PAGE_KEYS]  # this page's own list: format writes them
-        nums.extend([index, PDFArray([e for e in by_mcid[index] if e is not None])])  # MCIDs have no gaps
-    for offset, (annot, elem_ref) in enumerate(annot_parents):
-        key = len(pages) + offset
-        _annotate(annot, key)
-        nums.extend([key, elem_ref])
-    root["ParentTree"] = doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}))
-    root["ParentTreeNextKey"] = len(pages) + len(annot_parents)
+    for offset, (annot, _) in enumerate(annot_parents):
+        _annotate(annot, len(pages) + offset)
+    nums = ParentTreeNums([[e for e in by_mcid[index] if e is not None] for index in range(len(pages))],
+                          [elem for _, elem in annot_parents])  # MCIDs have no gaps
+    del annot_parents, by_mcid
+    root["ParentTree"] = doc.Reference(nums)
+    root["ParentTreeNextKey"] = len(pages) + len(nums.annots)
     catalog = doc.Catalog
-    catalog.StructTreeRoot = root_ref
+    catalog.StructTreeRoot = doc.Reference(root)
     catalog.MarkInfo = PDFDictionary({"Marked": "true"})
     catalog.ViewerPreferences = PDFDictionary({"DisplayDocTitle": "true"})
     catalog.Lang = PDFString(lang)
@@ -129,10 +127,18 @@ def write_structure(canv: Any, tagger: Tagger, title: str, author: str, lang: st
 
 def _annotate(annot: Any, key: int) -> None:
     """Give a link annotation its /StructParent and, if it has none, a /Contents (PDF/UA wants a
-    description): its URI, else 'Link'. reportlab keeps URI links as a dictionary and internal
-    links as a ``LinkAnnotation``, which checks its keys against ``permitted``."""
+    description): its URI, else 'Link'. URI links are ``records.UriLink`` (a plain dictionary
+    from reportlab's ``linkURL`` in a canvas that is not ours); internal links a ``LinkAnnotation``,
+    which checks its keys against ``permitted``."""
     from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFString
 
+    from .records import UriLink
+
+    if isinstance(annot, UriLink):
+        annot.struct_parent = key
+        if annot.contents is None:
+            annot.contents = annot.uri
+        return
     if isinstance(annot, PDFDictionary):
         annot["StructParent"] = key
         if "Contents" not in annot:

@@ -141,6 +141,16 @@ def _canvas_maker(created: datetime, tagger: Tagger | None = None,
             self._doc._timeStamp = stamp
             self._ac_tagger = tagger
 
+        def linkURL(self, url: str, rect: Any, relative: int = 0, thickness: float = 0, color: Any = None,
+                    dashArray: Any = None, kind: str = "URI", **kw: Any) -> None:
+            """A URI link with reportlab's defaults (how paragraphs make them) as a four-slot record
+            that writes the same bytes (``records.UriLink``): 200,000 dictionaries took ~2.3 KB each."""
+            if kind != "URI" or thickness or color is not None or dashArray or kw:
+                return super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
+            from .records import UriLink
+
+            self._addAnnotation(UriLink(tuple(self._absRect(rect, relative)), url))
+
         def save(self) -> None:
             if len(self._code):  # as Canvas.save: the last page first
                 self.showPage()
@@ -223,6 +233,18 @@ def _cover_flowables(cover: CoverArt, geo: Geometry) -> list[Any]:
     return [tag(image, None), PageBreak()]  # the cover is decoration: the title follows as H1
 
 
+class _Sink:
+    """Where reportlab saves the PDF: it writes the whole file in one call, kept as it is (a
+    ``BytesIO`` copied it twice more; 200,000 links make a PDF of over 100 MB)."""
+
+    def __init__(self) -> None:
+        self.data = b""
+
+    def write(self, data: bytes) -> int:
+        self.data = data if not self.data else self.data + data
+        return len(data)
+
+
 @contextmanager
 def _binary_streams() -> Iterator[None]:
     """Streams Flate-compressed without reportlab's ASCII85 layer while building (issue 18).
@@ -260,7 +282,7 @@ def build_pdf(flowables: list[Any], styles: Styles, info: PdfInfo, glyphs: Glyph
     frame_class = make_frame_class()
     frame = frame_class(geo.left, geo.bottom, geo.frame_width, geo.frame_height, id="body",
                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    buf = io.BytesIO()
+    buf = _Sink()
     doc = _make_doc_class()(
         buf,
         pagesize=(geo.width, geo.height),
@@ -292,4 +314,4 @@ def build_pdf(flowables: list[Any], styles: Styles, info: PdfInfo, glyphs: Glyph
 
     with _binary_streams():
         doc.build(flowables, canvasmaker=_canvas_maker(info.created, tagger, finish))
-    return buf.getvalue()
+    return buf.data
