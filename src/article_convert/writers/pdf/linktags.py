@@ -43,11 +43,21 @@ class _LineLinks:
         self.open = node
 
 
+RECENT_PARAGRAPHS = 8
+"""Paragraphs whose links are remembered (a split paragraph goes on on the next page; a table row
+draws several cells): the older ones are forgotten, so the index does not grow with the document."""
+
+
 def _link_node(tagger: Tagger, para: Node, key: Any) -> Node:
     """The Link element of link ``key`` (reportlab's (n, href)) in ``para``, made on first use."""
-    node = tagger.links.get((id(para), key))
+    links = tagger.links.get(id(para))
+    if links is None:
+        links = tagger.links[id(para)] = {}
+        if len(tagger.links) > RECENT_PARAGRAPHS:
+            del tagger.links[next(iter(tagger.links))]  # the oldest (dicts keep insertion order)
+    node = links.get(key)
     if node is None:
-        node = tagger.links[(id(para), key)] = Node("Link", para)
+        node = links[key] = Node("Link", para)
     return node
 
 

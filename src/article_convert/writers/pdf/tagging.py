@@ -78,8 +78,9 @@ class Tagger:
         self.owners: dict[int, list[Node]] = {}  # page -> node of MCID 0, 1, …
         self.current: Node | None = None  # the node whose content is being drawn
         self.current_role = ""
-        self.links: dict[tuple[int, Any], Node] = {}  # (id of paragraph node, reportlab link key) -> Link
-        self.claimed: set[tuple[int, int]] = set()  # (page, annotation index) already in a Link node
+        self.links: dict[int, dict[Any, Node]] = {}  # id of a recent paragraph node -> reportlab link key -> Link
+        self.claimed: set[tuple[int, int]] = set()  # (page, annotation index) already in a Link node,
+        # for the flowable being drawn (emptied after each top-level one)
 
     def _page(self, canv: Any) -> int:
         return int(canv.getPageNumber()) - 1
@@ -178,6 +179,8 @@ def make_frame_class() -> type:
                 for index in range(annots, len(canv._annotationrefs)):
                     if (page, index) not in claimed:
                         node.kids.append(Annot(page, index))
+            if outer is None:  # a top-level flowable is done: later ones make annotations of their own
+                tagger.claimed.clear()
             return ok
 
         _add = add
