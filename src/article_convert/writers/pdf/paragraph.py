@@ -15,6 +15,10 @@ import weakref
 from typing import Any
 
 SMALL_PART_LINES = 4
+LAZY_MARKUP_CHARS = 8192
+"""A paragraph's markup this long is parsed when the layout reaches it, not when it is made: every
+paragraph is made before the layout starts, and reportlab's fragments (~1.5 KB a word with a link
+or style of its own) of a whole page of 200,000 links were held at once."""
 _PLAIN_FRAGS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 """Per paragraph style: the fragment reportlab's parser makes of a text without markup (issue 18)."""
 
@@ -135,6 +139,22 @@ def make_paragraph_class() -> type:
 
     class ArticleParagraph(Paragraph):  # type: ignore[misc, valid-type]
         def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
+            if frags is None and isinstance(text, str) and len(text) >= LAZY_MARKUP_CHARS:
+                self.style = style  # what the layout asks before it wraps (space before/after, keeps)
+                self._ac_pending = (text, bulletText, cleaner)
+                return
+            self._ac_setup(text, style, bulletText, frags, cleaner)
+
+        def __getattr__(self, name: str) -> Any:
+            """The first use of what the parse makes (``frags``, ``text``, ``bulletText``…) parses."""
+            pending = self.__dict__.pop("_ac_pending", None)
+            if pending is None or name.startswith("__"):
+                raise AttributeError(name)
+            text, bullet, cleaner = pending
+            self._ac_setup(text, self.style, bullet, None, cleaner)
+            return getattr(self, name)
+
+        def _ac_setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
             if frags is None and bulletText is None and isinstance(text, str) and "<" not in text \
                     and "&" not in text:
                 cleaned = cleaner(text)
