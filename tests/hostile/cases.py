@@ -118,6 +118,9 @@ def cases() -> list[Case]:
               + ("<tr>" + "<td colspan=64 rowspan=64>Клетка</td>" * 64 + "</tr>") * 64
               + "</table><p>Последнееслово.</p></article></body></html>").encode(),
              keep=("Клетка", "Последнееслово"), formats=("json", "docx", "pdf")),
+        Case("code-long-unbroken-line", "minified.md",  # a minified script: one line, no space (PDF was quadratic)
+             ("# T\n\nТекст статьи.\n\n```\n" + "x" * 200_000 + "\n```\n\nПоследнееслово.\n").encode(),
+             keep=("x" * 200_000, "Последнееслово"), formats=("json", "pdf")),
         Case("many-links", "links.md",
              ("# Ссылки\n\n" + "\n\n".join(f"Абзац [ссылка](https://example.org/{i})" for i in range(1500))).encode(),
              keep=("Абзац",), formats=("json", "docx")),
