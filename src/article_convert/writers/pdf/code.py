@@ -19,7 +19,7 @@ MAX_CODE_RUN = 60
 breaker's emergency breaks inside one such run grew quadratically (a 20,000-character line of a
 minified script: 11 s, 40,000: 34 s), and a hyphen at each cut would change the code besides."""
 _RUN_OF_SPACES = re.compile(r"^ +| {2,}")
-_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_CODE_RUN + 1))
+_LONG_RUN = re.compile(rf"\S{{{MAX_CODE_RUN + 1},}}")
 
 
 def _cut_long_runs(line: str) -> list[str]:
