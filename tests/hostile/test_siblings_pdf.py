@@ -32,3 +32,21 @@ def test_i9_code_block_with_a_long_unbroken_line_keeps_every_character_in_the_pd
     text = subprocess.run(["pdftotext", str(tmp_path / "m.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert text.count("x") == 3000 and "x-" not in text
+
+
+def test_i9_table_wider_than_the_line_is_set_in_bands_not_a_failed_pdf(tmp_path: Path) -> None:
+    """A table of 90 columns (a spreadsheet pasted into an article) failed the whole conversion on
+    A4: reportlab gave each cell a negative width. Its columns are now set in bands, every cell kept."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    cols = 90
+    rows = "".join("<tr>" + "".join(f"<td>{r}{c:02d}</td>" for c in range(cols)) + "</tr>" for r in (7, 8))
+    src = tmp_path / "wide.html"
+    src.write_text("<html><body><article><h1>Таблица</h1><p>Городской совет утвердил план.</p>"
+                   f"<table>{rows}</table></article></body></html>", encoding="utf-8")
+    convert(str(src), str(tmp_path / "wide.pdf"), extract="article")
+    text = subprocess.run(["pdftotext", str(tmp_path / "wide.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    tokens = set(text.replace("-\n", "").split())
+    missing = [f"{r}{c:02d}" for r in (7, 8) for c in range(cols) if f"{r}{c:02d}" not in tokens]
+    assert not missing, missing[:10]

@@ -23,6 +23,11 @@ CELL_CHUNK = 40
 with no rule between them (reportlab re-measures the whole rest of a cell at every page it splits
 it on: a cell of 12,000 paragraphs took 23 s)."""
 
+MIN_COLUMN_WIDTH = 24.0
+"""Points a column needs (6 of padding, the rest for two or three letters): a table of more columns than the line has
+room for is set as bands of columns one under another (90 columns on A4 failed the whole PDF:
+reportlab gave each cell a negative width)."""
+
 if TYPE_CHECKING:
     from .blocks import BlockRenderer, Env
 
@@ -65,14 +70,19 @@ def table_flowables(renderer: BlockRenderer, table: Table, env: Env) -> list[Any
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
-    make = functools.partial(_grid, widths=[f"{100 / width:.3f}%"] * width, style=style,
-                             frame_height=renderer.styles.geo.frame_height)
-    header = data[:head]
-    body, joined = _cut_tall_rows(data[head:])
-    chunks = [make(header + body[:CHUNK_ROWS], head, [False] * head + joined[:CHUNK_ROWS])]
-    for start in range(CHUNK_ROWS, len(body), CHUNK_ROWS):
-        chunks.append(make(body[start:start + CHUNK_ROWS], 0, joined[start:start + CHUNK_ROWS], header))
-    return [*out, *chunks, Spacer(1, 0.5 * renderer.size)]
+    most = max(1, int(renderer.styles.geo.frame_width // MIN_COLUMN_WIDTH))
+    for band in range(0, width, most):  # columns beyond a line's room: the next band below, same rows
+        part = [row[band:band + most] for row in data] if width > most else data
+        columns = len(part[0])
+        make = functools.partial(_grid, widths=[f"{100 / columns:.3f}%"] * columns, style=style,
+                                 frame_height=renderer.styles.geo.frame_height)
+        header = part[:head]
+        body, joined = _cut_tall_rows(part[head:])
+        out.append(make(header + body[:CHUNK_ROWS], head, [False] * head + joined[:CHUNK_ROWS]))
+        for start in range(CHUNK_ROWS, len(body), CHUNK_ROWS):
+            out.append(make(body[start:start + CHUNK_ROWS], 0, joined[start:start + CHUNK_ROWS], header))
+        out.append(Spacer(1, 0.5 * renderer.size))
+    return out
 
 
 def _cut_tall_rows(rows: list[list[Any]]) -> tuple[list[list[Any]], list[bool]]:
