@@ -27,6 +27,12 @@ class PdfWriter:
 
     def write(self, doc: Document, ctx: Context) -> bytes:
         """The PDF's bytes; reproducible for the same Document, options and ``ctx.now``."""
+        from .images import embedded_images_readable
+
+        with embedded_images_readable():  # reportlab reads inline images when it parses a paragraph
+            return self._write(doc, ctx)
+
+    def _write(self, doc: Document, ctx: Context) -> bytes:
         from ...covers import cover_for
         from ...ir.book import is_bundle
         from .render import document_flowables, make_renderer

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,3 +58,22 @@ class ImageResolver:
         """The image at ``src`` (relative to the input's folder), or None with a diagnostic."""
         loaded = self.loader.load(src, alt=alt, where=where)
         return ResolvedImage(loaded) if loaded is not None else None
+
+
+@contextmanager
+def embedded_images_readable() -> Iterator[None]:
+    """Let reportlab read the ``data:`` images the inline renderer writes into ``<img src>`` (an image
+    with no file: from a Word file, a web page, a data URI), for the time of one PDF.
+
+    reportlab 5 opens no URL, ``data:`` included, unless ``rl_config.trustedHosts`` names a host, so
+    an inline image in a DOCX failed the whole PDF ("Cannot open resource 'data:…'"). Every src the
+    renderer writes is ours (a checked local path or our own data URI), never the input's text;
+    "localhost" is the least setting that lets ``data:`` through. Process-wide: restored after."""
+    from reportlab import rl_config
+
+    old = rl_config.trustedHosts
+    rl_config.trustedHosts = ["localhost"]
+    try:
+        yield
+    finally:
+        rl_config.trustedHosts = old
