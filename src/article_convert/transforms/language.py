@@ -22,6 +22,7 @@ from ..ir import (
     Paragraph,
     Question,
     Table,
+    Text,
     ThematicBreak,
     block_texts,
     document_texts,
@@ -92,7 +93,14 @@ class _Marker:
     def mark(self, block: TextBlock, lang: str) -> TextBlock:
         if block.lang is not None:
             return block
-        other = paragraph_language(inline_text(block.inlines, lang), lang.split("-")[0])
+        inlines = block.inlines
+        if len(inlines) == 1 and type(run := inlines[0]) is Text:  # one plain run: its text, without a walk
+            text = run.text
+        else:
+            text = inline_text(inlines, lang)
+        if len(text) < MIN_PARAGRAPH_LETTERS:  # as paragraph_language decides, before splitting the tag
+            return block
+        other = paragraph_language(text, lang.split("-")[0])
         if other is None:
             return block
         self.found[other] += 1

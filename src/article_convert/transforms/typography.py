@@ -142,12 +142,26 @@ def typeset_inlines(inlines: tuple[Inline, ...], lang: str, prefilter: bool = Tr
         return inlines
     if prefilter and type(inlines) is tuple and _rules_cannot_change(inlines):
         return inlines
+    if prefilter and len(inlines) == 1 and type(run := inlines[0]) is Text and len(run.text) <= MAX_REMEMBERED:
+        new = _typeset_run(run.text, lang)  # one plain run: the rules on its string, remembered
+        return inlines if new == run.text else (Text(new),) if new else ()
     flat, texts = Flat(), list[str]()
     _flatten(inlines, flat, texts)
     apply_rules(flat, lang, prefilter)
     if prefilter and not flat.edited and type(inlines) is tuple and not _has_note(inlines):
         return inlines  # every Text node would be kept as it is
     return _rebuild(inlines, flat, [0], lang)
+
+
+MAX_REMEMBERED = 200
+"""Paragraphs of one plain run up to this long have their typeset text remembered (table cells and
+short lines repeat: "—", "да", "2024 г."); longer ones are rarely met twice."""
+
+
+@functools.lru_cache(maxsize=8192)
+def _typeset_run(text: str, lang: str) -> str:
+    """What the rules make of one plain run: ``typeset`` (a lone Text node's characters all stay its)."""
+    return typeset(text, lang)
 
 
 def _has_note(inlines: tuple[Inline, ...]) -> bool:

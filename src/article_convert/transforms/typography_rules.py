@@ -156,6 +156,10 @@ class Rule:
         """The edits of this rule on ``flat`` (``prefilter=False``: search even a text without ``needs``)."""
         if prefilter and self.needs.search(flat.text()) is None:
             return {}
+        return self.edits(flat)
+
+    def edits(self, flat: Flat) -> Edits:
+        """The edits of every unlocked match (no prefilter)."""
         edits: Edits = {}
         for m in _matches(flat, self.pattern):
             edits.update(self.make(m))
@@ -205,7 +209,7 @@ SHORT_WORD = Rule(
     _group_to("sp", NBSP),
     needs=(" ",),
 )
-PARTICLE = Rule(r"(?P<sp> )(?<=[^\W\d_] )(?=" + _PARTICLE + ")", _group_to("sp", NBSP), needs=re.compile(" [бжл]"))
+PARTICLE = Rule(r"(?P<sp> )(?<=[^\W\d_] )(?=" + _PARTICLE + ")", _group_to("sp", NBSP), needs=re.compile(" " + _PARTICLE))
 INITIALS = Rule(
     r"(?<!\w)(?P<i>[^\W\d_])\.(?P<sp> )(?=[^\W\d_])",
     lambda m: {m.start("sp"): NBSP} if m.group("i").isupper() and m.string[m.end()].isupper() else {},
@@ -341,8 +345,7 @@ def apply_rules(flat: Flat, lang: str, prefilter: bool = True) -> None:
     ``prefilter=False`` searches every pattern even where its prefilter (``Rule.needs``, no quote mark
     for the quote passes) says it cannot match: the same result, slower (for tests)."""
     flat.lock_protected()
-    for rule in _BEFORE:
-        flat.apply(rule(flat, prefilter))
+    _run(_BEFORE, flat, prefilter)
     if not prefilter or _MARKS.search(flat.text()) is not None:  # no mark: no pair, no edit
         for _ in range(MAX_QUOTE_PASSES):
             # A pass can change how a left-over unmatched mark reads; repeat until nothing changes,
@@ -351,8 +354,20 @@ def apply_rules(flat: Flat, lang: str, prefilter: bool = True) -> None:
             if not edits:
                 break
             flat.apply(edits)
-    for rule in _AFTER:
-        flat.apply(rule(flat, prefilter))
+    _run(_AFTER, flat, prefilter)
+
+
+def _run(rules: tuple[Rule, ...], flat: Flat, prefilter: bool) -> None:
+    """Apply ``rules`` in order; a rule whose ``needs`` the text lacks costs one search in C (the
+    text is joined again only after a change)."""
+    text = flat.text()
+    for rule in rules:
+        if prefilter and rule.needs.search(text) is None:
+            continue
+        edits = rule.edits(flat)
+        if edits:
+            flat.apply(edits)
+            text = flat.text()
 
 
 TRIGGERS = re.compile("[" + re.escape(" .-–—" + QUOTES + "‘’") + "]")
