@@ -7,6 +7,7 @@ ASCII fast path; the typography rules' faster patterns (the same edits as the ol
 from __future__ import annotations
 
 import io
+import re
 import sys
 import zlib
 from datetime import datetime, timezone
@@ -204,8 +205,8 @@ def _rule_pairs() -> list[tuple[str, object, object]]:
     out = []
     for name, old in OLD_TYPOGRAPHY_PATTERNS.items():
         new_rule = getattr(tr, name)
-        cells = dict(zip(new_rule.__code__.co_freevars, (c.cell_contents for c in new_rule.__closure__), strict=True))
-        out.append((name, new_rule, tr._rule(old, cells["make"])))  # the old pattern, the same edits
+        # the old pattern, the same edits, no prefilter (an empty pattern is found in every text)
+        out.append((name, new_rule, tr.Rule(old, new_rule.make, needs=re.compile(""))))
     return out
 
 
