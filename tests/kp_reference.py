@@ -1,6 +1,7 @@
 """The Knuth-Plass breaker as it was before issue 18's speed work (typeset/knuth_plass.py at
 f45e187), kept verbatim as the reference the fast one must agree with, break for break
-(tests/test_linebreak_speed.py). Not used by the program."""
+(tests/test_linebreak_speed.py), but for the ragged-right stretch added to both since
+(``Params.ragged``). Not used by the program."""
 
 from __future__ import annotations
 
@@ -106,7 +107,7 @@ def _run(items: Items, line_widths: Sequence[float], p: Params, tol: float, last
             L = swi - a.tw
             lw = line_widths[a.line] if a.line < nlw else line_widths[-1]
             if lw > L:
-                Y = syi - a.ty
+                Y = syi - a.ty + p.ragged * lw  # the ragged-right stretch (a Params field added since)
                 if Y <= 0:
                     r = _INF_RATIO
                 else:
