@@ -65,7 +65,7 @@ class UriLink(PDFObject):  # type: ignore[misc]
     __slots__ = ("rect", "uri", "struct_parent", "contents", "__InternalName__")
 
     def __init__(self, rect: tuple[float, float, float, float], uri: str) -> None:
-        self.rect = rect
+        self.rect = layout_array([number(v) for v in rect])  # bytes: a third of a tuple of four floats
         self.uri = uri
         self.struct_parent: int | None = None
         self.contents: str | None = None
@@ -75,7 +75,7 @@ class UriLink(PDFObject):  # type: ignore[misc]
         entries = [
             ("A", layout_dict([("S", b"/URI"), ("Type", b"/Action"), ("URI", uri)])),
             ("Border", b"[ 0 0 0 ]"),
-            ("Rect", layout_array([number(v) for v in self.rect])),
+            ("Rect", self.rect),
             ("Subtype", b"/Link"),
             ("Type", b"/Annot"),
         ]
