@@ -129,11 +129,13 @@ def make_paragraph_class() -> type:
 
     from .bidi import install_bidi_hook
     from .expansion import install_expansion_hook
+    from .markupcolors import install as install_colors
     from .spanlang import install_span_lang
 
     install_expansion_hook()  # lines the breaker set with expanded or condensed glyphs are drawn so
     install_bidi_hook()  # right-to-left runs stay in logical order until each line is drawn
     install_span_lang()  # <span lang="…">: the runs of another language keep it, for the hyphenator
+    install_colors()  # a link's colour attribute parsed once, not once per link
 
     from reportlab.platypus.paragraph import textTransformFrags
 
