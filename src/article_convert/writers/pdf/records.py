@@ -53,6 +53,12 @@ def string(document: Any, text: str) -> bytes:
     return bytes(PDFString(text).format(document))
 
 
+def final_pass(document: Any) -> bool:
+    """True while reportlab writes the file (``PDFDocument.format`` collects it in ``__accum__``):
+    each object is formatted once then, so a record may let go of its data after it."""
+    return getattr(document, "__accum__", None) is not None
+
+
 def number(value: float) -> bytes:
     """A number as reportlab writes it."""
     return str(fp_str(value)).encode("ascii")
@@ -83,6 +89,8 @@ class UriLink(PDFObject):  # type: ignore[misc]
             entries.append(("StructParent", number(self.struct_parent)))
         if self.contents is not None:
             entries.append(("Contents", uri if self.contents == self.uri else string(document, self.contents)))
+        if final_pass(document):  # written: the file holds it now
+            self.rect, self.uri, self.contents = b"", "", None
         return layout_dict(entries)
 
 
@@ -130,6 +138,8 @@ class StructElem(PDFObject):  # type: ignore[misc]
             else:
                 kids.append(layout_dict([("Obj", ref(document, kid.obj)), ("Pg", ref(document, kid.page)),
                                          ("Type", b"/OBJR")]))
+        if final_pass(document):  # written: the file holds it now
+            self.kids = []
         entries = [("K", layout_array(kids)), ("P", ref(document, self.parent)),
                    ("S", str(PDFName(self.role)).encode("ascii")), ("Type", b"/StructElem")]
         if self.lang:
@@ -157,4 +167,6 @@ class ParentTreeNums(PDFObject):  # type: ignore[misc]
             nums += [number(index), layout_array([ref(document, name) for name in owners])]
         for offset, name in enumerate(self.annots):
             nums += [number(len(self.pages) + offset), ref(document, name)]
+        if final_pass(document):
+            self.pages, self.annots = [], []
         return layout_dict([("Nums", layout_array(nums))])

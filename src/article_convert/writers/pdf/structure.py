@@ -102,6 +102,8 @@ def write_structure(canv: Any, tagger: Tagger, title: str, author: str, lang: st
         return name
 
     document = build(tagger.root, root_name)
+    tagger.owners.clear()  # the nodes are not needed any more: the elements hold the tree
+    tagger.links.clear()
     root["K"] = PDFArray([PDFObjectReference(document)] if document is not None else [])
     for index, page in enumerate(pages):
         page.StructParents = index
