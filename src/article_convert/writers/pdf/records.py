@@ -68,7 +68,7 @@ class UriLink(PDFObject):  # type: ignore[misc]
     """A ``/Link`` annotation to a URI: what ``canvas.linkURL(url, rect)`` makes with its defaults
     (no colour, border width 0), plus the ``/StructParent`` and ``/Contents`` tagging gives it."""
 
-    __slots__ = ("rect", "uri", "struct_parent", "contents", "__InternalName__")
+    __slots__ = ("__InternalName__", "contents", "rect", "struct_parent", "uri")
 
     def __init__(self, rect: tuple[float, float, float, float], uri: str) -> None:
         self.rect = layout_array([number(v) for v in rect])  # bytes: a third of a tuple of four floats
@@ -97,7 +97,7 @@ class UriLink(PDFObject):  # type: ignore[misc]
 class Mc:
     """A marked-content reference in a structure element: sequence ``mcid`` of page ``page``."""
 
-    __slots__ = ("page", "mcid")
+    __slots__ = ("mcid", "page")
 
     def __init__(self, page: str, mcid: int) -> None:
         self.page, self.mcid = page, mcid
@@ -106,7 +106,7 @@ class Mc:
 class Obj:
     """An object reference in a structure element (a link annotation) on page ``page``."""
 
-    __slots__ = ("page", "obj")
+    __slots__ = ("obj", "page")
 
     def __init__(self, page: str, obj: str) -> None:
         self.page, self.obj = page, obj
@@ -117,7 +117,7 @@ class StructElem(PDFObject):  # type: ignore[misc]
     optional /Lang, /Alt and table header /Scope. Pages, parents and objects are held by the names
     they are registered under in the document."""
 
-    __slots__ = ("role", "parent", "kids", "lang", "alt", "scope", "__InternalName__")
+    __slots__ = ("__InternalName__", "alt", "kids", "lang", "parent", "role", "scope")
 
     def __init__(self, role: str, parent: str, lang: str | None = None, alt: str | None = None,
                  scope: str | None = None) -> None:
@@ -156,7 +156,7 @@ class ParentTreeNums(PDFObject):  # type: ignore[misc]
     """The parent tree's ``<< /Nums [ … ] >>``: for each page (key = its index) the array of the
     elements owning its MCIDs, then for each link annotation (keys after the pages) its element."""
 
-    __slots__ = ("pages", "annots", "__InternalName__")
+    __slots__ = ("__InternalName__", "annots", "pages")
 
     def __init__(self, pages: list[list[str]], annots: list[str]) -> None:
         self.pages, self.annots = pages, annots

@@ -54,7 +54,14 @@ def write_structure(canv: Any, tagger: Tagger, title: str, author: str, lang: st
     Elements and the parent tree are compact records (``records.py``) that format themselves when
     the document is written; each node's kids are let go once its element is made, so the tree is
     not held twice (a page of 200,000 links has 200,000 Link nodes)."""
-    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFStream, PDFString
+    from reportlab.pdfbase.pdfdoc import (
+        PDFArray,
+        PDFDictionary,
+        PDFName,
+        PDFObjectReference,
+        PDFStream,
+        PDFString,
+    )
 
     from .records import Mc, Obj, ParentTreeNums, StructElem
 
@@ -114,7 +121,8 @@ def write_structure(canv: Any, tagger: Tagger, title: str, author: str, lang: st
         _annotate(annot, len(pages) + offset)
     nums = ParentTreeNums([[e for e in by_mcid[index] if e is not None] for index in range(len(pages))],
                           [elem for _, elem in annot_parents])  # MCIDs have no gaps
-    del annot_parents, by_mcid
+    annot_parents.clear()
+    by_mcid.clear()
     root["ParentTree"] = doc.Reference(nums)
     root["ParentTreeNextKey"] = len(pages) + len(nums.annots)
     catalog = doc.Catalog
