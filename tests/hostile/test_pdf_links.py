@@ -201,3 +201,20 @@ def test_i9_compact_link_records_write_what_reportlab_objects_write() -> None:
     for offset in range(13):
         flat += [2 + offset, ref("El2")]
     assert nums.format(doc) == PDFDictionary({"Nums": PDFArray(flat)}).format(doc)
+
+
+def test_i9_long_paragraph_is_parsed_when_first_used_and_whole() -> None:
+    """A paragraph of long markup is parsed on first use (not when made), whatever probes it first."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from article_convert.writers.pdf.paragraph import LAZY_MARKUP_CHARS, make_paragraph_class
+
+    cls = make_paragraph_class()
+    markup = " ".join(f'<a href="https://e.kz/{i}">{w}</a>' for i, w in enumerate(words(400)))
+    assert len(markup) >= LAZY_MARKUP_CHARS
+    para = cls(markup, ParagraphStyle("t", fontName="Helvetica"))
+    assert "frags" not in vars(para), "the markup was parsed when the paragraph was made"
+    assert not hasattr(para, "__deepcopy__") and not hasattr(para, "no_such_thing")
+    got = "".join(f.text for f in para.frags)
+    assert got.split() == words(400)
+    assert {f.link[0][1] for f in para.frags if getattr(f, "link", None)} == {f"https://e.kz/{i}" for i in range(400)}

@@ -149,9 +149,9 @@ def make_paragraph_class() -> type:
 
         def __getattr__(self, name: str) -> Any:
             """The first use of what the parse makes (``frags``, ``text``, ``bulletText``…) parses."""
-            pending = self.__dict__.pop("_ac_pending", None)
-            if pending is None or name.startswith("__"):
+            if name.startswith("__") or "_ac_pending" not in self.__dict__:
                 raise AttributeError(name)
+            pending = self.__dict__.pop("_ac_pending")
             text, bullet, cleaner = pending
             self._ac_setup(text, self.style, bullet, None, cleaner)
             return getattr(self, name)
