@@ -121,6 +121,8 @@ def cases() -> list[Case]:
         Case("code-long-unbroken-line", "minified.md",  # a minified script: one line, no space (PDF was quadratic)
              ("# T\n\nТекст статьи.\n\n```\n" + "x" * 200_000 + "\n```\n\nПоследнееслово.\n").encode(),
              keep=("x" * 200_000, "Последнееслово"), formats=("json", "pdf")),
+        Case("cover-of-a-30000-letter-title", "longtitle.txt", utf8, keep=("липы",), formats=("json", "epub"),
+             extra_args=("--cover", "-M", "title=" + "Ж" * 30_000)),  # the cover fitted it for minutes
         Case("many-links", "links.md",
              ("# Ссылки\n\n" + "\n\n".join(f"Абзац [ссылка](https://example.org/{i})" for i in range(1500))).encode(),
              keep=("Абзац",), formats=("json", "docx")),
