@@ -50,3 +50,20 @@ def test_i9_table_wider_than_the_line_is_set_in_bands_not_a_failed_pdf(tmp_path:
     tokens = set(text.replace("-\n", "").split())
     missing = [f"{r}{c:02d}" for r in (7, 8) for c in range(cols) if f"{r}{c:02d}" not in tokens]
     assert not missing, missing[:10]
+
+
+def test_i9_cover_of_a_document_without_title_passes_our_own_check(tmp_path: Path) -> None:
+    """With --cover and no title (``-M title=" "``, an IR without one), the PDF's cover page had no
+    text at all and ``article-convert check`` failed the file the tool had just written (the cover
+    page's invisible text is now the dash the cover image shows)."""
+    from click.testing import CliRunner
+
+    from article_convert.cli import main
+
+    src = tmp_path / "a.txt"
+    src.write_text("Заголовок\n\nГородской совет утвердил новый план развития набережной.\n", encoding="utf-8")
+    out = tmp_path / "a.pdf"
+    made = CliRunner().invoke(main, [str(src), "-o", str(out), "--cover", "-M", "title= "])
+    assert made.exit_code == 0, made.output
+    checked = CliRunner().invoke(main, ["check", str(out)])
+    assert checked.exit_code == 0, checked.output

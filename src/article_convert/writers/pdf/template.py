@@ -170,24 +170,24 @@ class PageDecor:
         self.title = _LINE_BREAKS.sub(" ", title).strip()  # tabs, newlines: one line; no-break spaces stay
         self.glyphs = glyphs
 
-    def _title_runs(self, style_name: str, bold: bool) -> Runs:
-        """The title in the style's face, with the fallback font for what that face lacks."""
+    def _title_runs(self, style_name: str, bold: bool, text: str | None = None) -> Runs:
+        """The title (or ``text``) in the style's face, with the fallback font for what that face lacks."""
         style = self.styles.get(style_name)
         face = next(f for fam in (self.styles.fonts.heading, self.styles.fonts.body)
                     for f in (fam.regular, fam.bold, fam.italic, fam.bold_italic) if f.name == style.fontName)
-        return self.glyphs.runs(shape(self.title), face, bold, "running header")
+        return self.glyphs.runs(shape(self.title if text is None else text), face, bold, "running header")
 
     def cover(self, canv: Any, doc: Any) -> None:
-        """The title as invisible text over the cover image (searchable, extractable, read aloud)."""
-        if not self.title:
-            return
+        """The title as invisible text over the cover image (searchable, extractable, read aloud); for
+        a document without a title the dash the cover shows (a page without text fails ``check``)."""
         style = self.styles.get("title")
         with artifact(canv, ""):  # the title again, over the cover picture: the H1 follows
             self._cover_title(canv, style)
 
     def _cover_title(self, canv: Any, style: Any) -> None:
         canv.saveState()
-        draw_runs(canv, self._title_runs("title", True), style.fontSize, self.geo.left, self.geo.height / 2, 3)
+        runs = self._title_runs("title", True, self.title or "—")
+        draw_runs(canv, runs, style.fontSize, self.geo.left, self.geo.height / 2, 3)
         canv.restoreState()
 
     def first(self, canv: Any, doc: Any) -> None:
