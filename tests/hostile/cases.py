@@ -123,6 +123,9 @@ def cases() -> list[Case]:
              keep=("x" * 200_000, "Последнееслово"), formats=("json", "pdf")),
         Case("cover-of-a-30000-letter-title", "longtitle.txt", utf8, keep=("липы",), formats=("json", "epub"),
              extra_args=("--cover", "-M", "title=" + "Ж" * 30_000)),  # the cover fitted it for minutes
+        Case("pdf-title-of-100000-letters", "title.md",  # the running header shortened it quadratically, per page
+             ("# " + "ж" * 100_000 + "\n\nТекст статьи, Последнееслово.\n").encode(),
+             keep=("Последнееслово",), formats=("json", "pdf")),
         Case("many-links", "links.md",
              ("# Ссылки\n\n" + "\n\n".join(f"Абзац [ссылка](https://example.org/{i})" for i in range(1500))).encode(),
              keep=("Абзац",), formats=("json", "docx")),

@@ -67,3 +67,14 @@ def test_i9_cover_of_a_document_without_title_passes_our_own_check(tmp_path: Pat
     assert made.exit_code == 0, made.output
     checked = CliRunner().invoke(main, ["check", str(out)])
     assert checked.exit_code == 0, checked.output
+
+
+def test_i9_running_header_runs_join_in_order() -> None:
+    """``_join`` (the running header's shortening) added each character to its run's string: quadratic
+    in a run, and a 100,000-letter title is one run (over 60 s to PDF; the hostile suite bounds it:
+    pdf-title-of-100000-letters). Same runs, built at once."""
+    from article_convert.writers.pdf.template import _join
+
+    chars = [("A", "ж")] * 3 + [("B", "☃")] * 2 + [("A", "x")]
+    assert _join(chars) == [("A", "жжж"), ("B", "☃☃"), ("A", "x")]
+    assert _join([]) == []

@@ -68,14 +68,11 @@ def _truncate(runs: Runs, size: float, width: float, ellipsis_font: str) -> Runs
 
 
 def _join(chars: list[tuple[str, str]]) -> Runs:
-    """Characters with their fonts -> runs of one font each."""
-    out: Runs = []
-    for font, ch in chars:
-        if out and out[-1][0] == font:
-            out[-1] = (font, out[-1][1] + ch)
-        else:
-            out.append((font, ch))
-    return out
+    """Characters with their fonts -> runs of one font each (in linear time: adding each character
+    to its run's string was quadratic in a run, and a 100,000-letter title is one run)."""
+    import itertools
+
+    return [(font, "".join(ch for _, ch in group)) for font, group in itertools.groupby(chars, key=lambda c: c[0])]
 
 
 def draw_runs(canv: Any, runs: Runs, size: float, x: float, y: float, mode: int = 0) -> None:
@@ -169,6 +166,7 @@ class PageDecor:
         self.geo: Geometry = styles.geo
         self.title = _LINE_BREAKS.sub(" ", title).strip()  # tabs, newlines: one line; no-break spaces stay
         self.glyphs = glyphs
+        self._header_runs: Runs | None = None
 
     def _title_runs(self, style_name: str, bold: bool, text: str | None = None) -> Runs:
         """The title (or ``text``) in the style's face, with the fallback font for what that face lacks."""
@@ -203,7 +201,10 @@ class PageDecor:
         if not self.title:
             return
         geo, style = self.geo, self.styles.get("header")
-        runs = _truncate(self._title_runs("header", False), style.fontSize, geo.frame_width, style.fontName)
+        if self._header_runs is None:  # the same on every page: shortened once
+            self._header_runs = _truncate(self._title_runs("header", False), style.fontSize, geo.frame_width,
+                                          style.fontName)
+        runs = self._header_runs
         y = geo.height - geo.top + 0.9 * style.fontSize * 2
         canv.saveState()
         canv.setFillColor(MUTED_COLOR)
