@@ -24,6 +24,7 @@ from ...ir import (
     ThematicBreak,
 )
 from ...ir.text import inline_text
+from ..html.convert import MAX_SPAN_PADDING, SPAN_PADDING_PER_CELL
 from .docx_numbering import Numbering
 from .docx_package import DocxPackage, Rel
 from .docx_runs import RunState, RunWalker, media_type
@@ -264,11 +265,9 @@ def _first_row_look(tbl: _Element) -> bool:
 
 MAX_GRID_SPAN = 64
 """The most grid columns one Word cell may cover (``gridSpan``)."""
-MAX_SPAN_PADDING = 10_000
-SPAN_PADDING_PER_CELL = 8
-"""Empty cells the column spans of one table may add: 10,000 plus 8 per real cell (the HTML reader's
-rule). A 339 KB file of 3,000 cells spanning 64 columns each made a row of 192,000 cells: 25 s CPU and
-1 GB; past the limit a table is read without its spans."""
+# Empty cells the column spans of one table may add: the HTML reader's limit. A 339 KB file of 3,000
+# cells spanning 64 columns each made a row of 192,000 cells (25 s CPU, 1 GB); past the limit a table
+# is read without its spans.
 
 
 def _grid_span(gs: _Element | None) -> int:
