@@ -128,3 +128,14 @@ def test_i9_docx_column_spans_that_would_pad_the_grid_past_the_limit_are_dropped
     doc, codes = read(tmp_path, docx_bytes(f"<w:tbl><w:tr>{odd}{odd}</w:tr><w:tr>{odd}{odd}</w:tr></w:tbl>"))
     table = next(b for b in doc.blocks if isinstance(b, Table))
     assert [len(r) for r in table.rows] == [2, 2] and "table-spans-dropped" not in codes
+
+
+def test_i9_odt_frame_with_a_picture_and_a_text_box_keeps_the_text(tmp_path: Path) -> None:
+    """A draw:frame holding a picture and then a text box gave the picture only: the text box (ODF
+    calls later children alternatives of the first) was dropped without a word."""
+    body = ('<text:p>Городской совет утвердил новый план развития набережной. '
+            '<draw:frame><draw:image xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="x.png"/><draw:text-box><text:p>Надписьврамке</text:p>'
+            '</draw:text-box></draw:frame></text:p><text:p>Работы начнутся весной.</text:p>')
+    fodt = f'<?xml version="1.0"?><office:document {ODF}><office:body><office:text>{body}</office:text></office:body></office:document>'
+    doc, _ = read(tmp_path, fodt.encode(), "a.fodt")
+    assert "Надписьврамке" in " ".join(document_texts(doc))

@@ -281,27 +281,25 @@ def _grid_span(gs: _Element | None) -> int:
 
 def _rows(tbl: _Element) -> list[_Element]:
     """The rows of a table, also those wrapped in content controls (a repeating section) or custom XML."""
-    out: list[_Element] = []
-    for child in tbl:
-        if child.tag == f"{W}tr":
-            out.append(child)
-        elif local(child) in ("sdt", "customXml"):
-            holder = child.find(f"{W}sdtContent") if local(child) == "sdt" else child
-            if holder is not None:
-                out.extend(_rows(holder))
-    return out
+    return _unwrapped(tbl, f"{W}tr")
 
 
 def _cells(tr: _Element) -> list[_Element]:
     """The cells of a row, also those wrapped in content controls or custom XML."""
+    return _unwrapped(tr, f"{W}tc")
+
+
+def _unwrapped(parent: _Element, tag: str) -> list[_Element]:
+    """The ``tag`` children of ``parent``, looking inside content controls (``w:sdt``'s content) and
+    custom XML wrappers, which Word puts around rows and cells alike."""
     out: list[_Element] = []
-    for child in tr:
-        if child.tag == f"{W}tc":
+    for child in parent:
+        if child.tag == tag:
             out.append(child)
         elif local(child) in ("sdt", "customXml"):
             holder = child.find(f"{W}sdtContent") if local(child) == "sdt" else child
             if holder is not None:
-                out.extend(_cells(holder))
+                out.extend(_unwrapped(holder, tag))
     return out
 
 

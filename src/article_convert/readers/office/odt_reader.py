@@ -256,19 +256,21 @@ class OdtConverter:
         title = frame.find(SVG + "title")  # type: ignore[attr-defined]
         desc = frame.find(SVG + "desc")  # type: ignore[attr-defined]
         alt = " ".join(((desc.text if desc is not None else None) or (title.text if title is not None else None) or "").split())
+        pictured = texted = False
         for child in frame:  # type: ignore[attr-defined]
             name = _local(child)
-            if name == "image":
+            if name == "image" and not pictured:  # further draw:image children are fallbacks of the same picture
                 image = self._image(child, alt)
                 if image is not None:
                     b.node(image, Fmt(frozenset(), fmt.link))
-                break  # further draw:image children are fallbacks of the same picture
-            if name == "text-box":
+                pictured = True
+            elif name == "text-box":  # its text is kept even where ODF makes it a picture's alternative
                 after.extend(self.blocks(child))
+                texted = True
                 break
-        else:  # no picture, no text: a chart or embedded object without its replacement image
-            if any(_local(child) in ("object", "object-ole", "plugin", "applet") for child in frame):  # type: ignore[attr-defined]
-                self.graphics_left_out.append(("embedded object", alt))
+        embedded = any(_local(child) in ("object", "object-ole", "plugin", "applet") for child in frame)  # type: ignore[attr-defined]
+        if embedded and not pictured and not texted:  # a chart or embedded object without its replacement image
+            self.graphics_left_out.append(("embedded object", alt))
 
     def _image(self, el: object, alt: str) -> Image | None:
         href = el.get(XLINK + "href") or ""  # type: ignore[attr-defined]
