@@ -348,3 +348,17 @@ def test_i9_feed_of_many_items_takes_the_newest_hundred_and_reports_the_rest(tmp
                        "--max-per-feed", "500")
     assert code == 0 and "left out" not in err
     assert len([t for section, kids in nav_tree(out) for t in (kids or [section])]) == DEFAULT_MAX_PER_FEED + 30
+
+
+def test_item_date_past_the_calendar_falls_back_quietly() -> None:
+    """An item whose date lies past year 9999 in UTC is undated; looking further must not set off
+    feedparser's DeprecationWarning (its mapping of a missing updated_parsed to published_parsed)."""
+    import warnings
+
+    rss = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Лента</title><item><title>Новость</title>'
+           "<link>http://example.test/a</link><pubDate>Fri, 31 Dec 9999 23:59:59 -1400</pubDate></item>"
+           "</channel></rss>")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        feed = parse_feed(rss.encode(), "far.xml")
+    assert feed.items[0].published is None and feed.items[0].title == "Новость"

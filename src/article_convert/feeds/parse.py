@@ -38,7 +38,9 @@ class Feed:
 
 def _when(entry: Any) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        # the plain dict lookup: feedparser maps a missing updated_parsed to published_parsed (which
+        # was just tried) with a DeprecationWarning
+        value = dict.get(entry, key) if isinstance(entry, dict) else entry.get(key)
         if value:
             try:
                 return datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc)
