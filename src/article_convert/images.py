@@ -19,7 +19,7 @@ import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import unquote
 
 from .diagnostics import Diagnostics
@@ -120,7 +120,7 @@ def _read_data_uri(src: str) -> LoadedImage | ImageProblem:
     try:
         return _decode(base64.b64decode(payload, validate=False))
     except ImageTooLarge as exc:
-        return ImageProblem(IMAGE_UNREADABLE, f"embedded image not decoded: {exc}")
+        return ImageProblem(IMAGE_UNREADABLE, f"embedded image not decoded: {exc}; the caption is kept")
     except (binascii.Error, ValueError, OSError) as exc:
         return ImageProblem(IMAGE_UNREADABLE, f"cannot read embedded image: {type(exc).__name__}: {exc}")
     except Exception as exc:  # noqa: BLE001 - Pillow raises many types for broken files
@@ -174,7 +174,7 @@ def load_from(source: ImageSource, src: str) -> LoadedImage | ImageProblem:
     try:
         return dataclasses.replace(_decode(data), path=path)
     except ImageTooLarge as exc:
-        return ImageProblem(IMAGE_UNREADABLE, f"image {src[:80]} not decoded: {exc}")
+        return ImageProblem(IMAGE_UNREADABLE, f"image {src[:80]} not decoded: {exc}; the caption is kept")
     except Exception as exc:  # noqa: BLE001 - Pillow raises many types for broken files
         return ImageProblem(IMAGE_UNREADABLE, f"cannot read image {src[:80]}: {type(exc).__name__}: {exc}")
 
@@ -233,31 +233,37 @@ class ImageTooLarge(ValueError):
     """An image of more pixels than ``MAX_DECODED_PIXELS``, refused before it is decoded."""
 
 
-def _decode(data: bytes) -> LoadedImage:
-    """Decode, orient and downscale image bytes; keep JPEG bytes untouched when nothing changes."""
+def open_image(data: bytes, *, shrink_jpeg: bool = False) -> Any:
+    """Pillow's (lazy) image of ``data``, refused with ``ImageTooLarge`` before decoding when it has
+    more than ``MAX_DECODED_PIXELS`` pixels; ``shrink_jpeg``: a JPEG larger than ``MAX_LONG_SIDE`` is
+    first set to decode at the smallest scale still larger (1/2 to 1/8). Pillow's own bomb warning is
+    not printed: this limit is lower and is reported once, by the caller."""
     from PIL import Image  # lazy: Pillow is only needed when a document has images
 
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own limit is lower, said once
-        return _decode_quietly(data)
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        img: Any = Image.open(io.BytesIO(data))
+    img.ac_stored_size = img.size  # as stored, before any reduced-scale decoding
+    if shrink_jpeg and img.format == "JPEG" and max(img.size) > MAX_LONG_SIDE:
+        img.draft(img.mode, (MAX_LONG_SIDE, MAX_LONG_SIDE))
+    if img.width * img.height > MAX_DECODED_PIXELS:
+        img.close()
+        raise ImageTooLarge(f"{img.width} x {img.height} pixels, over the limit of {MAX_DECODED_PIXELS:,} "
+                            "(a decompression bomb, or a scan far larger than any page)")
+    return img
 
 
-def _decode_quietly(data: bytes) -> LoadedImage:
+def _decode(data: bytes) -> LoadedImage:
+    """Decode, orient and downscale image bytes; keep JPEG bytes untouched when nothing changes."""
     from PIL import Image, ImageOps
 
-    with Image.open(io.BytesIO(data)) as img:
+    with open_image(data, shrink_jpeg=True) as img:
         fmt = img.format
         if fmt not in _FORMATS:
             raise ValueError(f"unsupported image format {fmt}")
         img.seek(0)
-        stored_size = img.size
-        if fmt == "JPEG" and max(img.size) > MAX_LONG_SIDE:
-            img.draft(img.mode, (MAX_LONG_SIDE, MAX_LONG_SIDE))  # decode at the smallest scale still large enough
-        if img.width * img.height > MAX_DECODED_PIXELS:
-            raise ImageTooLarge(f"{img.width} x {img.height} pixels, over the limit of {MAX_DECODED_PIXELS:,} "
-                                "(a decompression bomb, or a scan far larger than any page); the caption is kept")
         changed = img.getexif().get(0x0112, 1) not in (0, 1)  # EXIF orientation other than "normal"
-        changed = changed or img.size != stored_size  # decoded at a smaller scale: the bytes must be new
+        changed = changed or img.size != img.ac_stored_size  # decoded at a smaller scale: the bytes must be new
         frame = (ImageOps.exif_transpose(img) if changed else None) or img.copy()
     if max(frame.size) > MAX_LONG_SIDE:
         frame.thumbnail((MAX_LONG_SIDE, MAX_LONG_SIDE), Image.Resampling.LANCZOS)

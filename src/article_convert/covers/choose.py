@@ -85,7 +85,6 @@ def cover_texts(doc: Document, lang: str) -> tuple[str, str, str]:
 def user_cover(path: str, ctx: Context) -> CoverArt | None:
     """The user's own cover (any path the user named); JPEG/PNG kept, other formats made PNG."""
     import io
-    import warnings
 
     try:
         data = Path(path).expanduser().read_bytes()
@@ -93,19 +92,17 @@ def user_cover(path: str, ctx: Context) -> CoverArt | None:
         ctx.diagnostics.add("cover-missing", f"cover image {path!r} cannot be read: {exc.strerror or exc}")
         return None
     try:
-        from PIL import Image, UnidentifiedImageError
+        from PIL import UnidentifiedImageError
 
-        from ..images import JPEG_MODES_KEPT, MAX_DECODED_PIXELS
+        from ..images import JPEG_MODES_KEPT, ImageTooLarge, open_image
 
-        with warnings.catch_warnings():  # Pillow's own bomb warning: the limit below is lower, said once
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            img = Image.open(io.BytesIO(data))
+        try:
+            img = open_image(data)
+        except ImageTooLarge as exc:
+            ctx.diagnostics.add("cover-unsupported", f"cover image {path!r} has {exc}; no cover from it")
+            return None
         with img:
             fmt, width, height = img.format, img.width, img.height
-            if width * height > MAX_DECODED_PIXELS:
-                ctx.diagnostics.add("cover-unsupported", f"cover image {path!r} has {width} x {height} pixels, over the "
-                                    f"limit of {MAX_DECODED_PIXELS:,}; no cover from it")
-                return None
             if fmt == "JPEG" and img.mode not in JPEG_MODES_KEPT:  # CMYK/YCCK: RGB for every writer
                 out = io.BytesIO()
                 img.convert("RGB").save(out, "JPEG", quality=92)
